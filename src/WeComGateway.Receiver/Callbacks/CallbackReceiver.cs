@@ -1,0 +1,260 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using WeComGateway.Callbacks;
+using WeComGateway.Receiver.Configuration;
+using WeComGateway.Receiver.Diagnostics;
+using WeComGateway.Receiver.Publishing;
+using WeComGateway.Storage;
+using WeComGateway.Storage.Corps;
+using WeComGateway.Storage.Dedupe;
+using WeComGateway.Storage.Tickets;
+
+namespace WeComGateway.Receiver.Callbacks;
+
+/// <summary>
+/// The callback path, in the order the architecture fixes: envelope → signature → timestamp → decrypt → receive id
+/// → event → dedupe claim → durable publish → answer. Everything before the claim is pure; a failure there is the
+/// sender's (4xx) and publishes nothing.
+/// </summary>
+public sealed class CallbackReceiver(
+    SuiteRegistry suites,
+    IDedupeStore dedupe,
+    ISuiteTicketStore tickets,
+    ICorpDirectory corps,
+    DurablePublisher publisher,
+    ReceiverMetrics metrics,
+    TimeProvider time,
+    IOptions<ReceiverOptions> options,
+    ILogger<CallbackReceiver> logger)
+{
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+
+    public CallbackOutcome VerifyUrl(string suiteId, CallbackUrl url, CallbackQuery query)
+    {
+        try
+        {
+            var crypto = Suite(suiteId);
+            var (signature, timestamp, nonce) = Required(query);
+            // A proxy that un-escapes %2B turns '+' into ' '; base64 never holds a space (wecom-protocol.md §1.5).
+            var echo = (query.EchoStr ?? throw Missing("echostr")).Replace(' ', '+');
+            Verify(crypto, signature, timestamp, nonce, echo);
+            var decrypted = crypto.Decrypt(echo);
+            ReceiveIdPolicy.CheckHandshake(decrypted.ReceiveId, suiteId, suites.ProviderCorpId);
+            logger.LogInformation("URL verification for suite {SuiteId} on the {Url} URL passed", suiteId, url.Label());
+            return CallbackOutcome.Verified(decrypted.Message);
+        }
+        catch (CallbackRejectedException rejection)
+        {
+            return Reject(suiteId, url, rejection);
+        }
+    }
+
+    public async Task<CallbackOutcome> ReceiveAsync(string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlyMemory<byte> body)
+    {
+        ParsedCallback parsed;
+        try
+        {
+            parsed = await ParseAsync(suiteId, url, query, body);
+        }
+        catch (CallbackRejectedException rejection)
+        {
+            return Reject(suiteId, url, rejection);
+        }
+
+        var message = parsed.Event;
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["SuiteId"] = message.SuiteId,
+            ["CorpId"] = message.CorpId,
+            ["DedupeKey"] = message.DedupeKey,
+        });
+
+        var claimed = await ClaimAsync(message.DedupeKey);
+        if (claimed is ClaimOutcome.AlreadyCompleted)
+        {
+            metrics.Duplicate(url);
+            logger.LogInformation("Duplicate delivery of {Kind} answered without publishing", parsed.Kind);
+            return CallbackOutcome.Duplicate;
+        }
+
+        if (claimed is ClaimOutcome.InFlight)
+        {
+            metrics.Unavailable();
+            return CallbackOutcome.Unavailable("the same event is being processed by another request");
+        }
+
+        if (parsed.SuiteTicket is not null)
+        {
+            await SaveTicketAsync(message.SuiteId, parsed.SuiteTicket, message.EventTime);
+        }
+
+        var budget = parsed.IsAuthorizationEvent ? options.Value.AuthorizationConfirmBudget : options.Value.PublishConfirmBudget;
+        var durability = await publisher.PublishAsync(message, budget);
+        if (durability == Durability.Failed)
+        {
+            await ReleaseAsync(message.DedupeKey, claimed);
+            metrics.Unavailable();
+            return CallbackOutcome.Unavailable("neither the broker nor the fallback outbox accepted the event");
+        }
+
+        await CompleteAsync(message.DedupeKey, claimed);
+        var path = durability == Durability.Confirmed ? "broker" : "outbox";
+        metrics.Accepted(url, message.GetType().Name, path);
+        logger.LogInformation("Accepted {Kind} as {EventType} via {Path}", parsed.Kind, message.GetType().Name, path);
+        return CallbackOutcome.Accepted;
+    }
+
+    private async Task<ParsedCallback> ParseAsync(string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlyMemory<byte> body)
+    {
+        var crypto = Suite(suiteId);
+        var (signature, timestamp, nonce) = Required(query);
+        var envelope = CallbackEnvelope.Parse(body.Span);
+        Verify(crypto, signature, timestamp, nonce, envelope.Encrypt);
+        var decrypted = crypto.Decrypt(envelope.Encrypt);
+        ReceiveIdPolicy.CheckCallback(url, decrypted.ReceiveId, suiteId, suites.ProviderCorpId, envelope.ToUserName);
+        var parsed = CallbackEventParser.Parse(decrypted.Message, new CallbackContext(suiteId, decrypted.ReceiveId, time.GetUtcNow()));
+        if (url == CallbackUrl.Data)
+        {
+            await CountUnknownCorpAsync(decrypted.ReceiveId);
+        }
+
+        return parsed;
+    }
+
+    private CallbackCrypto Suite(string suiteId) =>
+        suites.Find(suiteId) ?? throw new CallbackRejectedException(CallbackRejection.UnknownSuite, "no suite with this id is configured");
+
+    private static (string Signature, string Timestamp, string Nonce) Required(CallbackQuery query) => (
+        query.MsgSignature ?? throw Missing("msg_signature"),
+        query.Timestamp ?? throw Missing("timestamp"),
+        query.Nonce ?? throw Missing("nonce"));
+
+    private static CallbackRejectedException Missing(string name) =>
+        new(CallbackRejection.MissingQueryParameter, $"query parameter '{name}' is missing");
+
+    private void Verify(CallbackCrypto crypto, string signature, string timestamp, string nonce, string encrypted)
+    {
+        if (!crypto.VerifySignature(signature, timestamp, nonce, encrypted))
+        {
+            throw new CallbackRejectedException(CallbackRejection.BadSignature, "msg_signature does not match");
+        }
+
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            throw new CallbackRejectedException(CallbackRejection.TimestampOutOfWindow, "timestamp is not a unix time");
+        }
+
+        var skew = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        if (skew.Duration() > options.Value.TimestampTolerance)
+        {
+            throw new CallbackRejectedException(
+                CallbackRejection.TimestampOutOfWindow,
+                $"timestamp is {skew.TotalSeconds:F0} s from now; tolerance is {options.Value.TimestampTolerance.TotalSeconds:F0} s");
+        }
+    }
+
+    /// <returns>Claimed, AlreadyCompleted or InFlight; null when Redis is unreachable (publish anyway).</returns>
+    private async Task<ClaimOutcome?> ClaimAsync(string dedupeKey)
+    {
+        var deadline = time.GetUtcNow() + options.Value.InFlightWait;
+        try
+        {
+            while (true)
+            {
+                var outcome = await dedupe.TryClaimAsync(dedupeKey, _instance, options.Value.DedupePendingTtl, CancellationToken.None);
+                if (outcome != ClaimOutcome.InFlight || time.GetUtcNow() >= deadline)
+                {
+                    return outcome;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time);
+            }
+        }
+        catch (StoreUnavailableException ex)
+        {
+            metrics.DedupeUnavailable();
+            logger.LogWarning(ex, "Dedupe store unreachable; publishing without a claim (consumers are idempotent)");
+            return null;
+        }
+    }
+
+    private async Task CompleteAsync(string dedupeKey, ClaimOutcome? claimed)
+    {
+        if (claimed is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await dedupe.CompleteAsync(dedupeKey, options.Value.DedupeCompletedTtl, CancellationToken.None);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // The pending claim expires by itself; a retry then publishes again, which consumers tolerate.
+            logger.LogWarning(ex, "Could not make the dedupe claim final");
+        }
+    }
+
+    private async Task ReleaseAsync(string dedupeKey, ClaimOutcome? claimed)
+    {
+        if (claimed is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await dedupe.ReleaseAsync(dedupeKey, _instance, CancellationToken.None);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Could not release the dedupe claim; it expires in {Ttl}", options.Value.DedupePendingTtl);
+        }
+    }
+
+    private async Task SaveTicketAsync(string suiteId, string ticket, DateTimeOffset eventTime)
+    {
+        try
+        {
+            var saved = await tickets.SaveAsync(suiteId, new SuiteTicket(ticket, eventTime, time.GetUtcNow()), CancellationToken.None);
+            if (!saved)
+            {
+                logger.LogInformation("Kept the newer suite ticket already stored for {SuiteId}", suiteId);
+            }
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // WeCom pushes a new ticket every ~10 minutes and each is valid 30: the event still goes out.
+            metrics.TicketStoreFailed();
+            logger.LogError(ex, "Could not store the suite ticket of {SuiteId}", suiteId);
+        }
+    }
+
+    private async Task CountUnknownCorpAsync(string corpId)
+    {
+        try
+        {
+            if (!await corps.IsKnownAsync(corpId, CancellationToken.None))
+            {
+                metrics.UnknownCorp();
+                logger.LogInformation("Data callback for corp {CorpId} with no stored authorization (create_auth may be in flight)", corpId);
+            }
+        }
+        catch (StoreUnavailableException)
+        {
+            // Only a counter depends on it.
+        }
+    }
+
+    /// <summary>For refusals the endpoint decides before the body is read (size limit).</summary>
+    public CallbackOutcome RejectBeforeReading(string suiteId, CallbackUrl url, CallbackRejectedException rejection) =>
+        Reject(suiteId, url, rejection);
+
+    private CallbackOutcome Reject(string suiteId, CallbackUrl url, CallbackRejectedException rejection)
+    {
+        metrics.Rejected(rejection.Reason);
+        logger.LogWarning("Refused a callback for suite {SuiteId} on the {Url} URL: {Reason}", suiteId, url.Label(), rejection.Message);
+        return CallbackOutcome.Rejected(rejection);
+    }
+}

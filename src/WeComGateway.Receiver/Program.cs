@@ -1,0 +1,15 @@
+using WeComGateway.Receiver.Callbacks;
+using WeComGateway.Receiver.Hosting;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddGatewayDefaults();
+builder.AddGatewayBus();
+builder.AddWeComCallbacks();
+
+var app = builder.Build();
+app.MapWeComCallbacks();
+app.MapGatewayDefaults();
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,36 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using WeComGateway.Contracts;
+using WeComGateway.Storage.Outbox;
+
+namespace WeComGateway.Receiver.Publishing;
+
+/// <summary>Contract ⇄ outbox entry. Only contract types can come back out, whatever the stored type name says.</summary>
+public static class OutboxSerializer
+{
+    private static readonly FrozenDictionary<string, Type> ContractTypes = typeof(WeComCallbackEvent).Assembly
+        .GetExportedTypes()
+        .Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(WeComCallbackEvent)))
+        .ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
+
+    public static IEnumerable<Type> EventTypes => ContractTypes.Values;
+
+    public static OutboxEntry ToEntry(WeComCallbackEvent message, DateTimeOffset appendedAt) => new(
+        message.GetType().FullName!,
+        JsonSerializer.Serialize(message, message.GetType()),
+        message.DedupeKey,
+        message.SuiteId,
+        message.CorpId,
+        appendedAt);
+
+    public static WeComCallbackEvent FromEntry(OutboxEntry entry)
+    {
+        if (!ContractTypes.TryGetValue(entry.MessageType, out var type))
+        {
+            throw new InvalidOperationException($"Outbox entry has unknown message type '{entry.MessageType}'.");
+        }
+
+        return (WeComCallbackEvent?)JsonSerializer.Deserialize(entry.Body, type)
+            ?? throw new InvalidOperationException($"Outbox entry of type '{entry.MessageType}' has an empty body.");
+    }
+}
