@@ -29,6 +29,9 @@ public sealed class ReceiverOptions
     /// <summary>How often the outbox relay looks for entries.</summary>
     public TimeSpan RelayInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Extra wait, beyond <see cref="BackgroundPublishDeadline"/>, before the relay takes an entry.</summary>
+    public TimeSpan RelayGraceMargin { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Outbox entries younger than this are left to their own background publish (avoids sending them twice).</summary>
-    public TimeSpan RelayGrace => BackgroundPublishDeadline + TimeSpan.FromSeconds(2);
+    public TimeSpan RelayGrace => BackgroundPublishDeadline + RelayGraceMargin;
 }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: starts RabbitMQ and Redis on loopback (installing them when missing),
+# then runs every test project in the solution and prints one closing line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+deploy/local/services.sh start
+
+export WECOMGW_TEST_RABBITMQ="${WECOMGW_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
+export WECOMGW_TEST_REDIS="${WECOMGW_TEST_REDIS:-127.0.0.1:6379}"
+export WECOMGW_TEST_SERVICES="$PWD/deploy/local/services.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log=$(mktemp)
+status=0
+dotnet test WeComGateway.sln -c Release 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test project: "Passed!  - Failed:     0, Passed:    52, Skipped: ..."
+awk '/(Passed|Failed)! +- Failed: /{
+  gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
+} END { printf "%d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit "$status"

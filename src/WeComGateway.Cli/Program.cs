@@ -1,0 +1,3 @@
+using WeComGateway.Cli;
+
+return await WeComGatewayCli.InvokeAsync(args, CliContext.ForProcess());

@@ -1,0 +1,86 @@
+using WeComGateway.Cli.Events;
+using WeComGateway.Cli.Tests.Support;
+
+namespace WeComGateway.Cli.Tests;
+
+/// <summary>Help, list and bad usage: none of these touch the crypto or the network.</summary>
+public class UsageTests
+{
+    [Fact]
+    public async Task Trigger_help_names_every_event_and_exits_0()
+    {
+        var result = await CliRun.RunAsync("trigger", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(EventCatalog.Names, name => Assert.Contains(name, result.Output, StringComparison.Ordinal));
+        Assert.Contains("--repeat", result.Output, StringComparison.Ordinal);
+        Assert.Contains("WECOMGW_TOKEN", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_never_prints_a_token_taken_from_the_environment()
+    {
+        var environment = new Dictionary<string, string> { ["WECOMGW_TOKEN"] = "RealProductionToken", ["WECOMGW_AES_KEY"] = "RealProductionKey" };
+
+        var result = await CliRun.RunAsync(environment, "trigger", "--help");
+
+        Assert.DoesNotContain("RealProduction", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_describes_every_event_with_its_WeCom_kind()
+    {
+        var result = await CliRun.RunAsync("trigger", "list");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(EventCatalog.All, descriptor =>
+        {
+            Assert.Contains(descriptor.Name, result.Output, StringComparison.Ordinal);
+            Assert.Contains(descriptor.Kind, result.Output, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("trigger", "contact-renamed")]
+    [InlineData("trigger")]
+    [InlineData()]
+    [InlineData("trigger", "contact-added", "--repeat", "0")]
+    [InlineData("trigger", "contact-added", "--count", "abc")]
+    [InlineData("trigger", "contact-added", "--shape", "json")]
+    [InlineData("trigger", "contact-added", "--no-such-option")]
+    public async Task Unparseable_command_lines_are_bad_usage(params string[] args)
+    {
+        var result = await CliRun.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--help", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_suite_event_in_the_event_shape_is_bad_usage()
+    {
+        var result = await CliRun.RunAsync("trigger", "suite-ticket", "--shape", "event");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("InfoType shape", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_option_of_another_event_is_bad_usage()
+    {
+        var result = await CliRun.RunAsync("trigger", "contact-added", "--chat", "wrChat01");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--chat does not apply to contact-added", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_base_url_that_is_not_http_is_bad_usage()
+    {
+        var result = await CliRun.RunAsync("trigger", "contact-added", "--base-url", "localhost:5080");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--base-url", result.Error, StringComparison.Ordinal);
+    }
+}

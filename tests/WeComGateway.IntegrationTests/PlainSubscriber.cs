@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace WeComGateway.IntegrationTests;
+
+/// <summary>
+/// Another internal system, written without MassTransit: it declares its own queue, binds it to the exchanges named in
+/// contracts/README.md and reads MassTransit's JSON envelope.
+/// </summary>
+public sealed class PlainSubscriber : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly string _queue;
+
+    private PlainSubscriber(IConnection connection, IChannel channel, string queue)
+    {
+        _connection = connection;
+        _channel = channel;
+        _queue = queue;
+    }
+
+    public ConcurrentQueue<Received> Messages { get; } = new();
+
+    /// <summary>A message as a subscriber sees it: exchange, messageId, messageType and the contract's fields.</summary>
+    public sealed record Received(string Exchange, string MessageId, string[] MessageType, JsonElement Message)
+    {
+        public string SuiteId => Message.GetProperty("suiteId").GetString()!;
+
+        public string DedupeKey => Message.GetProperty("dedupeKey").GetString()!;
+    }
+
+    /// <param name="durableQueue">A named durable queue that outlives a broker restart; null for a server-named exclusive one.</param>
+    public static async Task<PlainSubscriber> BindAsync(IEnumerable<string> exchanges, string? durableQueue = null)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(RealServices.RabbitMq) }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        var queue = durableQueue is null
+            ? (await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true)).QueueName
+            : (await channel.QueueDeclareAsync(durableQueue, durable: true, exclusive: false, autoDelete: false)).QueueName;
+        foreach (var exchange in exchanges)
+        {
+            // Declaring it as MassTransit does is harmless and lets a subscriber bind before the first event.
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueBindAsync(queue, exchange, string.Empty);
+        }
+
+        return new PlainSubscriber(connection, channel, queue);
+    }
+
+    public async Task StartConsumingAsync()
+    {
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            Messages.Enqueue(Parse(delivery.Exchange, delivery.Body.ToArray()));
+            await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+        };
+        await _channel.BasicConsumeAsync(_queue, autoAck: false, consumer);
+    }
+
+    /// <summary>Reads whatever the queue holds right now (for a durable queue after a broker restart).</summary>
+    public static async Task<List<Received>> DrainAsync(string durableQueue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(RealServices.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var drained = new List<Received>();
+        while (await channel.BasicGetAsync(durableQueue, autoAck: true) is { } result)
+        {
+            drained.Add(Parse(result.Exchange, result.Body.ToArray()));
+        }
+
+        return drained;
+    }
+
+    public static async Task DeleteQueueAsync(string durableQueue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(RealServices.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(durableQueue);
+    }
+
+    public async Task<List<Received>> WaitForAsync(Func<Received, bool> match, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Messages.Count(match) < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // a duplicate would arrive right behind
+        return Messages.Where(match).ToList();
+    }
+
+    private static Received Parse(string exchange, byte[] body)
+    {
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        return new Received(
+            exchange,
+            root.GetProperty("messageId").GetString()!,
+            root.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).ToArray(),
+            root.GetProperty("message").Clone());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
