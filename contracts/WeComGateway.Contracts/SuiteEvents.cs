@@ -32,16 +32,3 @@ public sealed record PermanentCodeReset : WeComCallbackEvent
     /// <summary>Single-use temporary code (valid 10 minutes). Never log it.</summary>
     public required string AuthCode { get; init; }
 }
-
-/// <summary>
-/// A callback whose InfoType/Event (or ChangeType) this version does not map. Published with its decrypted XML so that
-/// nothing is lost when WeCom adds events.
-/// </summary>
-public sealed record UnrecognizedCallbackReceived : WeComCallbackEvent
-{
-    /// <summary>InfoType or Event, with ChangeType when present, e.g. <c>change_external_contact/new_kind</c>.</summary>
-    public required string Kind { get; init; }
-
-    /// <summary>The decrypted plaintext as WeCom sent it.</summary>
-    public required string Xml { get; init; }
-}

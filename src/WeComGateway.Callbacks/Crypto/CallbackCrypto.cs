@@ -1,0 +1,297 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
+
+namespace WeComGateway.Callbacks;
+
+/// <summary>The decrypted plaintext of a callback and the receive id WeCom sealed into it.</summary>
+public sealed record DecryptedMessage(string Message, string ReceiveId);
+
+/// <summary>
+/// WXBizMsgCrypt for one suite: msg_signature and AES-256-CBC with 32-byte PKCS#7 padding.
+/// Thread-safe; create one per configured suite and keep it.
+/// </summary>
+public sealed class CallbackCrypto : IDisposable
+{
+    /// <summary>Length of an EncodingAESKey: the Base64 of a 32-byte key without its trailing '='.</summary>
+    public const int EncodingAesKeyLength = 43;
+
+    /// <summary>Length of the random prefix sealed in front of every message.</summary>
+    public const int RandomPrefixLength = 16;
+
+    private const int KeyBytes = 32;
+    private const int LengthFieldOffset = RandomPrefixLength;
+    private const int MessageOffset = RandomPrefixLength + sizeof(int);
+    private const int PadBlock = 32;
+    private const int AesBlock = 16;
+
+    private readonly string _token;
+    private readonly byte[] _key;
+    private readonly byte[] _iv;
+    private readonly AesPool _aes;
+    private string _lastReceiveId = string.Empty;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the parameter (never its value) on a bad key.</summary>
+    public CallbackCrypto(string token, string encodingAesKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        if (!IsValidEncodingAesKey(encodingAesKey))
+        {
+            throw new ArgumentException(
+                $"Must be {EncodingAesKeyLength} characters of [A-Za-z0-9] that decode to a {KeyBytes}-byte AES key.",
+                nameof(encodingAesKey));
+        }
+
+        _token = token;
+        _key = DecodeKey(encodingAesKey)!;
+        _iv = _key[..AesBlock];
+        _aes = new AesPool(_key);
+    }
+
+    /// <summary>True when <paramref name="encodingAesKey"/> is 43 chars of [A-Za-z0-9] decoding to 32 bytes.</summary>
+    public static bool IsValidEncodingAesKey(string? encodingAesKey)
+    {
+        if (encodingAesKey is null || encodingAesKey.Length != EncodingAesKeyLength ||
+            encodingAesKey.AsSpan().ContainsAnyExcept(Base64AlphaNumerics))
+        {
+            return false;
+        }
+
+        var key = DecodeKey(encodingAesKey);
+        if (key is null)
+        {
+            return false;
+        }
+
+        CryptographicOperations.ZeroMemory(key);
+        return true;
+    }
+
+    /// <summary>Lower-case hex SHA-1 over the ordinal-sorted concatenation of token, timestamp, nonce, ciphertext.</summary>
+    public string ComputeSignature(string timestamp, string nonce, string encrypted)
+    {
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        HashSignatureInput(timestamp, nonce, encrypted, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Constant-time comparison of <paramref name="msgSignature"/> (hex, any case) with the computed one.</summary>
+    public bool VerifySignature(string msgSignature, string timestamp, string nonce, string encrypted)
+    {
+        Span<byte> expected = stackalloc byte[SHA1.HashSizeInBytes];
+        Span<byte> actual = stackalloc byte[SHA1.HashSizeInBytes];
+        HashSignatureInput(timestamp, nonce, encrypted, expected);
+        if (msgSignature is null || msgSignature.Length != SHA1.HashSizeInBytes * 2 ||
+            Convert.FromHexString(msgSignature, actual, out _, out var written) != OperationStatus.Done ||
+            written != actual.Length)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    /// <summary>
+    /// Base64 → AES-256-CBC (no library padding) → strip 1..32 pad → big-endian length → message + receive id.
+    /// Throws <see cref="CallbackRejectedException"/> with BadBase64, BadCiphertextLength, BadPadding or BadMessageLength.
+    /// </summary>
+    public DecryptedMessage Decrypt(string encrypted)
+    {
+        ArgumentNullException.ThrowIfNull(encrypted);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(AesBlock, (encrypted.Length + 3) / 4 * 3));
+        var used = 0;
+        try
+        {
+            if (!Convert.TryFromBase64String(encrypted, buffer, out used))
+            {
+                throw new CallbackRejectedException(CallbackRejection.BadBase64, "the ciphertext is not valid Base64");
+            }
+
+            if (used == 0 || used % AesBlock != 0)
+            {
+                throw new CallbackRejectedException(
+                    CallbackRejection.BadCiphertextLength,
+                    $"the ciphertext is {used} bytes, not a positive multiple of {AesBlock}");
+            }
+
+            var plain = buffer.AsSpan(0, used);
+            var aes = _aes.Rent();
+            try
+            {
+                aes.DecryptCbc(plain, _iv, plain, PaddingMode.None);
+            }
+            finally
+            {
+                _aes.Return(aes);
+            }
+
+            return Unpack(plain);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, used));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Encrypts with a fresh random 16-byte prefix.</summary>
+    public string Encrypt(string message, string receiveId)
+    {
+        Span<byte> prefix = stackalloc byte[RandomPrefixLength];
+        RandomNumberGenerator.Fill(prefix);
+        return Encrypt(message, receiveId, prefix);
+    }
+
+    /// <summary>Encrypts with the given 16-byte prefix (deterministic: known-answer tests).</summary>
+    public string Encrypt(string message, string receiveId, ReadOnlySpan<byte> randomPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(receiveId);
+        if (randomPrefix.Length != RandomPrefixLength)
+        {
+            throw new ArgumentException($"Must be exactly {RandomPrefixLength} bytes.", nameof(randomPrefix));
+        }
+
+        var messageBytes = Encoding.UTF8.GetByteCount(message);
+        var unpadded = MessageOffset + messageBytes + Encoding.UTF8.GetByteCount(receiveId);
+        var pad = PadBlock - (unpadded % PadBlock);
+        var total = unpadded + pad;
+
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        var plain = buffer.AsSpan(0, total);
+        try
+        {
+            randomPrefix.CopyTo(plain);
+            BinaryPrimitives.WriteInt32BigEndian(plain[LengthFieldOffset..], messageBytes);
+            var written = Encoding.UTF8.GetBytes(message, plain[MessageOffset..]);
+            Encoding.UTF8.GetBytes(receiveId, plain[(MessageOffset + written)..]);
+            plain[unpadded..].Fill((byte)pad);
+
+            var aes = _aes.Rent();
+            try
+            {
+                aes.EncryptCbc(plain, _iv, plain, PaddingMode.None);
+            }
+            finally
+            {
+                _aes.Return(aes);
+            }
+
+            return Convert.ToBase64String(plain);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Releases the pooled ciphers and wipes the key from memory.</summary>
+    public void Dispose()
+    {
+        _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_key);
+        CryptographicOperations.ZeroMemory(_iv);
+    }
+
+    private static readonly SearchValues<char> Base64AlphaNumerics =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    private static byte[]? DecodeKey(string encodingAesKey)
+    {
+        // Lenient on purpose: the official sample key ends in a character whose discarded low bits are not zero.
+        Span<char> padded = stackalloc char[EncodingAesKeyLength + 1];
+        encodingAesKey.CopyTo(padded);
+        padded[^1] = '=';
+        var key = new byte[KeyBytes + 1];
+        return Convert.TryFromBase64Chars(padded, key, out var written) && written == KeyBytes ? key[..KeyBytes] : null;
+    }
+
+    private DecryptedMessage Unpack(ReadOnlySpan<byte> plain)
+    {
+        int pad = plain[^1];
+        if (pad is < 1 or > PadBlock || pad > plain.Length || plain[^pad..].ContainsAnyExcept((byte)pad))
+        {
+            throw new CallbackRejectedException(CallbackRejection.BadPadding, "the padding is not 1..32 bytes of its own length");
+        }
+
+        var unpadded = plain[..^pad];
+        if (unpadded.Length < MessageOffset)
+        {
+            throw new CallbackRejectedException(CallbackRejection.BadMessageLength, "the plaintext is shorter than its header");
+        }
+
+        var length = BinaryPrimitives.ReadInt32BigEndian(unpadded[LengthFieldOffset..]);
+        if (length < 0 || length > unpadded.Length - MessageOffset)
+        {
+            throw new CallbackRejectedException(CallbackRejection.BadMessageLength, "the length field exceeds the plaintext");
+        }
+
+        var message = unpadded.Slice(MessageOffset, length);
+        var receiveId = unpadded[(MessageOffset + length)..];
+        if (!Utf8.IsValid(message) || !Utf8.IsValid(receiveId))
+        {
+            throw new CallbackRejectedException(CallbackRejection.BadMessageLength, "the message is not valid UTF-8");
+        }
+
+        return new DecryptedMessage(Encoding.UTF8.GetString(message), ReceiveIdString(receiveId));
+    }
+
+    /// <summary>The receive id is the same few ids over and over: reuse the last string instead of allocating.</summary>
+    private string ReceiveIdString(ReadOnlySpan<byte> utf8)
+    {
+        var last = Volatile.Read(ref _lastReceiveId);
+        if (last.Length == utf8.Length && Ascii.Equals(utf8, last))
+        {
+            return last;
+        }
+
+        var fresh = Encoding.UTF8.GetString(utf8);
+        Volatile.Write(ref _lastReceiveId, fresh);
+        return fresh;
+    }
+
+    private void HashSignatureInput(string timestamp, string nonce, string encrypted, Span<byte> hash)
+    {
+        ArgumentNullException.ThrowIfNull(timestamp);
+        ArgumentNullException.ThrowIfNull(nonce);
+        ArgumentNullException.ThrowIfNull(encrypted);
+
+        string a = _token, b = timestamp, c = nonce, d = encrypted;
+        SortOrdinal(ref a, ref b, ref c, ref d);
+
+        var utf8 = Encoding.UTF8;
+        var length = utf8.GetByteCount(a) + utf8.GetByteCount(b) + utf8.GetByteCount(c) + utf8.GetByteCount(d);
+        byte[]? rented = null;
+        var input = length <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var written = utf8.GetBytes(a, input);
+        written += utf8.GetBytes(b, input[written..]);
+        written += utf8.GetBytes(c, input[written..]);
+        written += utf8.GetBytes(d, input[written..]);
+        SHA1.HashData(input[..written], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>A sorting network for exactly four strings (ordinal, as WeCom sorts byte-wise): no array, no comparer.</summary>
+    private static void SortOrdinal(ref string a, ref string b, ref string c, ref string d)
+    {
+        static void Order(ref string x, ref string y)
+        {
+            if (string.CompareOrdinal(x, y) > 0)
+            {
+                (x, y) = (y, x);
+            }
+        }
+
+        Order(ref a, ref b);
+        Order(ref c, ref d);
+        Order(ref a, ref c);
+        Order(ref b, ref d);
+        Order(ref b, ref c);
+    }
+}

@@ -1,0 +1,42 @@
+namespace WeComGateway.Callbacks;
+
+/// <summary>The outer POST body: XML <c>&lt;xml&gt;&lt;ToUserName/&gt;&lt;AgentID/&gt;&lt;Encrypt/&gt;&lt;/xml&gt;</c> or its JSON twin.</summary>
+public sealed record CallbackEnvelope(string? ToUserName, string? AgentId, string Encrypt)
+{
+    /// <summary>Bodies larger than this are refused before any parsing.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// Parses XML (DTD prohibited, no resolver, element order and CDATA free) or JSON (<c>{"encrypt":…}</c>).
+    /// Throws <see cref="CallbackRejectedException"/>: BodyTooLarge, HostileXml (DTD/entities), MalformedEnvelope.
+    /// </summary>
+    public static CallbackEnvelope Parse(ReadOnlySpan<byte> body)
+    {
+        if (body.Length > MaxBodyBytes)
+        {
+            throw new CallbackRejectedException(
+                CallbackRejection.BodyTooLarge, $"the body is {body.Length} bytes, more than {MaxBodyBytes}");
+        }
+
+        var content = SkipBomAndWhitespace(body);
+        if (content.IsEmpty)
+        {
+            throw new CallbackRejectedException(CallbackRejection.MalformedEnvelope, "the body is empty");
+        }
+
+        return content[0] == (byte)'{' ? JsonEnvelopeReader.Read(content) : XmlEnvelopeReader.Read(content);
+    }
+
+    internal static CallbackRejectedException Missing(string what) =>
+        new(CallbackRejection.MalformedEnvelope, $"the envelope has {what}");
+
+    private static ReadOnlySpan<byte> SkipBomAndWhitespace(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
+        return body.TrimStart(" \t\r\n"u8);
+    }
+}
