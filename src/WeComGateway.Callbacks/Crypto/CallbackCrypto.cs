@@ -30,7 +30,7 @@ public sealed class CallbackCrypto : IDisposable
     private readonly string _token;
     private readonly byte[] _key;
     private readonly byte[] _iv;
-    private readonly AesPool _aes;
+    private readonly CipherPool _ciphers;
     private string _lastReceiveId = string.Empty;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the parameter (never its value) on a bad key.</summary>
@@ -47,7 +47,7 @@ public sealed class CallbackCrypto : IDisposable
         _token = token;
         _key = DecodeKey(encodingAesKey)!;
         _iv = _key[..AesBlock];
-        _aes = new AesPool(_key);
+        _ciphers = new CipherPool(_key, _iv);
     }
 
     /// <summary>True when <paramref name="encodingAesKey"/> is 43 chars of [A-Za-z0-9] decoding to 32 bytes.</summary>
@@ -100,11 +100,14 @@ public sealed class CallbackCrypto : IDisposable
     public DecryptedMessage Decrypt(string encrypted)
     {
         ArgumentNullException.ThrowIfNull(encrypted);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(AesBlock, (encrypted.Length + 3) / 4 * 3));
+
+        // One rented buffer: ciphertext first, plaintext right after it.
+        var maxCiphertext = (encrypted.Length + 3) / 4 * 3;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(2 * AesBlock, 2 * maxCiphertext));
         var used = 0;
         try
         {
-            if (!Convert.TryFromBase64String(encrypted, buffer, out used))
+            if (!Convert.TryFromBase64String(encrypted, buffer.AsSpan(0, maxCiphertext), out used))
             {
                 throw new CallbackRejectedException(CallbackRejection.BadBase64, "the ciphertext is not valid Base64");
             }
@@ -116,22 +119,21 @@ public sealed class CallbackCrypto : IDisposable
                     $"the ciphertext is {used} bytes, not a positive multiple of {AesBlock}");
             }
 
-            var plain = buffer.AsSpan(0, used);
-            var aes = _aes.Rent();
+            var cipher = _ciphers.Rent();
             try
             {
-                aes.DecryptCbc(plain, _iv, plain, PaddingMode.None);
+                cipher.DecryptCbc(buffer, used);
             }
             finally
             {
-                _aes.Return(aes);
+                _ciphers.Return(cipher);
             }
 
-            return Unpack(plain);
+            return Unpack(buffer.AsSpan(used, used));
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, used));
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, 2 * used));
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
@@ -169,14 +171,14 @@ public sealed class CallbackCrypto : IDisposable
             Encoding.UTF8.GetBytes(receiveId, plain[(MessageOffset + written)..]);
             plain[unpadded..].Fill((byte)pad);
 
-            var aes = _aes.Rent();
+            var cipher = _ciphers.Rent();
             try
             {
-                aes.EncryptCbc(plain, _iv, plain, PaddingMode.None);
+                cipher.EncryptCbc(plain);
             }
             finally
             {
-                _aes.Return(aes);
+                _ciphers.Return(cipher);
             }
 
             return Convert.ToBase64String(plain);
@@ -191,7 +193,7 @@ public sealed class CallbackCrypto : IDisposable
     /// <summary>Releases the pooled ciphers and wipes the key from memory.</summary>
     public void Dispose()
     {
-        _aes.Dispose();
+        _ciphers.Dispose();
         CryptographicOperations.ZeroMemory(_key);
         CryptographicOperations.ZeroMemory(_iv);
     }
@@ -203,10 +205,20 @@ public sealed class CallbackCrypto : IDisposable
     {
         // Lenient on purpose: the official sample key ends in a character whose discarded low bits are not zero.
         Span<char> padded = stackalloc char[EncodingAesKeyLength + 1];
-        encodingAesKey.CopyTo(padded);
-        padded[^1] = '=';
-        var key = new byte[KeyBytes + 1];
-        return Convert.TryFromBase64Chars(padded, key, out var written) && written == KeyBytes ? key[..KeyBytes] : null;
+        Span<byte> decoded = stackalloc byte[KeyBytes + 1];
+        try
+        {
+            encodingAesKey.CopyTo(padded);
+            padded[^1] = '=';
+            return Convert.TryFromBase64Chars(padded, decoded, out var written) && written == KeyBytes
+                ? decoded[..KeyBytes].ToArray()
+                : null;
+        }
+        finally
+        {
+            padded.Clear();
+            CryptographicOperations.ZeroMemory(decoded);
+        }
     }
 
     private DecryptedMessage Unpack(ReadOnlySpan<byte> plain)

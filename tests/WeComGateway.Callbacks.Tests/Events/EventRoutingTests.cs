@@ -60,6 +60,18 @@ public sealed class EventRoutingTests
     }
 
     [Fact]
+    public void Many_threads_parsing_at_once_each_get_their_own_event()
+    {
+        var samples = EventCatalogue.Cases.Values.Select(c => (c.Expected, Xml: c.Xml(Shape.InfoType))).ToArray();
+
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var (expected, xml) = samples[i % samples.Length];
+            Assert.IsType(expected, Parse(xml).Event);
+        });
+    }
+
+    [Fact]
     public void Contract_records_have_no_public_constructor_arguments_so_serializers_can_build_them()
     {
         var withoutDefaultConstructor = typeof(WeComCallbackEvent).Assembly.GetExportedTypes()

@@ -1,44 +1,45 @@
-using System.Security.Cryptography;
-
 namespace WeComGateway.Callbacks;
 
 /// <summary>
-/// A few <see cref="Aes"/> objects keyed once. <see cref="Aes"/> is not safe for concurrent use: its one-shot
-/// <c>EncryptCbc</c>/<c>DecryptCbc</c> reuse a cached native cipher that is reset per call. Each caller rents its own.
+/// A few <see cref="AesCbcCipher"/>s keyed once. Neither <see cref="System.Security.Cryptography.Aes"/> nor its
+/// transforms are safe for concurrent use (the one-shot methods reuse a cached native cipher), so each caller rents
+/// its own and returns it.
 /// </summary>
-internal sealed class AesPool : IDisposable
+internal sealed class CipherPool : IDisposable
 {
     private readonly byte[] _key;
-    private readonly Aes?[] _slots = new Aes?[Math.Clamp(Environment.ProcessorCount * 2, 2, 64)];
+    private readonly byte[] _iv;
+    private readonly AesCbcCipher?[] _slots = new AesCbcCipher?[Math.Clamp(Environment.ProcessorCount * 2, 2, 64)];
     private volatile bool _disposed;
 
-    public AesPool(byte[] key)
+    public CipherPool(byte[] key, byte[] iv)
     {
         _key = key;
-        _slots[0] = Create();
+        _iv = iv;
+        _slots[0] = new AesCbcCipher(_key, _iv);
     }
 
-    public Aes Rent()
+    public AesCbcCipher Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         for (var i = 0; i < _slots.Length; i++)
         {
-            if (Volatile.Read(ref _slots[i]) is not null && Interlocked.Exchange(ref _slots[i], null) is { } aes)
+            if (Volatile.Read(ref _slots[i]) is not null && Interlocked.Exchange(ref _slots[i], null) is { } cipher)
             {
-                return aes;
+                return cipher;
             }
         }
 
-        return Create();
+        return new AesCbcCipher(_key, _iv);
     }
 
-    public void Return(Aes aes)
+    public void Return(AesCbcCipher cipher)
     {
         if (!_disposed)
         {
             for (var i = 0; i < _slots.Length; i++)
             {
-                if (Interlocked.CompareExchange(ref _slots[i], aes, null) is null)
+                if (Interlocked.CompareExchange(ref _slots[i], cipher, null) is null)
                 {
                     // Dispose may have swept the slots between the check above and this store: sweep again.
                     if (_disposed)
@@ -51,7 +52,7 @@ internal sealed class AesPool : IDisposable
             }
         }
 
-        aes.Dispose();
+        cipher.Dispose();
     }
 
     public void Dispose()
@@ -61,13 +62,5 @@ internal sealed class AesPool : IDisposable
         {
             Interlocked.Exchange(ref _slots[i], null)?.Dispose();
         }
-    }
-
-    private Aes Create()
-    {
-        var aes = Aes.Create();
-        aes.Key = _key;
-        aes.Padding = PaddingMode.None;
-        return aes;
     }
 }
