@@ -1,3 +1,4 @@
+using WeComGateway.Hosting;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
 
