@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace WeComGateway.WeComApi.Errors;
 
 /// <summary>How a caller (and a retry filter) should treat a WeCom failure.</summary>
@@ -6,7 +8,7 @@ public enum WeComErrorKind
     /// <summary>Worth retrying with backoff: -1 busy, HTTP 5xx, timeouts.</summary>
     Transient,
 
-    /// <summary>40014, 42001, 42009, 40082 and kin: refresh the token and retry once.</summary>
+    /// <summary>40014, 42001, 42009, 40082: refresh the token and retry once.</summary>
     TokenInvalid,
 
     /// <summary>45009, 45033: back off for that corp.</summary>
@@ -18,33 +20,73 @@ public enum WeComErrorKind
     /// <summary>40084, 48004: the corp's authorization is gone; stop calling for it.</summary>
     AuthorizationRevoked,
 
-    /// <summary>40001, 40013, 40083, 48003, 60020: our configuration is wrong; alert.</summary>
+    /// <summary>
+    /// 40001, 40013, 40083, 40085, 48002, 48003, 60020, 301002, 41001: our configuration (or code) is wrong, or the suite
+    /// ticket is missing or expired (40085, said so in the message); alert.
+    /// </summary>
     Configuration,
 }
 
 /// <summary>
-/// WeCom answered with <c>errcode != 0</c>. Carries the code, WeCom's message, the API and the corp — never a token,
-/// secret or permanent code.
+/// WeCom answered with <c>errcode != 0</c> (or with HTTP 5xx, see <see cref="HttpStatus"/>). Carries the code, WeCom's
+/// message, the API and the corp — never a token, secret, permanent code, request URI or body.
 /// </summary>
 public class WeComApiException : Exception
 {
     public WeComApiException(int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind)
-        : base($"WeCom {api} failed for corp {corpId ?? "-"}: errcode {errCode} ({kind}) {errMsg}")
+        : this(errCode, errMsg, api, corpId, kind, httpStatus: null)
+    {
+    }
+
+    private WeComApiException(
+        int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus, Exception? innerException = null)
+        : base(FormatMessage(errCode, errMsg, api, corpId, kind, httpStatus), innerException)
     {
         ErrCode = errCode;
         ErrMsg = errMsg;
         Api = api;
         CorpId = corpId;
         Kind = kind;
+        HttpStatus = httpStatus;
     }
 
+    /// <summary>
+    /// WeCom's errcode; <see cref="WeComErrorCodes.HttpFailure"/> when there was none: HTTP 5xx, timeout, connection
+    /// failure, open circuit or local rate limit.
+    /// </summary>
     public int ErrCode { get; }
 
     public string? ErrMsg { get; }
 
+    /// <summary>The API path below <c>/cgi-bin/</c>, e.g. <c>externalcontact/mark_tag</c>.</summary>
     public string Api { get; }
 
     public string? CorpId { get; }
 
     public WeComErrorKind Kind { get; }
+
+    /// <summary>Set when WeCom (or a proxy in front of it) answered with an HTTP error status instead of an errcode.</summary>
+    public HttpStatusCode? HttpStatus { get; }
+
+    /// <summary>Whether a later attempt can succeed without anyone changing configuration or data.</summary>
+    public bool IsRetryable => Kind is WeComErrorKind.Transient or WeComErrorKind.RateLimited;
+
+    /// <summary>An HTTP-level failure (5xx): transient, with <see cref="ErrCode"/> = <see cref="WeComErrorCodes.HttpFailure"/>.</summary>
+    public static WeComApiException FromHttpStatus(HttpStatusCode status, string api, string? corpId) =>
+        new(WeComErrorCodes.HttpFailure, $"HTTP {(int)status}", api, corpId, WeComErrorKind.Transient, status);
+
+    /// <summary>
+    /// No answer from WeCom after the retries (timeout, connection failure, open circuit, local rate limit).
+    /// <paramref name="innerException"/> must not carry the request URI (Polly's and HttpClient's do not).
+    /// </summary>
+    public static WeComApiException FromTransportFailure(string reason, string api, string? corpId, WeComErrorKind kind, Exception innerException) =>
+        new(WeComErrorCodes.HttpFailure, reason, api, corpId, kind, httpStatus: null, innerException);
+
+    private static string FormatMessage(int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus)
+    {
+        var advice = WeComErrorCodes.Advice(errCode, kind);
+        var status = httpStatus is { } s ? $" HTTP {(int)s}" : string.Empty;
+        return $"WeCom {api} failed for corp {corpId ?? "-"}: errcode {errCode} ({kind}){status} {errMsg}"
+            + (advice is null ? string.Empty : $" — {advice}");
+    }
 }

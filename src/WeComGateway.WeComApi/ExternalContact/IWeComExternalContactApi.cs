@@ -1,0 +1,97 @@
+using Refit;
+using WeComGateway.WeComApi.Service;
+using WeComGateway.WeComApi.Tokens;
+
+namespace WeComGateway.WeComApi.ExternalContact;
+
+/// <summary>
+/// Customer-contact APIs under <c>/cgi-bin/externalcontact/</c>, called with an authorized corp's access token
+/// (<c>corpToken</c> = <see cref="TokenKey.Corp"/>). A non-zero errcode surfaces as
+/// <see cref="Errors.WeComApiException"/>; bodies are buffered so the token handler and retries can resend them.
+/// </summary>
+/// <remarks>
+/// Retries after a timeout or HTTP 5xx apply to the reads and to the writes that set state (mark_tag, edit_corp_tag,
+/// del_corp_tag, remark, del_contact_way: repeating them leaves the same state, though a repeated delete may answer
+/// with an errcode). send_welcome_msg, add_corp_tag and add_contact_way are retried only when WeCom answered busy or
+/// rate-limited, or the request never left: after a timeout WeCom may already have acted.
+/// </remarks>
+public interface IWeComExternalContactApi
+{
+    /// <summary>A customer and the members who follow them; <c>follow_user[].state</c> is the channel.</summary>
+    [Get("/cgi-bin/externalcontact/get")]
+    Task<ExternalContactResponse> GetExternalContactAsync(
+        [AliasAs("external_userid")] string externalUserId,
+        [AliasAs("cursor")] string? cursor,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Once per welcome code, within 20 s of the event; 41050/41051 are final.</summary>
+    [Post("/cgi-bin/externalcontact/send_welcome_msg")]
+    Task<WeComResponse> SendWelcomeMessageAsync(
+        [Body(buffered: true)] SendWelcomeMessageRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/mark_tag")]
+    Task<WeComResponse> MarkTagAsync(
+        [Body(buffered: true)] MarkTagRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Both id lists empty: every group and tag of the corp.</summary>
+    [Post("/cgi-bin/externalcontact/get_corp_tag_list")]
+    Task<CorpTagListResponse> GetCorpTagListAsync(
+        [Body(buffered: true)] CorpTagListRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/add_corp_tag")]
+    Task<AddCorpTagResponse> AddCorpTagAsync(
+        [Body(buffered: true)] AddCorpTagRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Renames or reorders a tag or a tag group.</summary>
+    [Post("/cgi-bin/externalcontact/edit_corp_tag")]
+    Task<WeComResponse> EditCorpTagAsync(
+        [Body(buffered: true)] EditCorpTagRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/del_corp_tag")]
+    Task<WeComResponse> DeleteCorpTagAsync(
+        [Body(buffered: true)] DeleteCorpTagRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/remark")]
+    Task<WeComResponse> RemarkAsync(
+        [Body(buffered: true)] RemarkRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/groupchat/get")]
+    Task<GroupChatResponse> GetGroupChatAsync(
+        [Body(buffered: true)] GroupChatRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a 联系我 QR code / button; store <c>config_id</c>, and use <c>state</c> as the channel key.</summary>
+    [Post("/cgi-bin/externalcontact/add_contact_way")]
+    Task<AddContactWayResponse> AddContactWayAsync(
+        [Body(buffered: true)] AddContactWayRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/get_contact_way")]
+    Task<GetContactWayResponse> GetContactWayAsync(
+        [Body(buffered: true)] ContactWayIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/del_contact_way")]
+    Task<WeComResponse> DeleteContactWayAsync(
+        [Body(buffered: true)] ContactWayIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Refit;
+using WeComGateway.WeComApi.ExternalContact;
+using WeComGateway.WeComApi.Http;
+using WeComGateway.WeComApi.Service;
+
+namespace WeComGateway.WeComApi;
+
+public static class WeComApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IWeComServiceApi"/> and <see cref="IWeComExternalContactApi"/> (Refit, System.Text.Json)
+    /// with, outer to inner: a per-corp resilience pipeline (total timeout, retry, circuit breaker, rate limiter,
+    /// attempt timeout), <see cref="AccessTokenHandler"/> and <see cref="WeComErrorHandler"/>. Options come from
+    /// <c>WeCom:Api</c> and <c>WeCom:ApiBaseUrl</c>. Does not register <c>IAccessTokenProvider</c>: the token
+    /// infrastructure (or a test fake) must.
+    /// </summary>
+    public static IServiceCollection AddWeComApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WeComApiOptions>()
+            .Bind(configuration.GetSection(WeComApiOptions.SectionName))
+            .Configure(options =>
+            {
+                var baseUrl = configuration["WeCom:ApiBaseUrl"];
+                if (!string.IsNullOrWhiteSpace(baseUrl))
+                {
+                    options.BaseAddress = new Uri(baseUrl, UriKind.RelativeOrAbsolute);
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WeComApiOptions>, WeComApiOptionsValidator>();
+
+        services.AddTransient<AccessTokenHandler>();
+        services.AddTransient<WeComErrorHandler>();
+
+        var settings = new RefitSettings(new SystemTextJsonContentSerializer(JsonOptions));
+        var wrapOthers = settings.TransportExceptionFactory;
+        settings.TransportExceptionFactory = (request, exception, cancellationToken) =>
+            WeComTransportErrors.Translate(request, exception, cancellationToken) ?? wrapOthers(request, exception, cancellationToken);
+        AddClient<IWeComServiceApi>(services, settings);
+        AddClient<IWeComExternalContactApi>(services, settings);
+        return services;
+    }
+
+    /// <summary>WeCom's names come from <c>[JsonPropertyName]</c>; unset optional fields are left out of requests.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNameCaseInsensitive = false,
+    };
+
+    private static void AddClient<TApi>(IServiceCollection services, RefitSettings settings)
+        where TApi : class
+    {
+        var client = services.AddRefitGeneratedClient<TApi>(settings)
+            .ConfigureHttpClient((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<WeComApiOptions>>().Value;
+                http.BaseAddress = options.BaseAddress;
+                // Polly's total timeout is the deadline; this only backs it up.
+                http.Timeout = options.TotalTimeout + TimeSpan.FromSeconds(5);
+            });
+
+        client.AddResilienceHandler(WeComResilience.PipelineName, static (builder, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WeComApiOptions>>().Value;
+                WeComResilience.Configure(builder, options, context.OnPipelineDisposed);
+            })
+            .SelectPipelineBy(static _ => request => request.GetPipelineKey());
+
+        client.AddHttpMessageHandler<AccessTokenHandler>()
+            .AddHttpMessageHandler<WeComErrorHandler>();
+    }
+
+    private sealed class WeComApiOptionsValidator : IValidateOptions<WeComApiOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WeComApiOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}
