@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace WeComGateway.Storage.Authorizations;
+
+/// <summary>The embedded default: one record per corp, lost on restart. It holds no other keys of a corp.</summary>
+public sealed class InMemoryAuthorizationStore : IAuthorizationStore
+{
+    private readonly ConcurrentDictionary<string, CorpAuthorization> _records = new(StringComparer.Ordinal);
+
+    public Task SaveAsync(CorpAuthorization authorization, CancellationToken cancellationToken)
+    {
+        _records[CorpKeys.Validate(authorization.CorpId)] = authorization;
+        return Task.CompletedTask;
+    }
+
+    public Task<CorpAuthorization?> GetAsync(string corpId, CancellationToken cancellationToken) =>
+        Task.FromResult(_records.TryGetValue(corpId, out var record) ? record : null);
+
+    public Task MarkInactiveAsync(string corpId, string reason, CancellationToken cancellationToken)
+    {
+        while (_records.TryGetValue(corpId, out var current)
+            && !_records.TryUpdate(corpId, current with { Active = false, InactiveReason = reason }, current))
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken) =>
+        Task.FromResult(_records.TryRemove(CorpKeys.Validate(corpId), out _) ? 1L : 0L);
+}

@@ -1,0 +1,73 @@
+namespace WeComGateway.Storage.Tokens;
+
+/// <summary>The embedded default: the same semantics as <see cref="RedisTokenStore"/> within one process, lost on restart.</summary>
+public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore
+{
+    private readonly Dictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _locks = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public Task<CachedToken?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_tokens.TryGetValue(key, out var token) && token.ExpiresAt > time.GetUtcNow())
+            {
+                return Task.FromResult<CachedToken?>(token);
+            }
+
+            _tokens.Remove(key);
+            return Task.FromResult<CachedToken?>(null);
+        }
+    }
+
+    public Task SetAsync(string key, CachedToken token, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (token.ExpiresAt > time.GetUtcNow())
+            {
+                _tokens[key] = token;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteIfValueAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var deleted = _tokens.TryGetValue(key, out var token) && token.Value == value && _tokens.Remove(key);
+            return Task.FromResult(deleted);
+        }
+    }
+
+    public Task<bool> TryAcquireLockAsync(string name, string owner, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_locks.TryGetValue(name, out var held) && held.ExpiresAt > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _locks[name] = (owner, now + ttl);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseLockAsync(string name, string owner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_locks.TryGetValue(name, out var held) && held.Owner == owner)
+            {
+                _locks.Remove(name);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Tickets;
+using WeComGateway.WeComApi.Errors;
+using WeComGateway.WeComApi.Service;
+
+namespace WeComGateway.WeComApi.Tokens;
+
+/// <summary>
+/// Fetches new tokens from WeCom: get_provider_token, get_suite_token (with the newest suite_ticket) and
+/// get_corp_token (with the corp's permanent code). Refuses, without calling WeCom, what WeCom would refuse: a stale
+/// or missing ticket, a corp with no authorization or an inactive one.
+/// </summary>
+public sealed partial class WeComTokenSource(
+    IWeComServiceApi api,
+    ISuiteTicketStore tickets,
+    IAuthorizationStore authorizations,
+    IOptions<TokenCredentialsOptions> credentials,
+    IOptions<TokenOptions> options,
+    TimeProvider time,
+    ILogger<WeComTokenSource> logger) : ITokenSource
+{
+    public Task<AccessToken> FetchAsync(TokenKey key, CancellationToken cancellationToken) => key.Kind switch
+    {
+        TokenKind.Provider => FetchProviderTokenAsync(key, cancellationToken),
+        TokenKind.Suite => FetchSuiteTokenAsync(key, cancellationToken),
+        TokenKind.Corp => FetchCorpTokenAsync(key, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, null),
+    };
+
+    private async Task<AccessToken> FetchProviderTokenAsync(TokenKey key, CancellationToken cancellationToken)
+    {
+        var config = credentials.Value;
+        if (string.IsNullOrEmpty(config.ProviderCorpId) || string.IsNullOrEmpty(config.ProviderSecret))
+        {
+            throw new TokenConfigurationException(key, "get_provider_token", "WeCom:ProviderCorpId or WeCom:ProviderSecret");
+        }
+
+        var response = await CallAsync(() => api.GetProviderTokenAsync(new ProviderTokenRequest(config.ProviderCorpId, config.ProviderSecret), cancellationToken));
+        ThrowIfFailed(response, "get_provider_token", null);
+        return Issued(response.ProviderAccessToken, response.ExpiresIn, "get_provider_token", null);
+    }
+
+    private async Task<AccessToken> FetchSuiteTokenAsync(TokenKey key, CancellationToken cancellationToken)
+    {
+        var suiteId = key.SuiteId ?? throw new ArgumentException("A suite token key needs a suite id", nameof(key));
+        var secret = credentials.Value.Suites.FirstOrDefault(s => s.SuiteId == suiteId)?.SuiteSecret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            throw new TokenConfigurationException(key, "get_suite_token", $"WeCom:Suites:{{i}}:SuiteSecret for suite {suiteId}");
+        }
+
+        var maxAge = options.Value.SuiteTicketMaxAge;
+        var ticket = await tickets.GetAsync(suiteId, cancellationToken);
+        if (ticket is null)
+        {
+            LogTicketUnusable(suiteId, null);
+            throw new SuiteTicketUnavailableException(suiteId, null, maxAge);
+        }
+
+        var age = time.GetUtcNow() - ticket.EventTime;
+        if (age > maxAge)
+        {
+            LogTicketUnusable(suiteId, (int)age.TotalMinutes);
+            throw new SuiteTicketUnavailableException(suiteId, age, maxAge);
+        }
+
+        var response = await CallAsync(() => api.GetSuiteTokenAsync(new SuiteTokenRequest(suiteId, secret, ticket.Ticket), cancellationToken));
+        if (response.ErrCode == 40085)
+        {
+            LogTicketUnusable(suiteId, (int)age.TotalMinutes);
+            throw new SuiteTicketUnavailableException(suiteId, age, maxAge);
+        }
+
+        ThrowIfFailed(response, "get_suite_token", null);
+        return Issued(response.SuiteAccessToken, response.ExpiresIn, "get_suite_token", null);
+    }
+
+    private async Task<AccessToken> FetchCorpTokenAsync(TokenKey key, CancellationToken cancellationToken)
+    {
+        var suiteId = key.SuiteId ?? throw new ArgumentException("A corp token key needs a suite id", nameof(key));
+        var corpId = key.CorpId ?? throw new ArgumentException("A corp token key needs a corp id", nameof(key));
+        var authorization = await authorizations.GetAsync(corpId, cancellationToken);
+        if (authorization is null || authorization.SuiteId != suiteId)
+        {
+            throw new CorpNotAuthorizedException(suiteId, corpId);
+        }
+
+        if (!authorization.Active)
+        {
+            throw new CorpInactiveException(suiteId, corpId, authorization.InactiveReason);
+        }
+
+        CorpTokenResponse response;
+        try
+        {
+            response = await CallAsync(() => api.GetCorpTokenAsync(
+                new CorpTokenRequest(corpId, authorization.PermanentCode), TokenKey.Suite(suiteId), cancellationToken));
+        }
+        catch (WeComApiException ex) when (ex.Kind == WeComErrorKind.AuthorizationRevoked || IsRevocation(ex.ErrCode))
+        {
+            throw await DeactivateAsync(suiteId, corpId, ex.ErrCode, cancellationToken);
+        }
+
+        if (IsRevocation(response.ErrCode))
+        {
+            throw await DeactivateAsync(suiteId, corpId, response.ErrCode, cancellationToken);
+        }
+
+        ThrowIfFailed(response, "get_corp_token", corpId);
+        return Issued(response.AccessToken, response.ExpiresIn, "get_corp_token", corpId);
+    }
+
+    private async Task<CorpInactiveException> DeactivateAsync(string suiteId, string corpId, int errCode, CancellationToken cancellationToken)
+    {
+        var reason = $"WeCom answered {errCode} to get_corp_token at {time.GetUtcNow():O}: permanent code no longer accepted";
+        await authorizations.MarkInactiveAsync(corpId, reason, cancellationToken);
+        LogCorpRevoked(corpId, suiteId, errCode);
+        return new CorpInactiveException(suiteId, corpId, reason, errCode);
+    }
+
+    private AccessToken Issued(string? token, int expiresIn, string api, string? corpId)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new WeComApiException(0, "answer without a token", api, corpId, WeComErrorKind.Transient);
+        }
+
+        var lifetime = TimeSpan.FromSeconds(expiresIn > 0 ? expiresIn : 7200);
+        return new AccessToken(token, time.GetUtcNow() + lifetime);
+    }
+
+    /// <summary>The token APIs may run without the errcode handler, so their answers are checked here too.</summary>
+    private static void ThrowIfFailed(WeComResponse response, string api, string? corpId)
+    {
+        if (response.ErrCode != 0)
+        {
+            throw new WeComApiException(response.ErrCode, response.ErrMsg, api, corpId, Classify(response.ErrCode));
+        }
+    }
+
+    /// <summary>
+    /// Refit wraps what a handler throws (the errcode handler's <see cref="WeComApiException"/>, the suite token's
+    /// <see cref="SuiteTicketUnavailableException"/> behind get_corp_token) in <see cref="ApiRequestException"/>:
+    /// callers get the typed error itself.
+    /// </summary>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ApiRequestException ex) when (ex.InnerException is WeComApiException typed)
+        {
+            ExceptionDispatchInfo.Capture(typed).Throw();
+            throw; // unreachable
+        }
+    }
+
+    private static bool IsRevocation(int errCode) => errCode is 40084 or 48004;
+
+    internal static WeComErrorKind Classify(int errCode) => errCode switch
+    {
+        -1 => WeComErrorKind.Transient,
+        45009 or 45033 => WeComErrorKind.RateLimited,
+        40014 or 42001 or 42009 or 40082 or 41001 => WeComErrorKind.TokenInvalid,
+        40084 or 48004 => WeComErrorKind.AuthorizationRevoked,
+        40001 or 40013 or 40083 or 40085 or 48003 or 60020 => WeComErrorKind.Configuration,
+        _ => WeComErrorKind.Permanent,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Suite {SuiteId} has no usable suite_ticket (age {AgeMinutes} min); suite token unavailable, WeCom would answer 40085")]
+    private partial void LogTicketUnusable(string suiteId, int? ageMinutes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Corp {CorpId} (suite {SuiteId}) revoked its authorization: get_corp_token answered {ErrCode}; marked inactive, its calls stop")]
+    private partial void LogCorpRevoked(string corpId, string suiteId, int errCode);
+}

@@ -1,0 +1,71 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using WeComGateway.Contracts;
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.WeComApi.Errors;
+using WeComGateway.WeComApi.Service;
+using WeComGateway.WeComApi.Tokens;
+
+namespace WeComGateway.Workers.Authorization;
+
+/// <summary>
+/// <c>change_auth</c>: re-read the authorization (get_auth_info) and update the stored corp info. A code WeCom no longer
+/// accepts marks the corp inactive and publishes <see cref="CorpDeauthorized"/> instead of retrying.
+/// </summary>
+public sealed class AuthorizationChangedConsumer(
+    IWeComServiceApi api,
+    IAuthorizationStore store,
+    TimeProvider time,
+    ILogger<AuthorizationChangedConsumer> logger) : IConsumer<AuthorizationChanged>
+{
+    public async Task Consume(ConsumeContext<AuthorizationChanged> context)
+    {
+        var message = context.Message;
+        var corpId = message.CorpId ?? throw new IncompleteAuthorizationEventException("change_auth", message.SuiteId, "AuthCorpId");
+        var current = await store.GetAsync(corpId, context.CancellationToken);
+        if (current is null || current.SuiteId != message.SuiteId)
+        {
+            throw new CorpNotAuthorizedException(message.SuiteId, corpId);
+        }
+
+        if (!current.Active)
+        {
+            logger.LogWarning("change_auth for corp {CorpId} ignored: its authorization is inactive ({Reason})", corpId, current.InactiveReason);
+            return;
+        }
+
+        AuthInfoResponse info;
+        try
+        {
+            info = await api.GetAuthInfoAsync(new AuthInfoRequest(corpId, current.PermanentCode), TokenKey.Suite(current.SuiteId), context.CancellationToken);
+        }
+        catch (WeComApiException e) when (e.Kind == WeComErrorKind.AuthorizationRevoked)
+        {
+            await store.MarkInactiveAsync(corpId, $"errcode {e.ErrCode}", context.CancellationToken);
+            logger.LogError("WeCom rejects the permanent code of corp {CorpId} (errcode {ErrCode}): marked inactive, calls for it stop", corpId, e.ErrCode);
+            await context.Publish(new CorpDeauthorized
+            {
+                SuiteId = current.SuiteId,
+                CorpId = corpId,
+                At = time.GetUtcNow(),
+                Reason = CorpDeauthorizedReasons.PermanentCodeRejected,
+            }, context.CancellationToken);
+            return;
+        }
+
+        var updated = current with { CorpName = info.AuthCorpInfo?.CorpName ?? current.CorpName };
+        if (updated != current)
+        {
+            await store.SaveAsync(updated, context.CancellationToken);
+        }
+
+        logger.LogInformation("Authorization of corp {CorpId} (suite {SuiteId}) refreshed", corpId, current.SuiteId);
+        await context.Publish(new CorpAuthorizationChanged
+        {
+            SuiteId = current.SuiteId,
+            CorpId = corpId,
+            CorpName = updated.CorpName,
+            ChangedAt = time.GetUtcNow(),
+        }, context.CancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WeComGateway.Hosting;
+
+namespace WeComGateway.Workers.Hosting;
+
+public static class WorkerBusExtensions
+{
+    private static readonly object ConsumersKey = new();
+
+    /// <summary>A worker feature declares its consumers here; <see cref="AddWorkerBus"/> registers them all.</summary>
+    public static IHostApplicationBuilder AddWorkerConsumers(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> register)
+    {
+        Registrations(builder).Add(register);
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit with every declared consumer: RabbitMQ when <c>ConnectionStrings:RabbitMq</c> is set, otherwise the
+    /// in-memory transport. Call after the worker features (<c>AddAuthorizationWorker</c>, …).
+    /// </summary>
+    public static IHostApplicationBuilder AddWorkerBus(this IHostApplicationBuilder builder)
+    {
+        var registrations = Registrations(builder);
+        if (registrations.Count == 0)
+        {
+            throw new InvalidOperationException("No worker consumers: call AddAuthorizationWorker() (or another worker feature) before AddWorkerBus().");
+        }
+
+        var rabbit = builder.Configuration.GetConnectionString(RabbitMqHost.ConnectionName);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            foreach (var register in registrations)
+            {
+                register(bus);
+            }
+
+            bus.AddWorkerEndpointDefaults();
+            if (string.IsNullOrWhiteSpace(rabbit))
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                return;
+            }
+
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                RabbitMqHost.Configure(cfg, new Uri(rabbit));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.StopTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    /// <summary>
+    /// What every worker endpoint gets: exponential retry that skips permanent failures
+    /// (<see cref="FailureClassifier"/>), then the in-memory outbox, so a consumer publishes only when it succeeded.
+    /// Tests call this on the MassTransit test harness too.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddWorkerEndpointDefaults(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddOptions<WorkerRetryOptions>().BindConfiguration(WorkerRetryOptions.SectionName);
+        bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+        {
+            var retry = context.GetRequiredService<IOptions<WorkerRetryOptions>>().Value;
+            endpoint.UseMessageRetry(r => FailureClassifier.Configure(r, retry));
+            endpoint.UseInMemoryOutbox(context);
+        });
+        return bus;
+    }
+
+    private static List<Action<IBusRegistrationConfigurator>> Registrations(IHostApplicationBuilder builder)
+    {
+        if (!builder.Properties.TryGetValue(ConsumersKey, out var value))
+        {
+            value = new List<Action<IBusRegistrationConfigurator>>();
+            builder.Properties[ConsumersKey] = value;
+        }
+
+        return (List<Action<IBusRegistrationConfigurator>>)value;
+    }
+}

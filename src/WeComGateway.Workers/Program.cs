@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Hosting;
+using WeComGateway.Hosting;
+using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddGatewayDefaults();
+builder.AddAuthorizationWorker();
+builder.AddWorkerBus();
+
+using var host = builder.Build();
+await host.RunAsync();
+
+/// <summary>Exposed for tests that build the host.</summary>
+public partial class Program;

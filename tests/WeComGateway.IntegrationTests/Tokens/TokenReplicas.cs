@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Refit;
+using StackExchange.Redis;
+using WeComGateway.Storage;
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Redis;
+using WeComGateway.Storage.Tickets;
+using WeComGateway.Storage.Tokens;
+using WeComGateway.WeComApi.Service;
+using WeComGateway.WeComApi.Tokens;
+
+namespace WeComGateway.IntegrationTests.Tokens;
+
+/// <summary>
+/// One test's world: WeCom (WireMock), the shared real Redis, shared authorizations and fresh suite/corp ids, plus as
+/// many gateway replicas (separate DI containers, each with its own Redis connection) as the test starts.
+/// </summary>
+internal sealed class TokenWorld : IAsyncDisposable
+{
+    private const string PermanentCode = "permanent-code-never-logged";
+    private readonly List<TokenReplica> _replicas = [];
+
+    /// <param name="errcodeHandler">The client throws <c>WeComApiException</c> on errcode != 0, as with the real error handler.</param>
+    public TokenWorld(TimeSpan? weComLatency = null, bool errcodeHandler = false)
+    {
+        WeCom = new FakeWeCom(weComLatency);
+        ErrcodeHandler = errcodeHandler;
+    }
+
+    public bool ErrcodeHandler { get; }
+
+    public FakeWeCom WeCom { get; }
+
+    public FakeAuthorizationStore Authorizations { get; } = new();
+
+    public string SuiteId { get; } = "suite-" + Guid.NewGuid().ToString("N")[..12];
+
+    public string CorpId { get; } = "wwcorp" + Guid.NewGuid().ToString("N")[..12];
+
+    public TokenKey CorpToken => TokenKey.Corp(SuiteId, CorpId);
+
+    public TokenKey SuiteToken => TokenKey.Suite(SuiteId);
+
+    public static string SecretPermanentCode => PermanentCode;
+
+    public TokenReplica StartReplica(TimeProvider? time = null, Action<TokenOptions>? tune = null)
+    {
+        var replica = new TokenReplica(this, time, tune);
+        _replicas.Add(replica);
+        return replica;
+    }
+
+    public Task AuthorizeAsync(bool active = true, string? reason = null) => Authorizations.SaveAsync(
+        new CorpAuthorization(CorpId, SuiteId, PermanentCode, "Fruit Shop", DateTimeOffset.UtcNow, active, reason), default);
+
+    public Task PushTicketAsync(TokenReplica replica, DateTimeOffset eventTime) =>
+        replica.Tickets.SaveAsync(SuiteId, new SuiteTicket("ticket-" + SuiteId, eventTime, eventTime), default);
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var redis = await RealServices.ConnectRedisAsync();
+        var db = redis.GetDatabase();
+        foreach (var key in new[] { CorpToken, SuiteToken })
+        {
+            await db.KeyDeleteAsync([RedisKeys.Prefix + key.CacheKey, RedisKeys.Lock("token:" + key.CacheKey)]);
+        }
+
+        await db.KeyDeleteAsync(RedisKeys.SuiteTicket(SuiteId));
+        foreach (var replica in _replicas)
+        {
+            await replica.DisposeAsync();
+        }
+
+        WeCom.Dispose();
+    }
+}
+
+/// <summary>A gateway process as far as tokens go: AddGatewayStorage + AddWeComTokens on the real Redis.</summary>
+internal sealed class TokenReplica : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public TokenReplica(TokenWorld world, TimeProvider? time, Action<TokenOptions>? tune)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = RealServices.Redis,
+            ["WeCom:ProviderCorpId"] = "wwprovider",
+            ["WeCom:ProviderSecret"] = "provider-secret",
+            ["WeCom:Suites:0:SuiteId"] = world.SuiteId,
+            ["WeCom:Suites:0:SuiteSecret"] = "suite-secret",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddFakeLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        services.AddGatewayStorage(configuration);
+        services.AddWeComTokens(configuration);
+        services.Configure<TokenOptions>(o => tune?.Invoke(o));
+        services.AddSingleton<IAuthorizationStore>(world.Authorizations);
+        services.AddSingleton(sp => RestService.For<IWeComServiceApi>(
+            new HttpClient(new TokenQueryHandler(sp.GetRequiredService<IAccessTokenProvider>, world.ErrcodeHandler)) { BaseAddress = world.WeCom.Url }));
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public IAccessTokenProvider Tokens => _services.GetRequiredService<IAccessTokenProvider>();
+
+    public ITokenStore Store => _services.GetRequiredService<ITokenStore>();
+
+    public ISuiteTicketStore Tickets => _services.GetRequiredService<ISuiteTicketStore>();
+
+    public IConnectionMultiplexer Redis => _services.GetRequiredService<IConnectionMultiplexer>();
+
+    public FakeLogCollector Logs => _services.GetFakeLogCollector();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
