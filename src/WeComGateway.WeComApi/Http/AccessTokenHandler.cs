@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.Tokens;
 
@@ -8,9 +9,13 @@ namespace WeComGateway.WeComApi.Http;
 /// <c>provider_access_token</c>) for requests that carry a <see cref="TokenKey"/>. When WeCom calls the token invalid or
 /// expired, invalidates exactly that value and resends once with a fresh token; a second token error propagates.
 /// Requests without a key (get_provider_token, get_suite_token) pass through untouched.
+/// The provider is resolved on first use, not at construction: fetching a corp token goes through this very client
+/// (provider → token source → service API → this handler), so a constructor dependency would be a cycle.
 /// </summary>
-public sealed class AccessTokenHandler(IAccessTokenProvider tokens) : DelegatingHandler
+public sealed class AccessTokenHandler(IServiceProvider services) : DelegatingHandler
 {
+    private IAccessTokenProvider? _tokens;
+
     /// <summary>What stands in the query string for the token once the request is no longer on the wire.</summary>
     internal const string Masked = "***";
 
@@ -27,6 +32,7 @@ public sealed class AccessTokenHandler(IAccessTokenProvider tokens) : Delegating
             await request.Content.LoadIntoBufferAsync(cancellationToken);
         }
 
+        var tokens = _tokens ??= services.GetRequiredService<IAccessTokenProvider>();
         var token = await tokens.GetAsync(key, cancellationToken);
         try
         {

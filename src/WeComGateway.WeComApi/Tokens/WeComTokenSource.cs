@@ -138,7 +138,7 @@ public sealed partial class WeComTokenSource(
     {
         if (response.ErrCode != 0)
         {
-            throw new WeComApiException(response.ErrCode, response.ErrMsg, api, corpId, Classify(response.ErrCode));
+            throw new WeComApiException(response.ErrCode, response.ErrMsg, api, corpId, WeComErrorCodes.Classify(response.ErrCode));
         }
     }
 
@@ -162,15 +162,6 @@ public sealed partial class WeComTokenSource(
 
     private static bool IsRevocation(int errCode) => errCode is 40084 or 48004;
 
-    internal static WeComErrorKind Classify(int errCode) => errCode switch
-    {
-        -1 => WeComErrorKind.Transient,
-        45009 or 45033 => WeComErrorKind.RateLimited,
-        40014 or 42001 or 42009 or 40082 or 41001 => WeComErrorKind.TokenInvalid,
-        40084 or 48004 => WeComErrorKind.AuthorizationRevoked,
-        40001 or 40013 or 40083 or 40085 or 48003 or 60020 => WeComErrorKind.Configuration,
-        _ => WeComErrorKind.Permanent,
-    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Suite {SuiteId} has no usable suite_ticket (age {AgeMinutes} min); suite token unavailable, WeCom would answer 40085")]
     private partial void LogTicketUnusable(string suiteId, int? ageMinutes);

@@ -31,6 +31,9 @@ internal sealed class FakeWeCom : IDisposable
 
     public Uri Url => new(_server.Url!);
 
+    /// <summary>The server itself, for stubbing the APIs a test calls beyond the token ones.</summary>
+    public WireMockServer Server => _server;
+
     public int SuiteTokenCalls => Calls(SuiteTokenPath);
 
     public int CorpTokenCalls => Calls(CorpTokenPath);
