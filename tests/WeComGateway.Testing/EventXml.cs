@@ -37,5 +37,9 @@ public static class EventXml
         <xml><SuiteId><![CDATA[{suite.SuiteId}]]></SuiteId><AuthCode><![CDATA[{authCode ?? NewId("AUTH")}]]></AuthCode><InfoType><![CDATA[create_auth]]></InfoType><TimeStamp>{Unix(null)}</TimeStamp><State><![CDATA[install-from-site]]></State></xml>
         """;
 
+    public static string CancelAuth(TestSuite suite) => $"""
+        <xml><SuiteId><![CDATA[{suite.SuiteId}]]></SuiteId><InfoType><![CDATA[cancel_auth]]></InfoType><TimeStamp>{Unix(null)}</TimeStamp><AuthCorpId><![CDATA[{suite.CorpId}]]></AuthCorpId></xml>
+        """;
+
     private static string Unix(DateTimeOffset? at) => (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }

@@ -33,7 +33,9 @@ public static class WorkerBusExtensions
         var rabbit = builder.Configuration.GetConnectionString(RabbitMqHost.ConnectionName);
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            // Workers:QueuePrefix isolates environments that share a vhost (queues become "{prefix}-authorization-created").
+            var prefix = builder.Configuration["Workers:QueuePrefix"];
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(string.IsNullOrWhiteSpace(prefix) ? null : prefix, false));
             foreach (var register in registrations)
             {
                 register(bus);
