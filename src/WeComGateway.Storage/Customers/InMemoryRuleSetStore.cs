@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using WeComGateway.Storage.Authorizations;
+
+namespace WeComGateway.Storage.Customers;
+
+/// <summary>The embedded default: rule sets lost on restart.</summary>
+public sealed class InMemoryRuleSetStore : IRuleSetStore
+{
+    private readonly ConcurrentDictionary<string, string> _ruleSets = new(StringComparer.Ordinal);
+
+    public Task<string?> GetAsync(string corpId, CancellationToken cancellationToken) =>
+        Task.FromResult(_ruleSets.TryGetValue(CorpKeys.Validate(corpId), out var json) ? json : null);
+
+    public Task SetAsync(string corpId, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        _ruleSets[CorpKeys.Validate(corpId)] = json;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken) =>
+        Task.FromResult(_ruleSets.TryRemove(CorpKeys.Validate(corpId), out _));
+}

@@ -1,0 +1,29 @@
+using StackExchange.Redis;
+using WeComGateway.Storage.Redis;
+
+namespace WeComGateway.Storage.Customers;
+
+/// <summary>A string at <c>wecomgw:corp:{corpId}:tags</c> holding the caller's JSON, with PX = the TTL.</summary>
+public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCache
+{
+    public async Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
+    {
+        var key = RedisKeys.CorpTags(corpId);
+        var value = await RedisCalls.Run("corp tags read", () => redis.GetDatabase().StringGetAsync(key));
+        return value.IsNull ? null : value.ToString();
+    }
+
+    public Task SetAsync(string corpId, string json, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var key = RedisKeys.CorpTags(corpId);
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
+        return RedisCalls.Run("corp tags write", () => redis.GetDatabase().StringSetAsync(key, json, ttl));
+    }
+
+    public Task InvalidateAsync(string corpId, CancellationToken cancellationToken)
+    {
+        var key = RedisKeys.CorpTags(corpId);
+        return RedisCalls.Run("corp tags invalidate", () => redis.GetDatabase().KeyDeleteAsync(key));
+    }
+}

@@ -1,0 +1,32 @@
+using StackExchange.Redis;
+using WeComGateway.Storage.Redis;
+
+namespace WeComGateway.Storage.Customers;
+
+/// <summary>A hash at <c>wecomgw:corp:{corpId}:rules</c>: <c>json</c> and <c>updated_at</c> (unix ms), no TTL.</summary>
+public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider time) : IRuleSetStore
+{
+    internal const string JsonField = "json";
+    internal const string UpdatedAtField = "updated_at";
+
+    public async Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
+    {
+        var key = RedisKeys.CorpRules(corpId);
+        var value = await RedisCalls.Run("rule set read", () => redis.GetDatabase().HashGetAsync(key, JsonField));
+        return value.IsNull ? null : value.ToString();
+    }
+
+    public Task SetAsync(string corpId, string json, CancellationToken cancellationToken)
+    {
+        var key = RedisKeys.CorpRules(corpId);
+        ArgumentNullException.ThrowIfNull(json);
+        HashEntry[] fields = [new(JsonField, json), new(UpdatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds())];
+        return RedisCalls.Run("rule set write", () => redis.GetDatabase().HashSetAsync(key, fields));
+    }
+
+    public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken)
+    {
+        var key = RedisKeys.CorpRules(corpId);
+        return RedisCalls.Run("rule set delete", () => redis.GetDatabase().KeyDeleteAsync(key));
+    }
+}

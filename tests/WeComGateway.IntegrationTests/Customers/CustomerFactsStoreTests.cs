@@ -1,0 +1,312 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using WeComGateway.Storage.Customers;
+
+namespace WeComGateway.IntegrationTests.Customers;
+
+/// <summary>What every customer facts store promises; run against Redis and the in-memory default.</summary>
+public abstract class CustomerFactsStoreTests : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+    protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    protected string CorpId { get; } = CustomerRedis.NewCorpId();
+
+    protected ICustomerFactsStore Store { get; set; } = null!;
+
+    public static TheoryData<string> HostileCorpIds => ["", " ", "wwcorp:other", "wwcorp:*"];
+
+    public static TheoryData<string> HostileExternalUserIds =>
+        ["", "wm:other", "wm*", "wm?", "wm[0-9]", "wm 1", "wm\n1", "客户", "wm/../x", new string('w', ExternalUserIds.MaxLength + 1)];
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    /// <summary>The same store as another replica sees it (Redis: its own connection).</summary>
+    protected abstract Task<ICustomerFactsStore> SecondReplicaAsync();
+
+    [Fact]
+    public async Task A_new_customer_is_written_at_version_1_and_read_back()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+
+        var before = await Store.GetAsync(CorpId, customer, default);
+        var written = await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"new"}""", null, default);
+
+        Assert.Null(before);
+        Assert.True(written);
+        Assert.Equal(new VersionedFacts("""{"stage":"new"}""", 1), await Store.GetAsync(CorpId, customer, default));
+    }
+
+    [Fact]
+    public async Task A_write_based_on_a_stale_version_is_refused_and_leaves_the_newer_facts()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"new"}""", null, default);
+        await Store.TryWriteAsync(CorpId, customer, 1, """{"stage":"active"}""", null, default);
+
+        var staleUpdate = await Store.TryWriteAsync(CorpId, customer, 1, """{"stage":"stale"}""", null, default);
+        var secondCreate = await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"stale"}""", null, default);
+        var aheadOfTime = await Store.TryWriteAsync(CorpId, customer, 3, """{"stage":"stale"}""", null, default);
+
+        Assert.Equal((false, false, false), (staleUpdate, secondCreate, aheadOfTime));
+        Assert.Equal(new VersionedFacts("""{"stage":"active"}""", 2), await Store.GetAsync(CorpId, customer, default));
+    }
+
+    [Fact]
+    public async Task Fifty_purchases_recorded_concurrently_by_two_replicas_are_all_counted()
+    {
+        const int Purchases = 50;
+        var customer = CustomerRedis.NewExternalUserId();
+        ICustomerFactsStore[] replicas = [Store, await SecondReplicaAsync()];
+
+        await Task.WhenAll(Enumerable.Range(0, Purchases).Select(i => Task.Run(() =>
+            RecordPurchaseAsync(replicas[i % 2], customer, Now.AddMinutes(i)))));
+
+        var facts = await Store.GetAsync(CorpId, customer, default);
+        Assert.Equal(Purchases, Purchases_in(facts!.Json));
+        Assert.Equal(Purchases, facts.Version);
+        Assert.Equal([new CustomerRef(CorpId, customer)], await Store.ClaimDueAsync(CorpId, Now.AddDays(1), Lease, 100, default));
+    }
+
+    [Fact]
+    public async Task A_due_time_puts_the_customer_in_the_due_index_and_no_due_time_takes_it_out()
+    {
+        var due = CustomerRedis.NewExternalUserId();
+        var undue = CustomerRedis.NewExternalUserId();
+        await Store.TryWriteAsync(CorpId, due, 0, "{}", Now, default);
+        await Store.TryWriteAsync(CorpId, undue, 0, "{}", Now, default);
+
+        await Store.TryWriteAsync(CorpId, undue, 1, "{}", null, default);
+
+        Assert.Equal([new CustomerRef(CorpId, due)], await Store.ClaimDueAsync(CorpId, Now, Lease, 100, default));
+    }
+
+    [Fact]
+    public async Task A_refused_write_leaves_the_due_time_alone()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
+
+        var refused = await Store.TryWriteAsync(CorpId, customer, 0, "{}", null, default);
+
+        Assert.False(refused);
+        Assert.Equal([new CustomerRef(CorpId, customer)], await Store.ClaimDueAsync(CorpId, Now, Lease, 100, default));
+    }
+
+    [Fact]
+    public async Task The_scheduler_takes_only_customers_due_by_now_earliest_first_and_at_most_max()
+    {
+        var customers = Enumerable.Range(0, 5).Select(_ => CustomerRedis.NewExternalUserId()).ToList();
+        for (var i = 0; i < customers.Count; i++)
+        {
+            await Store.TryWriteAsync(CorpId, customers[i], 0, "{}", Now.AddHours(i - 3), default); // 3 overdue, 1 due now, 1 tomorrow-ish
+        }
+
+        await Store.TryWriteAsync(CorpId, CustomerRedis.NewExternalUserId(), 0, "{}", null, default);
+
+        var first = await Store.ClaimDueAsync(CorpId, Now, Lease, 3, default);
+        var second = await Store.ClaimDueAsync(CorpId, Now, Lease, 3, default);
+
+        Assert.Equal(customers.Take(3).Select(c => new CustomerRef(CorpId, c)), first);
+        Assert.Equal([new CustomerRef(CorpId, customers[3])], second);
+    }
+
+    [Fact]
+    public async Task A_claimed_customer_is_not_taken_again_within_its_lease_but_is_after_it()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
+        var expected = new CustomerRef(CorpId, customer);
+
+        var claimed = await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
+        var byAnotherRun = await Store.ClaimDueAsync(CorpId, Now + Lease - TimeSpan.FromMilliseconds(1), Lease, 10, default);
+        var afterTheLease = await Store.ClaimDueAsync(CorpId, Now + Lease, Lease, 10, default);
+
+        Assert.Equal([expected], claimed);
+        Assert.Empty(byAnotherRun);
+        Assert.Equal([expected], afterTheLease);
+    }
+
+    [Fact]
+    public async Task Writing_the_facts_after_a_claim_replaces_the_lease_with_the_real_next_due_time()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
+        await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
+
+        await Store.TryWriteAsync(CorpId, customer, 1, "{}", Now.AddDays(1), default);
+
+        Assert.Empty(await Store.ClaimDueAsync(CorpId, Now + Lease, Lease, 10, default));
+        Assert.Equal([new CustomerRef(CorpId, customer)], await Store.ClaimDueAsync(CorpId, Now.AddDays(1), Lease, 10, default));
+    }
+
+    [Fact]
+    public async Task A_corp_is_listed_once_it_has_customers_and_dropped_once_none_is_due()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        var before = await Store.CorpsAsync(default);
+        await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
+        var listed = await Store.CorpsAsync(default);
+
+        await Store.TryWriteAsync(CorpId, customer, 1, "{}", null, default);
+        var claimed = await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
+
+        Assert.DoesNotContain(CorpId, before);
+        Assert.Contains(CorpId, listed);
+        Assert.Empty(claimed);
+        Assert.DoesNotContain(CorpId, await Store.CorpsAsync(default));
+    }
+
+    [Fact]
+    public async Task A_64_character_external_user_id_is_accepted()
+    {
+        var customer = new string('w', ExternalUserIds.MaxLength - 4) + "_-A9";
+
+        Assert.True(await Store.TryWriteAsync(CorpId, customer, 0, "{}", null, default));
+        Assert.NotNull(await Store.GetAsync(CorpId, customer, default));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileCorpIds))]
+    public async Task A_hostile_corp_id_is_rejected_by_every_operation(string corpId)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.GetAsync(corpId, "wm1", default));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.TryWriteAsync(corpId, "wm1", 0, "{}", Now, default));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ClaimDueAsync(corpId, Now, Lease, 10, default));
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileExternalUserIds))]
+    public async Task A_hostile_external_user_id_is_rejected_and_nothing_is_written(string externalUserId)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.GetAsync(CorpId, externalUserId, default));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.TryWriteAsync(CorpId, externalUserId, 0, "{}", Now, default));
+
+        Assert.DoesNotContain(CorpId, await Store.CorpsAsync(default));
+    }
+
+    private async Task RecordPurchaseAsync(ICustomerFactsStore store, string customer, DateTimeOffset dueAt)
+    {
+        while (true)
+        {
+            var current = await store.GetAsync(CorpId, customer, default);
+            var purchases = current is null ? 0 : Purchases_in(current.Json);
+            var json = JsonSerializer.Serialize(new { purchases = purchases + 1 });
+            if (await store.TryWriteAsync(CorpId, customer, current?.Version ?? 0, json, dueAt, default))
+            {
+                return;
+            }
+        }
+    }
+
+    private static int Purchases_in(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("purchases").GetInt32();
+    }
+}
+
+public sealed class InMemoryCustomerFactsStoreTests : CustomerFactsStoreTests
+{
+    public override Task InitializeAsync()
+    {
+        Store = new InMemoryCustomerFactsStore();
+        return Task.CompletedTask;
+    }
+
+    public override Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The embedded default is one process: every consumer shares the one instance.</summary>
+    protected override Task<ICustomerFactsStore> SecondReplicaAsync() => Task.FromResult(Store);
+}
+
+public sealed class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
+{
+    private readonly List<IConnectionMultiplexer> _connections = [];
+
+    private IConnectionMultiplexer Redis => _connections[0];
+
+    public override async Task InitializeAsync()
+    {
+        _connections.Add(await RealServices.ConnectRedisAsync());
+        Store = new RedisCustomerFactsStore(Redis);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await CustomerRedis.ForgetCorpAsync(Redis, CorpId);
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    protected override async Task<ICustomerFactsStore> SecondReplicaAsync()
+    {
+        var connection = await RealServices.ConnectRedisAsync();
+        _connections.Add(connection);
+        return new RedisCustomerFactsStore(connection);
+    }
+
+    [Fact]
+    public async Task Facts_are_a_hash_of_json_and_version_and_the_due_index_is_scored_in_unix_ms()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        var db = Redis.GetDatabase();
+
+        await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"new"}""", Now, default);
+
+        var hash = (await db.HashGetAllAsync($"wecomgw:corp:{CorpId}:customer:{customer}")).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        Assert.Equal(new Dictionary<string, string> { ["json"] = """{"stage":"new"}""", ["version"] = "1" }, hash);
+        Assert.Null(await db.KeyTimeToLiveAsync($"wecomgw:corp:{CorpId}:customer:{customer}"));
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), await db.SortedSetScoreAsync($"wecomgw:corp:{CorpId}:customers:due", customer));
+        Assert.True(await db.SetContainsAsync("wecomgw:automation:corps", CorpId));
+
+        await Store.TryWriteAsync(CorpId, customer, 1, """{"stage":"active"}""", null, default);
+
+        Assert.False(await db.KeyExistsAsync($"wecomgw:corp:{CorpId}:customers:due"));
+    }
+
+    [Fact]
+    public async Task After_cancel_auth_the_corps_customers_are_gone_and_the_next_scheduler_run_drops_the_corp()
+    {
+        var customer = CustomerRedis.NewExternalUserId();
+        await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
+
+        var removed = await CustomerRedis.CancelAuthAsync(Redis, CorpId);
+        var listedUntilTheNextRun = await Store.CorpsAsync(default);
+        var claimed = await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
+
+        Assert.Equal(2, removed); // the facts and the due index
+        Assert.Contains(CorpId, listedUntilTheNextRun);
+        Assert.Empty(claimed);
+        Assert.DoesNotContain(CorpId, await Store.CorpsAsync(default));
+        Assert.Null(await Store.GetAsync(CorpId, customer, default));
+    }
+
+    [Fact]
+    public async Task A_corp_id_with_glob_characters_keeps_its_customers_to_itself()
+    {
+        var globby = CorpId + "*";
+        var neighbour = CorpId + "x";
+        var customer = CustomerRedis.NewExternalUserId();
+        try
+        {
+            await Store.TryWriteAsync(globby, customer, 0, "{}", Now, default);
+            await Store.TryWriteAsync(neighbour, customer, 0, "{}", Now, default);
+
+            await CustomerRedis.CancelAuthAsync(Redis, globby);
+
+            Assert.Null(await Store.GetAsync(globby, customer, default));
+            Assert.NotNull(await Store.GetAsync(neighbour, customer, default));
+            Assert.Equal([new CustomerRef(neighbour, customer)], await Store.ClaimDueAsync(neighbour, Now, Lease, 10, default));
+        }
+        finally
+        {
+            await CustomerRedis.ForgetCorpAsync(Redis, globby);
+            await CustomerRedis.ForgetCorpAsync(Redis, neighbour);
+        }
+    }
+}
