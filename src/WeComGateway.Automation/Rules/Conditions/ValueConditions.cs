@@ -1,0 +1,102 @@
+namespace WeComGateway.Automation;
+
+/// <summary>The single values conditions compare: the event's state / employee / chat, the customer's stage / channel / membership.</summary>
+internal enum ValueField
+{
+    EventState,
+    EventEmployee,
+    EventChat,
+    Stage,
+    Channel,
+    Membership,
+    MembershipLevel,
+}
+
+/// <summary>
+/// <c>state</c>, <c>employee</c>, <c>groupChat</c>, <c>stage</c>, <c>channel</c>, <c>membership</c>,
+/// <c>membershipLevel</c>: the value is one of a set, or missing when <c>null</c> was listed.
+/// </summary>
+internal sealed class ValueCondition(ValueField field, StringSet values, bool matchesMissing) : Condition
+{
+    public override bool Matches(ref EvaluationContext context)
+    {
+        var value = field switch
+        {
+            ValueField.EventState => context.Event.State,
+            ValueField.EventEmployee => context.Event.UserId,
+            ValueField.EventChat => context.Event.ChatId,
+            ValueField.Stage => context.Facts.Stage,
+            ValueField.Channel => context.Facts.Channel,
+            ValueField.Membership => context.Facts.Membership,
+            _ => context.Facts.MembershipLevel,
+        };
+        return string.IsNullOrEmpty(value) ? matchesMissing : values.Contains(value);
+    }
+}
+
+/// <summary><c>statePrefix</c>: the event's state starts with one of the prefixes (ordinal).</summary>
+internal sealed class StatePrefixCondition(string[] prefixes) : Condition
+{
+    public override bool Matches(ref EvaluationContext context)
+    {
+        if (context.Event.State is not { Length: > 0 } state)
+        {
+            return false;
+        }
+
+        foreach (var prefix in prefixes)
+        {
+            if (state.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary><c>hasState</c>.</summary>
+internal sealed class HasStateCondition(bool expected) : Condition
+{
+    public override bool Matches(ref EvaluationContext context) => !string.IsNullOrEmpty(context.Event.State) == expected;
+}
+
+/// <summary><c>joinScene</c>.</summary>
+internal sealed class JoinSceneCondition(int[] scenes) : Condition
+{
+    public override bool Matches(ref EvaluationContext context) =>
+        context.Event.JoinScene is { } scene && Array.IndexOf(scenes, scene) >= 0;
+}
+
+/// <summary><c>inGroupChat</c>: the customer is in one of the chats.</summary>
+internal sealed class InGroupChatCondition(StringSet chats) : Condition
+{
+    public override bool Matches(ref EvaluationContext context) => chats.ContainsAny(context.Facts.GroupChats);
+}
+
+/// <summary><c>boughtCategory</c>: this purchase or an earlier one had one of the categories.</summary>
+internal sealed class BoughtCategoryCondition(StringSet categories) : Condition
+{
+    public override bool Matches(ref EvaluationContext context) =>
+        categories.ContainsAny(context.Event.Categories) || categories.ContainsAny(context.Facts.PurchasedCategories);
+}
+
+/// <summary><c>hasTag</c> (<paramref name="expected"/> true) and <c>lacksTag</c>: among the tags the gateway applied.</summary>
+internal sealed class TagCondition(TagRef tag, bool expected) : Condition
+{
+    public override bool Matches(ref EvaluationContext context)
+    {
+        var tags = context.Facts.Tags;
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (string.Equals(tags[i].Name, tag.Name, StringComparison.Ordinal) &&
+                string.Equals(tags[i].Group, tag.Group, StringComparison.Ordinal))
+            {
+                return expected;
+            }
+        }
+
+        return !expected;
+    }
+}
