@@ -3,10 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
-using WeComGateway.WeComApi;
-using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Authorization;
@@ -19,10 +16,8 @@ public static class AuthorizationWorkerExtensions
     /// </summary>
     public static IHostApplicationBuilder AddAuthorizationWorker(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGatewayStorage(builder.Configuration); // suite tickets, for suite tokens
+        builder.AddWeComAccess();
         builder.Services.AddAuthorizationWorkerServices(builder.Configuration);
-        builder.Services.AddWeComApi(builder.Configuration);
-        builder.Services.AddWeComTokens(builder.Configuration);
         builder.AddWorkerConsumers(bus => bus.AddAuthorizationConsumers());
         return builder;
     }

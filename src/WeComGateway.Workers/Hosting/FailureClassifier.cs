@@ -1,7 +1,9 @@
 using MassTransit;
+using WeComGateway.Automation;
 using WeComGateway.Storage.Secrets;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Customers;
 
 namespace WeComGateway.Workers.Hosting;
 
@@ -19,5 +21,8 @@ public static class FailureClassifier
         retry.Ignore<AuthorizationWorkerException>();
         retry.Ignore<SecretUnprotectException>();
         retry.Ignore<ArgumentException>();
+        retry.Ignore<CorpNotAuthorizedForAutomationException>();
+        retry.Ignore<RuleSetException>();
+        retry.Ignore<System.Text.Json.JsonException>();
     }
 }

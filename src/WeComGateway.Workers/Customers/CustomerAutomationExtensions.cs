@@ -1,0 +1,59 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WeComGateway.Storage.Customers;
+using WeComGateway.Workers.Hosting;
+using WeComGateway.Workers.Tags;
+using WeComGateway.Workers.Welcome;
+
+namespace WeComGateway.Workers.Customers;
+
+public static class CustomerAutomationExtensions
+{
+    /// <summary>
+    /// Customer automation: tagging rules and lifecycle stages (<c>customer-automation</c> queue), welcome messages
+    /// (<c>welcome</c> queue, own concurrency), tag-cache refresh on change_external_tag (<c>corp-tag-changed</c>) and
+    /// the scheduled time-based re-evaluation. Settings: section <c>Automation</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddCustomerAutomation(this IHostApplicationBuilder builder)
+    {
+        builder.AddWeComAccess();
+        builder.Services.AddCustomerAutomationServices(builder.Configuration);
+        builder.Services.AddHostedService<ReevaluationScheduler>();
+        builder.AddWorkerConsumers(bus => bus.AddCustomerAutomationConsumers());
+        return builder;
+    }
+
+    /// <summary>Everything the consumers need except the WeCom API and tokens (tests bring fakes for those).</summary>
+    public static IServiceCollection AddCustomerAutomationServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
+        services.AddCustomerStores(configuration);
+        services.TryAddSingleton<RuleSetProvider>();
+        services.TryAddScoped<CorpTagDirectory>();
+        services.TryAddScoped<CustomerAutomation>();
+        return services;
+    }
+
+    public static IBusRegistrationConfigurator AddCustomerAutomationConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CustomerAutomationConsumer>();
+        bus.AddConsumer<WelcomeConsumer, WelcomeConsumerDefinition>();
+        bus.AddConsumer<CorpTagChangedConsumer>();
+        return bus;
+    }
+
+    private sealed class AutomationOptionsValidator : IValidateOptions<AutomationOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AutomationOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

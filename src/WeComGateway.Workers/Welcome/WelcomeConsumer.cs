@@ -1,0 +1,195 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeComGateway.Automation;
+using WeComGateway.Contracts;
+using WeComGateway.Storage.Customers;
+using WeComGateway.WeComApi.Errors;
+using WeComGateway.WeComApi.ExternalContact;
+using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Customers;
+
+namespace WeComGateway.Workers.Welcome;
+
+/// <summary>
+/// The welcome message (欢迎语) for a new customer, on its own queue (<c>welcome</c>) and concurrency so that other
+/// work never delays it: choose the template by rule, fill it, send_welcome_msg once per welcome code (Redis claim),
+/// publish <see cref="WelcomeMessageSent"/>. After WeCom's 20-second window it does not try any more and publishes
+/// <see cref="WelcomeMessageExpired"/> instead.
+/// </summary>
+public sealed partial class WelcomeConsumer(
+    IWelcomeClaimStore claims,
+    ICustomerFactsStore facts,
+    RuleSetProvider ruleSets,
+    IWeComExternalContactApi api,
+    IOptions<AutomationOptions> options,
+    TimeProvider time,
+    ILogger<WelcomeConsumer> logger) : IConsumer<ExternalContactAdded>, IConsumer<ExternalContactHalfAdded>
+{
+    private static readonly string Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    public Task Consume(ConsumeContext<ExternalContactAdded> context) =>
+        SendAsync(context, context.Message, context.Message.WelcomeCode, CustomerEventMapper.From(context.Message));
+
+    public Task Consume(ConsumeContext<ExternalContactHalfAdded> context) =>
+        SendAsync(context, context.Message, context.Message.WelcomeCode, CustomerEventMapper.From(context.Message));
+
+    private async Task SendAsync(ConsumeContext context, WeComCallbackEvent message, string? welcomeCode, AutomationEvent e)
+    {
+        if (string.IsNullOrEmpty(welcomeCode) || e.UserId is null)
+        {
+            return; // WeCom gives no code when it will not allow a welcome (console welcome configured, already chatted, …)
+        }
+
+        var window = options.Value.Welcome;
+        var deadline = message.EventTime + window.Window;
+        if (time.GetUtcNow() >= deadline)
+        {
+            await ExpiredAsync(context, e, message.EventTime, "window_passed");
+            return;
+        }
+
+        switch (await claims.TryClaimAsync(e.CorpId, welcomeCode, Owner, window.ClaimTtl, context.CancellationToken))
+        {
+            case WelcomeClaimOutcome.AlreadySent:
+                LogAlreadySent(e.CorpId, e.ExternalUserId);
+                return;
+            case WelcomeClaimOutcome.InFlight:
+                throw new WelcomeInFlightException(e.CorpId, e.ExternalUserId); // retried: the other holder may have died
+        }
+
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+            budget.CancelAfter(deadline - time.GetUtcNow());
+            var sent = await ChooseAndSendAsync(message.SuiteId, welcomeCode, e, budget.Token);
+            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            if (sent is { } choice)
+            {
+                await context.Publish(new WelcomeMessageSent
+                {
+                    CorpId = e.CorpId,
+                    ExternalUserId = e.ExternalUserId,
+                    UserId = e.UserId,
+                    TemplateId = choice.TemplateId,
+                    RuleId = choice.RuleId,
+                    EventTime = message.EventTime,
+                    SentAt = time.GetUtcNow(),
+                }, context.CancellationToken);
+            }
+        }
+        catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.CodeExpired)
+        {
+            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await ExpiredAsync(context, e, message.EventTime, "code_expired");
+        }
+        catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.AlreadyChatting)
+        {
+            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            LogAlreadyChatting(e.CorpId, e.ExternalUserId);
+        }
+        catch (Exception ex) when (time.GetUtcNow() >= deadline && ex is OperationCanceledException or WeComApiException)
+        {
+            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await ExpiredAsync(context, e, message.EventTime, "window_passed");
+        }
+        catch
+        {
+            await claims.ReleaseAsync(e.CorpId, welcomeCode, Owner, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The chosen template, or null when the rules choose none (nothing is sent).</summary>
+    private async Task<WelcomeChoice?> ChooseAndSendAsync(string suiteId, string welcomeCode, AutomationEvent e, CancellationToken cancellationToken)
+    {
+        var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
+        var stored = await facts.GetAsync(e.CorpId, e.ExternalUserId, cancellationToken);
+        var current = stored is null ? CustomerFacts.New(e.CorpId, e.ExternalUserId) : CustomerAutomation.Deserialize(stored.Json);
+        var known = CustomerFactsUpdater.Apply(current, e) ?? current;
+        var now = time.GetUtcNow();
+        if (ruleSet.ChooseWelcome(known, e, now) is not { } choice || ruleSet.FindWelcomeTemplate(choice.TemplateId) is not { } template)
+        {
+            LogNoTemplate(e.CorpId, e.ExternalUserId);
+            return null;
+        }
+
+        var token = TokenKey.Corp(suiteId, e.CorpId);
+        var customerName = WelcomeMessageBuilder.NeedsCustomerName(template)
+            ? known.Name ?? await CustomerNameAsync(e, token, cancellationToken)
+            : null;
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["customer_name"] = customerName,
+            ["employee_name"] = null, // WeCom gives third-party apps no member names: templates use the default after '|'
+            ["channel"] = e.State,
+        };
+        var rendered = WelcomeRenderer.Render(template, values);
+        await api.SendWelcomeMessageAsync(WelcomeMessageBuilder.Build(welcomeCode, rendered), token, cancellationToken);
+        LogSent(e.CorpId, e.ExternalUserId, choice.TemplateId, (now - e.OccurredAt).TotalMilliseconds);
+        return choice;
+    }
+
+    /// <summary>The name is a nicety: when WeCom is slow or refuses, the template's default is used.</summary>
+    private async Task<string?> CustomerNameAsync(AutomationEvent e, TokenKey token, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.Value.Welcome.CustomerLookupBudget);
+        try
+        {
+            return (await api.GetExternalContactAsync(e.ExternalUserId, null, token, budget.Token)).ExternalContact?.Name;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is WeComApiException or OperationCanceledException)
+        {
+            LogNameUnavailable(e.CorpId, e.ExternalUserId, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async Task ExpiredAsync(ConsumeContext context, AutomationEvent e, DateTimeOffset eventTime, string reason)
+    {
+        var now = time.GetUtcNow();
+        LogExpired(e.CorpId, e.ExternalUserId, reason, (now - eventTime).TotalSeconds);
+        await context.Publish(new WelcomeMessageExpired
+        {
+            CorpId = e.CorpId,
+            ExternalUserId = e.ExternalUserId,
+            UserId = e.UserId ?? string.Empty,
+            EventTime = eventTime,
+            At = now,
+            Reason = reason,
+        }, context.CancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: welcome '{TemplateId}' sent {SinceEventMs:F0} ms after the event")]
+    private partial void LogSent(string corpId, string externalUserId, string templateId, double sinceEventMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Corp {CorpId} customer {ExternalUserId}: welcome code already used; not sending again")]
+    private partial void LogAlreadySent(string corpId, string externalUserId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: WeCom says the customer is already chatting (41051); no welcome")]
+    private partial void LogAlreadyChatting(string corpId, string externalUserId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: no welcome template chosen and no default; nothing sent")]
+    private partial void LogNoTemplate(string corpId, string externalUserId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: welcome expired ({Reason}, {AgeSeconds:F1} s after the event); not retried")]
+    private partial void LogExpired(string corpId, string externalUserId, string reason, double ageSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: name unavailable ({Error}); the template default is used")]
+    private partial void LogNameUnavailable(string corpId, string externalUserId, string error);
+}
+
+/// <summary>send_welcome_msg's final answers.</summary>
+public static class WelcomeErrCodes
+{
+    /// <summary>The welcome code is invalid or expired (20 s).</summary>
+    public const int CodeExpired = 41050;
+
+    /// <summary>The customer is already chatting, or another app used the code first.</summary>
+    public const int AlreadyChatting = 41051;
+}
+
+/// <summary>Another worker holds the welcome code's claim; retried shortly (the claim lapses if its holder died).</summary>
+public sealed class WelcomeInFlightException(string corpId, string externalUserId)
+    : Exception($"The welcome code for customer {externalUserId} of corp {corpId} is being sent by another worker");

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using WeComGateway.Hosting;
+using WeComGateway.Testing;
+using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Customers;
+using WeComGateway.Workers.Hosting;
+
+namespace WeComGateway.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// The worker host as production composes it (authorization, customer automation), on the real RabbitMQ and Redis,
+/// with its queues under a random prefix (<c>Workers:QueuePrefix</c>) that <see cref="DisposeAsync"/> deletes.
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private WorkerProcess(IHost host, string queuePrefix)
+    {
+        Host = host;
+        QueuePrefix = queuePrefix;
+    }
+
+    public IHost Host { get; }
+
+    public string QueuePrefix { get; }
+
+    public IServiceProvider Services => Host.Services;
+
+    public static (string Key, string? Value) PrefixSetting(out string prefix)
+    {
+        prefix = "it" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
+        return ("Workers:QueuePrefix", prefix);
+    }
+
+    public static async Task<WorkerProcess> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var list = settings.ToList();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(list);
+        builder.AddGatewayDefaults();
+        builder.AddAuthorizationWorker();
+        builder.AddCustomerAutomation();
+        builder.AddWorkerBus();
+        var host = builder.Build();
+        await host.StartAsync();
+        var prefix = list.Single(s => s.Key == "Workers:QueuePrefix").Value!;
+        return new WorkerProcess(host, prefix);
+    }
+
+    /// <summary>What the receiver answered WeCom for a signed callback on the command URL.</summary>
+    public static async Task<string> AnswerAsync(GatewayApplication receiver, TestSuite suite, string xml) =>
+        await (await receiver.PostAsync(SignedCallback.Post(suite, "command", xml))).Content.ReadAsStringAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        using var management = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
+        management.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        var queues = await management.GetFromJsonAsync<List<NamedEntity>>("queues/%2F") ?? [];
+        foreach (var queue in queues.Where(q => q.Name.StartsWith(QueuePrefix, StringComparison.Ordinal)))
+        {
+            await management.DeleteAsync($"queues/%2F/{Uri.EscapeDataString(queue.Name)}");
+        }
+    }
+
+    private sealed record NamedEntity(string Name);
+}
