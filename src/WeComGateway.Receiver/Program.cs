@@ -1,4 +1,5 @@
 using WeComGateway.Hosting;
+using WeComGateway.Receiver.Admin;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
 
@@ -6,9 +7,11 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();
 builder.AddGatewayBus();
 builder.AddWeComCallbacks();
+builder.AddAdminApi();
 
 var app = builder.Build();
 app.MapWeComCallbacks();
+app.MapAdminApi();
 app.MapGatewayDefaults();
 app.Run();
 
