@@ -25,4 +25,4 @@ curl -fs -u guest:guest -X PUT -H 'content-type: application/json' -d '{"durable
 curl -fs -u guest:guest -X POST -H 'content-type: application/json' -d '{}' "$api/bindings/%2F/e/$exchange/q/wecomgw-load" >/dev/null
 trap 'kill $receiver 2>/dev/null || true; curl -fs -u guest:guest -X DELETE "$api/queues/%2F/wecomgw-load" >/dev/null || true' EXIT
 
-dotnet tests/WeComGateway.LoadTest/bin/Release/net10.0/WeComGateway.LoadTest.dll http://127.0.0.1:5081 $suite $token $key $corp "$count" "$concurrency"
+dotnet tests/WeComGateway.LoadTest/bin/Release/net10.0/WeComGateway.LoadTest.dll receiver http://127.0.0.1:5081 $suite $token $key $corp "$count" "$concurrency"

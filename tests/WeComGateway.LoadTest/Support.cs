@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace WeComGateway.LoadTest;
+
+internal static class Loopback
+{
+    /// <summary>Load stays on this machine: anything but a loopback address is refused.</summary>
+    public static bool Is(Uri url)
+    {
+        var loopback = IPAddress.TryParse(url.Host, out var address) ? IPAddress.IsLoopback(address) : url.Host == "localhost";
+        if (!loopback)
+        {
+            Console.Error.WriteLine("refusing a non-loopback target: load tests stay on this machine");
+        }
+
+        return loopback;
+    }
+}
+
+internal static class Percentiles
+{
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    public static double Of(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

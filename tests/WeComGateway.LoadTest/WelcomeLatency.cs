@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using WeComGateway.Testing;
+
+namespace WeComGateway.LoadTest;
+
+/// <summary>
+/// Welcome latency: <c>welcome &lt;base-url&gt; &lt;suite-id&gt; &lt;token&gt; &lt;aes-key&gt; &lt;wecom-port&gt; [count=1000] [per-second=50] [corps=10]</c>.
+/// Plays WeCom on both sides: a fake open API on 127.0.0.1:wecom-port (the workers must point <c>WeCom:ApiBaseUrl</c>
+/// at it) and signed callbacks into the receiver. Authorizes <c>corps</c> enterprises through create_auth, then sends
+/// <c>count</c> customer adds at a steady rate, spread over the corps, and measures for each the time from posting the
+/// callback to send_welcome_msg arriving at the fake WeCom. Bounded in count and time; loopback only.
+/// </summary>
+internal static class WelcomeLatency
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 5)
+        {
+            Console.Error.WriteLine("usage: WeComGateway.LoadTest welcome <base-url> <suite-id> <token> <aes-key> <wecom-port> [count] [per-second] [corps]");
+            return 2;
+        }
+
+        var baseUrl = new Uri(args[0]);
+        if (!Loopback.Is(baseUrl))
+        {
+            return 2;
+        }
+
+        var port = int.Parse(args[4], CultureInfo.InvariantCulture);
+        var count = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1000;
+        var perSecond = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 50;
+        var corpCount = args.Length > 7 ? int.Parse(args[7], CultureInfo.InvariantCulture) : 10;
+        var corps = Enumerable.Range(0, corpCount).Select(i => new TestSuite(args[1], args[2], args[3], "unused", $"wwlatcorp{i:D6}")).ToArray();
+
+        using var wecom = new FakeWeComApi(port: port);
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        async Task<bool> PostAsync(TestSuite suite, string xml)
+        {
+            using var request = SignedCallback.Post(suite, "command", xml).ToRequest();
+            using var response = await http.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }
+
+        Console.WriteLine($"authorizing {corpCount} corps through suite_ticket + create_auth…");
+        await PostAsync(corps[0], EventXml.SuiteTicket(corps[0], "ticket-latency"));
+        foreach (var corp in corps)
+        {
+            await PostAsync(corp, EventXml.CreateAuth(corp, FakeWeComApi.AuthCodeFor(corp.CorpId)));
+        }
+
+        if (!await WaitAsync(() => wecom.Bodies(FakeWeComApi.PermanentCode).Count >= corpCount, TimeSpan.FromSeconds(60)))
+        {
+            Console.Error.WriteLine("the workers did not exchange the auth codes: are they running with WeCom:ApiBaseUrl at the fake?");
+            return 1;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the permanent codes are stored right after the exchange
+        Console.WriteLine("warming up (tags created, tokens cached, JIT)…");
+        foreach (var corp in corps)
+        {
+            await PostAsync(corp, EventXml.ContactAdded(corp, state: "poster-warm", welcomeCode: "WARM-" + corp.CorpId));
+        }
+
+        await WaitAsync(() => wecom.Bodies(FakeWeComApi.SendWelcome).Count >= corpCount, TimeSpan.FromSeconds(60));
+
+        Console.WriteLine($"sending {count} customer adds at {perSecond}/s over {corpCount} corps…");
+        var sentAt = new long[count];
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        var posts = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+
+            var corp = corps[i % corpCount];
+            var xml = EventXml.ContactAdded(corp, $"woLat{i:D7}", state: $"poster-{i % 20}", welcomeCode: $"LAT-{i:D7}");
+            var index = i;
+            sentAt[index] = Stopwatch.GetTimestamp();
+            posts.Add(Task.Run(async () =>
+            {
+                if (!await PostAsync(corp, xml))
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }));
+        }
+
+        await Task.WhenAll(posts);
+        await WaitAsync(() => Welcomed(wecom).Count >= count, TimeSpan.FromSeconds(30));
+
+        var arrived = Welcomed(wecom);
+        var latencies = arrived.Select(a => Stopwatch.GetElapsedTime(sentAt[a.Index], a.At).TotalMilliseconds).ToArray();
+        Array.Sort(latencies);
+        Console.WriteLine($"events      {count} at {perSecond}/s over {corpCount} corps ({clock.Elapsed.TotalSeconds:F1} s); callbacks refused {failed}");
+        Console.WriteLine($"welcomed    {latencies.Length} (missing {count - latencies.Length})");
+        if (latencies.Length > 0)
+        {
+            Console.WriteLine($"callback → send_welcome_msg ms  p50 {Percentiles.Of(latencies, 0.50):F1}  p95 {Percentiles.Of(latencies, 0.95):F1}  p99 {Percentiles.Of(latencies, 0.99):F1}  max {latencies[^1]:F1}");
+        }
+
+        Console.WriteLine($"mark_tag calls {wecom.Bodies(FakeWeComApi.MarkTag).Count}, add_corp_tag calls {wecom.Bodies(FakeWeComApi.AddCorpTag).Count}");
+        return failed == 0 && latencies.Length == count ? 0 : 1;
+    }
+
+    /// <summary>First arrival per measured welcome code (LAT-nnnnnnn).</summary>
+    private static List<(int Index, long At)> Welcomed(FakeWeComApi wecom) =>
+        wecom.Calls.Where(c => c.Path == FakeWeComApi.SendWelcome)
+            .Select(c => ((string?)c.Body?["welcome_code"], c.ArrivedAt))
+            .Where(c => c.Item1?.StartsWith("LAT-", StringComparison.Ordinal) == true)
+            .GroupBy(c => int.Parse(c.Item1![4..], CultureInfo.InvariantCulture))
+            .Select(g => (g.Key, g.Min(c => c.ArrivedAt)))
+            .ToList();
+
+    private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
+}
