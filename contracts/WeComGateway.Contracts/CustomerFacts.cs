@@ -80,6 +80,6 @@ public sealed record CustomerReevaluationRequested
     /// <summary>The customer's external user id.</summary>
     public required string ExternalUserId { get; init; }
 
-    /// <summary>When the re-evaluation was asked for; rules read "now" from it.</summary>
+    /// <summary>When the re-evaluation was asked for. Rules are evaluated at the worker's clock when it is consumed.</summary>
     public required DateTimeOffset RequestedAt { get; init; }
 }

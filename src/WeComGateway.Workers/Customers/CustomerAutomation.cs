@@ -74,7 +74,10 @@ public sealed partial class CustomerAutomation(
             return decision;
         }
 
-        var employee = e.UserId is { } u && decision.Next.FollowUsers.Contains(u, StringComparer.Ordinal) ? u : decision.Next.FollowUsers.FirstOrDefault();
+        // After del_follow_user the customer is still in that employee's list in WeCom, so the stage tag can be moved through them.
+        var employee = e.UserId is { } u && (decision.Next.FollowUsers.Contains(u, StringComparer.Ordinal) || e.Kind == AutomationEventKind.ContactDeletedByCustomer)
+            ? u
+            : decision.Next.FollowUsers.FirstOrDefault();
         if (employee is null)
         {
             LogNoFollower(e.CorpId, e.ExternalUserId, decision.AddTags.Count + decision.RemoveTags.Count);

@@ -58,10 +58,18 @@ public sealed partial class WelcomeConsumer(
                 throw new WelcomeInFlightException(e.CorpId, e.ExternalUserId); // retried: the other holder may have died
         }
 
+        var remaining = deadline - time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
+        {
+            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await ExpiredAsync(context, e, message.EventTime, "window_passed");
+            return;
+        }
+
         try
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-            budget.CancelAfter(deadline - time.GetUtcNow());
+            using var window20s = new CancellationTokenSource(remaining, time);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, window20s.Token);
             var sent = await ChooseAndSendAsync(message.SuiteId, welcomeCode, e, budget.Token);
             await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
             if (sent is { } choice)
@@ -133,8 +141,8 @@ public sealed partial class WelcomeConsumer(
     /// <summary>The name is a nicety: when WeCom is slow or refuses, the template's default is used.</summary>
     private async Task<string?> CustomerNameAsync(AutomationEvent e, TokenKey token, CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(options.Value.Welcome.CustomerLookupBudget);
+        using var lookup = new CancellationTokenSource(options.Value.Welcome.CustomerLookupBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lookup.Token);
         try
         {
             return (await api.GetExternalContactAsync(e.ExternalUserId, null, token, budget.Token)).ExternalContact?.Name;

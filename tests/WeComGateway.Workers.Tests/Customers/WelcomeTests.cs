@@ -1,0 +1,195 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WeComGateway.Contracts;
+using WeComGateway.Storage.Customers;
+using WeComGateway.WeComApi.Errors;
+using WeComGateway.WeComApi.ExternalContact;
+using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Tests.Customers.Support;
+using static WeComGateway.Workers.Tests.Customers.Support.CustomerEvents;
+
+namespace WeComGateway.Workers.Tests.Customers;
+
+public sealed class WelcomeTests
+{
+    private const string Customer = "wmWelcomeCustomer01";
+    private const string DefaultWelcomeFor李雷 = "您好李雷，我是您的专属顾问，很高兴为您服务！有任何问题随时找我～";
+    private const string DefaultWelcomeWithoutName = "您好，我是您的专属顾问，很高兴为您服务！有任何问题随时找我～";
+
+    [Fact]
+    public async Task New_customer_with_a_welcome_code_gets_the_default_welcome_with_their_name()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        var code = NewWelcomeCode();
+        var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code);
+
+        Assert.Null(await worker.DeliverAsync(added));
+
+        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(code, sent.WelcomeCode);
+        Assert.Equal(DefaultWelcomeFor李雷, sent.Text?.Content);
+        Assert.Null(sent.Attachments);
+        Assert.Equal(Customer, Assert.Single(worker.WeCom.Requests<string>(FakeExternalContactApi.Get)));
+        Assert.All(worker.WeCom.Calls, c => Assert.Equal(TokenKey.Corp(AutomationHarness.SuiteId, worker.CorpId), c.Token));
+
+        var published = Assert.Single(worker.Published<WelcomeMessageSent>());
+        Assert.Equal((worker.CorpId, Customer, Employee, "default", (string?)null, added.EventTime, worker.Now),
+            (published.CorpId, published.ExternalUserId, published.UserId, published.TemplateId, published.RuleId, published.EventTime, published.SentAt));
+        Assert.Empty(worker.Published<WelcomeMessageExpired>());
+    }
+
+    [Fact]
+    public async Task Welcome_code_is_used_once_even_when_WeCom_delivers_the_event_twice()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode());
+
+        Assert.Null(await worker.DeliverAsync(added));
+        Assert.Null(await worker.DeliverAsync(added));
+
+        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Single(worker.Published<WelcomeMessageSent>());
+    }
+
+    [Fact]
+    public async Task Event_older_than_the_20_second_window_is_not_welcomed_and_expires_as_window_passed()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-21), welcomeCode: NewWelcomeCode());
+
+        Assert.Null(await worker.DeliverAsync(added));
+
+        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.Get));
+        Assert.Empty(worker.Published<WelcomeMessageSent>());
+        var expired = Assert.Single(worker.Published<WelcomeMessageExpired>());
+        Assert.Equal((worker.CorpId, Customer, Employee, "window_passed", added.EventTime, worker.Now),
+            (expired.CorpId, expired.ExternalUserId, expired.UserId, expired.Reason, expired.EventTime, expired.At));
+    }
+
+    [Fact]
+    public async Task WeCom_saying_the_code_expired_publishes_code_expired_and_does_not_retry()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome, 41050, "welcome code expired", worker.CorpId);
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
+
+        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal("code_expired", Assert.Single(worker.Published<WelcomeMessageExpired>()).Reason);
+        Assert.Empty(worker.Published<WelcomeMessageSent>());
+    }
+
+    [Fact]
+    public async Task Customer_already_chatting_gets_no_welcome_and_the_send_is_not_retried()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome, 41051, "customer already chatting", worker.CorpId);
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
+
+        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Empty(worker.Published<WelcomeMessageSent>());
+        Assert.Empty(worker.Published<WelcomeMessageExpired>());
+    }
+
+    [Fact]
+    public async Task Without_a_welcome_code_nothing_is_sent()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: null)));
+
+        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.Get));
+        Assert.Empty(worker.Published<WelcomeMessageSent>());
+        Assert.Empty(worker.Published<WelcomeMessageExpired>());
+    }
+
+    [Fact]
+    public async Task Welcome_is_still_sent_with_the_placeholder_default_when_the_customer_name_cannot_be_read()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        worker.WeCom.FailNext(FakeExternalContactApi.Get, 84061, "not external contact", worker.CorpId);
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
+
+        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(DefaultWelcomeWithoutName, sent.Text?.Content);
+        Assert.Single(worker.Published<WelcomeMessageSent>());
+    }
+
+    [Fact]
+    public async Task WeCom_busy_once_releases_the_claim_and_the_retry_sends_the_welcome()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome,
+            new WeComApiException(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
+
+        Assert.Equal(2, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome)); // busy, then accepted
+        Assert.Single(worker.Published<WelcomeMessageSent>());
+        Assert.Empty(worker.Published<WelcomeMessageExpired>());
+    }
+
+    [Fact]
+    public async Task Corp_rule_set_sends_the_poster_welcome_to_customers_from_the_poster_QR_code()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        await worker.UseRuleSetAsync(CorpRuleSets.PosterWelcome);
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42", welcomeCode: NewWelcomeCode())));
+
+        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        Assert.Equal("李雷，感谢扫码！海报专享优惠已发放～", sent.Text?.Content);
+        var published = Assert.Single(worker.Published<WelcomeMessageSent>());
+        Assert.Equal(("poster", "poster-welcome"), (published.TemplateId, published.RuleId));
+    }
+
+    [Fact]
+    public async Task Claim_that_returns_after_the_window_closed_expires_the_welcome_instead_of_faulting()
+    {
+        // A slow claim (a Redis round trip under load) takes the clock past the 20-second window.
+        await using var worker = await AutomationHarness.StartAsync((services, clock) =>
+            services.AddSingleton<IWelcomeClaimStore>(new SlowClaims(new InMemoryWelcomeClaimStore(clock), clock, TimeSpan.FromSeconds(5))));
+        var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-18), welcomeCode: NewWelcomeCode());
+
+        Assert.Null(await worker.DeliverAsync(added));
+        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal("window_passed", Assert.Single(worker.Published<WelcomeMessageExpired>()).Reason);
+    }
+
+    [Fact]
+    public async Task The_welcome_code_never_reaches_the_logs()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        var code = NewWelcomeCode();
+        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome,
+            new WeComApiException(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code)));
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code)));
+
+        var logs = worker.Logs.GetSnapshot();
+        Assert.NotEmpty(logs);
+        Assert.DoesNotContain(logs, l => l.Message.Contains(code, StringComparison.Ordinal) || l.Exception?.ToString().Contains(code, StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>Claims that take <paramref name="latency"/> of the fake clock.</summary>
+    private sealed class SlowClaims(IWelcomeClaimStore inner, FakeTimeProvider clock, TimeSpan latency) : IWelcomeClaimStore
+    {
+        public async Task<WelcomeClaimOutcome> TryClaimAsync(string corpId, string welcomeCode, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken)
+        {
+            var outcome = await inner.TryClaimAsync(corpId, welcomeCode, owner, pendingTtl, cancellationToken);
+            clock.Advance(latency);
+            return outcome;
+        }
+
+        public Task CompleteAsync(string corpId, string welcomeCode, TimeSpan keep, CancellationToken cancellationToken) =>
+            inner.CompleteAsync(corpId, welcomeCode, keep, cancellationToken);
+
+        public Task ReleaseAsync(string corpId, string welcomeCode, string owner, CancellationToken cancellationToken) =>
+            inner.ReleaseAsync(corpId, welcomeCode, owner, cancellationToken);
+    }
+}
