@@ -9,7 +9,7 @@ public static class CustomerStoreServiceCollectionExtensions
 {
     /// <summary>
     /// <see cref="ICustomerFactsStore"/>, <see cref="IWelcomeClaimStore"/>, <see cref="ICorpTagCache"/> and
-    /// <see cref="IRuleSetStore"/>: Redis when <c>ConnectionStrings:Redis</c> is set (sharing the one multiplexer the other
+    /// <see cref="IRuleSetStore"/> and <see cref="IEmployeeNameStore"/>: Redis when <c>ConnectionStrings:Redis</c> is set (sharing the one multiplexer the other
     /// storage registrations use), otherwise thread-safe in-memory stores whose TTLs follow <see cref="TimeProvider"/>.
     /// Everything is registered with TryAdd, so a test can register its own first.
     /// </summary>
@@ -23,6 +23,7 @@ public static class CustomerStoreServiceCollectionExtensions
             services.TryAddSingleton<IWelcomeClaimStore, InMemoryWelcomeClaimStore>();
             services.TryAddSingleton<ICorpTagCache, InMemoryCorpTagCache>();
             services.TryAddSingleton<IRuleSetStore, InMemoryRuleSetStore>();
+            services.TryAddSingleton<IEmployeeNameStore, InMemoryEmployeeNameStore>();
             return services;
         }
 
@@ -32,6 +33,7 @@ public static class CustomerStoreServiceCollectionExtensions
         services.TryAddSingleton<IWelcomeClaimStore, RedisWelcomeClaimStore>();
         services.TryAddSingleton<ICorpTagCache, RedisCorpTagCache>();
         services.TryAddSingleton<IRuleSetStore, RedisRuleSetStore>();
+        services.TryAddSingleton<IEmployeeNameStore, RedisEmployeeNameStore>();
         return services;
     }
 }

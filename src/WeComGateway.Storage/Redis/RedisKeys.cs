@@ -38,5 +38,7 @@ public static class RedisKeys
     /// <summary>The corp's rule-set override: a hash with <c>json</c> and <c>updated_at</c>.</summary>
     public static RedisKey CorpRules(string corpId) => $"{Corp(corpId)}rules";
 
+    public static RedisKey CorpEmployees(string corpId) => $"{Corp(corpId)}employees";
+
     private static string Corp(string corpId) => $"{Prefix}corp:{CorpKeys.Validate(corpId)}:";
 }

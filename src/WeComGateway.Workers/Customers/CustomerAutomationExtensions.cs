@@ -45,6 +45,7 @@ public static class CustomerAutomationExtensions
         bus.AddConsumer<CustomerAutomationConsumer>();
         bus.AddConsumer<WelcomeConsumer, WelcomeConsumerDefinition>();
         bus.AddConsumer<CorpTagChangedConsumer>();
+        bus.AddConsumer<EmployeeDirectoryConsumer>();
         return bus;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
+using WeComGateway.Storage;
 using WeComGateway.Storage.Customers;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
@@ -19,6 +20,7 @@ namespace WeComGateway.Workers.Welcome;
 /// </summary>
 public sealed partial class WelcomeConsumer(
     IWelcomeClaimStore claims,
+    IEmployeeNameStore employees,
     ICustomerFactsStore facts,
     RuleSetProvider ruleSets,
     IWeComExternalContactApi api,
@@ -129,7 +131,7 @@ public sealed partial class WelcomeConsumer(
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["customer_name"] = customerName,
-            ["employee_name"] = null, // WeCom gives third-party apps no member names: templates use the default after '|'
+            ["employee_name"] = await EmployeeNameAsync(e, cancellationToken),
             ["channel"] = e.State,
         };
         var rendered = WelcomeRenderer.Render(template, values);
@@ -150,6 +152,19 @@ public sealed partial class WelcomeConsumer(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is WeComApiException or OperationCanceledException)
         {
             LogNameUnavailable(e.CorpId, e.ExternalUserId, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>From change_contact events; WeCom sends third-party apps no member names, so the template default is common.</summary>
+    private async Task<string?> EmployeeNameAsync(AutomationEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return e.UserId is { } userId ? await employees.GetAsync(e.CorpId, userId, cancellationToken) : null;
+        }
+        catch (StoreUnavailableException)
+        {
             return null;
         }
     }

@@ -39,6 +39,59 @@ public sealed class WelcomeTests
     }
 
     [Fact]
+    public async Task Welcome_names_the_employee_when_WeCom_told_us_their_name_in_a_change_contact_event()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        Assert.Null(await worker.DeliverAsync(new DirectoryMemberCreated
+        {
+            SuiteId = AutomationHarness.SuiteId,
+            CorpId = worker.CorpId,
+            UserId = Employee,
+            Name = "张三",
+            EventTime = worker.Now,
+            ReceivedAt = worker.Now,
+            DedupeKey = new string('a', 64),
+        }));
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
+
+        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        Assert.Equal("您好李雷，我是张三，很高兴为您服务！有任何问题随时找我～", sent.Text?.Content);
+    }
+
+    [Fact]
+    public async Task A_renamed_employee_keeps_their_name_and_a_deleted_one_loses_it()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        await worker.EmployeeNames.SetAsync(worker.CorpId, Employee, "张三", default);
+        var update = new DirectoryMemberUpdated
+        {
+            SuiteId = AutomationHarness.SuiteId,
+            CorpId = worker.CorpId,
+            UserId = Employee,
+            NewUserId = "zhangsan2",
+            EventTime = worker.Now,
+            ReceivedAt = worker.Now,
+            DedupeKey = new string('b', 64),
+        };
+
+        Assert.Null(await worker.DeliverAsync(update));
+        Assert.Null(await worker.EmployeeNames.GetAsync(worker.CorpId, Employee, default));
+        Assert.Equal("张三", await worker.EmployeeNames.GetAsync(worker.CorpId, "zhangsan2", default));
+
+        Assert.Null(await worker.DeliverAsync(new DirectoryMemberDeleted
+        {
+            SuiteId = AutomationHarness.SuiteId,
+            CorpId = worker.CorpId,
+            UserId = "zhangsan2",
+            EventTime = worker.Now,
+            ReceivedAt = worker.Now,
+            DedupeKey = new string('c', 64),
+        }));
+        Assert.Null(await worker.EmployeeNames.GetAsync(worker.CorpId, "zhangsan2", default));
+    }
+
+    [Fact]
     public async Task Welcome_code_is_used_once_even_when_WeCom_delivers_the_event_twice()
     {
         await using var worker = await AutomationHarness.StartAsync();

@@ -33,7 +33,7 @@ public sealed class AutomationHarness : IAsyncDisposable
     /// <summary>Makes the harness's message lists return what they hold instead of waiting for more.</summary>
     private static readonly CancellationToken Existing = new(canceled: true);
 
-    private static readonly Type[] Consumers = [typeof(CustomerAutomationConsumer), typeof(WelcomeConsumer), typeof(CorpTagChangedConsumer)];
+    private static readonly Type[] Consumers = [typeof(CustomerAutomationConsumer), typeof(WelcomeConsumer), typeof(CorpTagChangedConsumer), typeof(EmployeeDirectoryConsumer)];
 
     private readonly ServiceProvider _services;
     private readonly ReceiveCompletions _completions = new();
@@ -62,6 +62,8 @@ public sealed class AutomationHarness : IAsyncDisposable
     public ITestHarness Harness { get; }
 
     public ICustomerFactsStore FactsStore => _services.GetRequiredService<ICustomerFactsStore>();
+
+    public IEmployeeNameStore EmployeeNames => _services.GetRequiredService<IEmployeeNameStore>();
 
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
 
