@@ -24,6 +24,7 @@ public sealed class FakeWeComApi : IDisposable
     public const string PermanentCode = "/cgi-bin/service/get_permanent_code";
 
     private readonly WireMockServer _server;
+    private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly Lock _tagsLock = new();
     private readonly List<(string Id, string Name, List<(string Id, string Name)> Tags)> _groups = [];
     private int _ids;
@@ -67,6 +68,11 @@ public sealed class FakeWeComApi : IDisposable
         }
     }
 
+    /// <summary>From now on <paramref name="path"/> answers <paramref name="errCode"/> (HTTP 200, as WeCom does) until <see cref="Heal"/>.</summary>
+    public void FailWith(string path, int errCode) => _failures[path] = errCode;
+
+    public void Heal(string path) => _failures.TryRemove(path, out _);
+
     public void Dispose() => _server.Dispose();
 
     private void Stub(string path, Func<JsonNode?, object> answer) =>
@@ -76,7 +82,9 @@ public sealed class FakeWeComApi : IDisposable
                 var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
                 var body = r.Body is { Length: > 0 } text ? JsonNode.Parse(text) : null;
                 Calls.Enqueue((path, arrived, body));
-                return Json(answer(body));
+                return _failures.TryGetValue(path, out var errCode)
+                    ? Json(new { errcode = errCode, errmsg = "failing on purpose (FakeWeComApi.FailWith)" })
+                    : Json(answer(body));
             }));
 
     private static object PermanentCodeFor(JsonNode? body)

@@ -1,0 +1,33 @@
+using MassTransit;
+
+namespace WeComGateway.Workers.Hosting;
+
+/// <summary>
+/// First in the error pipe, after the in-process retries gave up: a failure that is not permanent is parked for a
+/// delayed redelivery (<see cref="RedeliveryParking"/>) instead of going to <c>_error</c>, as long as intervals remain.
+/// Everything else continues to fault generation, <see cref="FaultHeadersFilter"/> and the move to <c>_error</c>.
+/// </summary>
+public sealed class RedeliveryErrorFilter(RedeliveryParking parking) : IFilter<ExceptionReceiveContext>
+{
+    public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
+    {
+        var failure = FailureClassifier.Unwrap(context.Exception);
+        var redeliveries = context.TransportHeaders.Get<int>(FaultHeaders.RedeliveryCount) ?? 0;
+        if (FailureClassifier.IsPermanent(failure) || !parking.CanPark(redeliveries) || !context.TryGetPayload(out RabbitMqBasicConsumeContext? rabbit))
+        {
+            await next.Send(context);
+            return;
+        }
+
+        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [FaultHeaders.Attempts] = FailureFacts.TotalAttempts(context),
+            ["MT-Fault-ExceptionType"] = failure.GetType().FullName,
+            ["MT-Fault-Message"] = failure.Message,
+        };
+        await parking.ParkAsync(queue, redeliveries, context.Body.GetBytes(), rabbit.Properties, headers, context.CancellationToken);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("wecomgwRedelivery");
+}

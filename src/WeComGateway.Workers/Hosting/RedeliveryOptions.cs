@@ -1,0 +1,24 @@
+namespace WeComGateway.Workers.Hosting;
+
+/// <summary>
+/// Delayed redelivery (section <c>Workers:Redelivery</c>) after the in-process retries gave up on a transient failure:
+/// the message waits in a RabbitMQ TTL queue per interval and comes back to its queue, without the delayed-exchange
+/// plugin. After the last interval it goes to <c>_error</c>. RabbitMQ only; the in-memory transport skips it.
+/// </summary>
+public sealed class RedeliveryOptions
+{
+    public const string SectionName = "Workers:Redelivery";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The waits when <see cref="Intervals"/> is not configured: 30 s, 2 min, 10 min.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultIntervals = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+
+    /// <summary>
+    /// One wait per redelivery, in order (each is its own queue <c>wecomgw.redelivery.{seconds}s</c>). Configured
+    /// values replace the defaults (a configuration list would otherwise be appended to them).
+    /// </summary>
+    public List<TimeSpan>? Intervals { get; set; }
+
+    public IReadOnlyList<TimeSpan> EffectiveIntervals => Intervals is { Count: > 0 } configured ? configured : DefaultIntervals;
+}

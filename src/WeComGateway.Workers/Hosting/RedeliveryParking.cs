@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace WeComGateway.Workers.Hosting;
+
+/// <summary>
+/// Delayed redelivery on a plain RabbitMQ: a parked message waits in <c>wecomgw.redelivery.{seconds}s</c> (a durable
+/// queue with that message TTL and no consumer), then RabbitMQ dead-letters it to the headers exchange
+/// <c>wecomgw.redelivery.return</c>, which routes on <see cref="FaultHeaders.RedeliverTo"/> back to the queue it came
+/// from. Original body and properties are kept; publishes are confirmed before the original is acknowledged.
+/// </summary>
+public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> options, ILogger<RedeliveryParking> logger) : IAsyncDisposable
+{
+    public const string ReturnExchange = "wecomgw.redelivery.return";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, bool> _declared = new(StringComparer.Ordinal);
+    private Uri? _broker;
+    private IConnection? _connection;
+    private IChannel? _channel;
+
+    public IReadOnlyList<TimeSpan> Intervals => options.Value.EffectiveIntervals;
+
+    /// <summary>Set by the bus registration when the transport is RabbitMQ; without it nothing is parked.</summary>
+    public void UseBroker(Uri amqp) => _broker = amqp;
+
+    public bool CanPark(int redeliveries) => options.Value.Enabled && _broker is not null && redeliveries < options.Value.EffectiveIntervals.Count;
+
+    public static string StageQueue(TimeSpan interval) =>
+        $"wecomgw.redelivery.{((long)interval.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s";
+
+    /// <summary>Parks one message for its <paramref name="redeliveries"/>-th redelivery (0-based) and waits for the broker's confirm.</summary>
+    public async Task ParkAsync(string queue, int redeliveries, ReadOnlyMemory<byte> body, IReadOnlyBasicProperties original,
+        IDictionary<string, object?> extraHeaders, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.EffectiveIntervals[redeliveries];
+        var stage = StageQueue(interval);
+        var properties = new BasicProperties
+        {
+            ContentType = original.ContentType,
+            ContentEncoding = original.ContentEncoding,
+            MessageId = original.MessageId,
+            CorrelationId = original.CorrelationId,
+            Type = original.Type,
+            Timestamp = original.Timestamp,
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = new Dictionary<string, object?>(original.Headers ?? new Dictionary<string, object?>(), StringComparer.Ordinal),
+        };
+        foreach (var (key, value) in extraHeaders)
+        {
+            properties.Headers[key] = value;
+        }
+
+        properties.Headers[FaultHeaders.RedeliverTo] = queue;
+        properties.Headers[FaultHeaders.RedeliveryCount] = redeliveries + 1;
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var channel = await ChannelAsync(cancellationToken);
+            await DeclareAsync(channel, stage, interval, queue, cancellationToken);
+            await channel.BasicPublishAsync(string.Empty, stage, mandatory: true, properties, body, cancellationToken);
+        }
+        catch
+        {
+            await ResetAsync();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        LogParked(queue, original.MessageId, redeliveries + 1, interval.TotalSeconds, extraHeaders.TryGetValue(FaultHeaders.Attempts, out var attempts) && attempts is int count ? count : 0);
+    }
+
+    private async Task DeclareAsync(IChannel channel, string stage, TimeSpan interval, string queue, CancellationToken cancellationToken)
+    {
+        if (_declared.TryAdd(stage, true))
+        {
+            await channel.ExchangeDeclareAsync(ReturnExchange, ExchangeType.Headers, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(stage, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?>
+            {
+                ["x-message-ttl"] = (long)interval.TotalMilliseconds,
+                ["x-dead-letter-exchange"] = ReturnExchange,
+            }, cancellationToken: cancellationToken);
+        }
+
+        if (_declared.TryAdd("bind:" + queue, true))
+        {
+            await channel.QueueBindAsync(queue, ReturnExchange, string.Empty, new Dictionary<string, object?>
+            {
+                ["x-match"] = "all",
+                [FaultHeaders.RedeliverTo] = queue,
+            }, cancellationToken: cancellationToken);
+        }
+    }
+
+    private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } open)
+        {
+            return open;
+        }
+
+        await ResetAsync();
+        var factory = new ConnectionFactory { Uri = _broker ?? throw new InvalidOperationException("Redelivery parking needs RabbitMQ"), ClientProvidedName = "wecomgw-redelivery" };
+        _connection = await factory.CreateConnectionAsync(cancellationToken);
+        _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        return _channel;
+    }
+
+    private async Task ResetAsync()
+    {
+        _declared.Clear();
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+            _channel = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} parked for redelivery {Redelivery} in {Seconds} s after {Attempts} attempts")]
+    private partial void LogParked(string queue, string? messageId, int redelivery, double seconds, int attempts);
+}

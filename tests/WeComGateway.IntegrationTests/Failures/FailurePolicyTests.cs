@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using WeComGateway.Contracts;
+using WeComGateway.IntegrationTests.EndToEnd;
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Tickets;
+using WeComGateway.Testing;
+
+namespace WeComGateway.IntegrationTests.Failures;
+
+/// <summary>
+/// What happens to a message whose consumer fails, on the real RabbitMQ: permanent failures go straight to
+/// <c>_error</c>; transient ones are retried in process, then redelivered later through TTL queues (no broker plugin),
+/// then dead-lettered — each time with the reason, errcode, corp and attempt count in the headers.
+/// </summary>
+[Collection(RealServicesCollection.Name)]
+public sealed class FailurePolicyTests
+{
+    [Fact]
+    public async Task A_permanent_WeCom_error_skips_every_retry_and_lands_in_error_with_its_errcode_and_corp()
+    {
+        await using var setup = await Setup.StartAsync();
+        setup.WeCom.FailWith(FakeWeComApi.MarkTag, 40068);
+
+        await setup.PublishCustomerAddedAsync();
+
+        var dead = await setup.WaitForErrorAsync("customer-automation");
+        Assert.Equal("permanent", Header(dead, "wecomgw-fault-reason"));
+        Assert.Equal("40068", Header(dead, "wecomgw-fault-errcode"));
+        Assert.Equal("externalcontact/mark_tag", Header(dead, "wecomgw-fault-api"));
+        Assert.Equal(setup.Suite.CorpId, Header(dead, "wecomgw-fault-corp-id"));
+        Assert.Equal("1", Header(dead, "wecomgw-fault-attempts"));
+        Assert.Contains("WeComApiException", Header(dead, "MT-Fault-ExceptionType"), StringComparison.Ordinal);
+        Assert.Contains(setup.Customer, Encoding.UTF8.GetString(dead.Body.Span), StringComparison.Ordinal);
+        Assert.Single(setup.WeCom.Bodies(FakeWeComApi.MarkTag));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_redelivered_twice_through_TTL_queues_then_dead_lettered_with_the_count()
+    {
+        await using var setup = await Setup.StartAsync();
+        setup.WeCom.FailWith(FakeWeComApi.MarkTag, -1); // WeCom busy, every time
+
+        await setup.PublishCustomerAddedAsync();
+
+        var dead = await setup.WaitForErrorAsync("customer-automation");
+        Assert.Equal("retries_exhausted", Header(dead, "wecomgw-fault-reason"));
+        Assert.Equal("-1", Header(dead, "wecomgw-fault-errcode"));
+        Assert.Equal("2", Header(dead, "wecomgw-redelivery-count"));
+        Assert.Equal("6", Header(dead, "wecomgw-fault-attempts")); // (1 try + 1 retry) × (1 delivery + 2 redeliveries)
+        Assert.Equal(6, setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_that_clears_before_the_redelivery_is_consumed_once_and_never_dead_lettered()
+    {
+        await using var setup = await Setup.StartAsync();
+        setup.WeCom.FailWith(FakeWeComApi.MarkTag, -1);
+
+        await setup.PublishCustomerAddedAsync();
+        await Setup.WaitForAsync(() => setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count >= 2); // first delivery used up
+        setup.WeCom.Heal(FakeWeComApi.MarkTag);
+
+        await Setup.WaitForAsync(() => setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count >= 3);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a second redelivery would arrive by now
+        Assert.Equal(3, setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count);
+        Assert.Null(await setup.TryGetErrorAsync("customer-automation"));
+    }
+
+    private static string? Header(BasicGetResult message, string name) =>
+        message.BasicProperties.Headers?.TryGetValue(name, out var value) == true
+            ? value switch
+            {
+                byte[] bytes => Encoding.UTF8.GetString(bytes),
+                null => null,
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+            }
+            : null;
+
+    private sealed class Setup : IAsyncDisposable
+    {
+        private Setup(TestSuite suite, FakeWeComApi weCom, WorkerProcess worker)
+        {
+            Suite = suite;
+            WeCom = weCom;
+            Worker = worker;
+        }
+
+        public TestSuite Suite { get; }
+
+        public FakeWeComApi WeCom { get; }
+
+        public WorkerProcess Worker { get; }
+
+        public string Customer { get; } = EventXml.NewId("wo");
+
+        public static async Task<Setup> StartAsync()
+        {
+            var suite = TestSuite.Fresh();
+            var weCom = new FakeWeComApi();
+            var settings = RealServices.Settings(suite, extra:
+            [
+                ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
+                ("WeCom:ApiBaseUrl", weCom.Url),
+                ("WeCom:Api:MaxRetryAttempts", "0"),
+                ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+                ("Automation:Reevaluation:Enabled", "false"),
+                ("Workers:Retry:Limit", "1"),
+                ("Workers:Retry:MinInterval", "00:00:00.050"),
+                ("Workers:Retry:MaxInterval", "00:00:00.100"),
+                ("Workers:Retry:IntervalDelta", "00:00:00.010"),
+                ("Workers:Redelivery:Intervals:0", "00:00:01"),
+                ("Workers:Redelivery:Intervals:1", "00:00:01"),
+                WorkerProcess.PrefixSetting(out _),
+            ]).ToList();
+            var worker = await WorkerProcess.StartAsync(settings);
+            var now = DateTimeOffset.UtcNow;
+            await worker.Services.GetRequiredService<IAuthorizationStore>().SaveAsync(
+                new CorpAuthorization(suite.CorpId, suite.SuiteId, "PERM-" + RandomNumberGenerator.GetHexString(16), "水果铺", now), default);
+            await worker.Services.GetRequiredService<ISuiteTicketStore>().SaveAsync(suite.SuiteId, new SuiteTicket("ticket-failures", now, now), default);
+            return new Setup(suite, weCom, worker);
+        }
+
+        public Task PublishCustomerAddedAsync() => Worker.Services.GetRequiredService<IBus>().Publish(new ExternalContactAdded
+        {
+            SuiteId = Suite.SuiteId,
+            CorpId = Suite.CorpId,
+            EventTime = DateTimeOffset.UtcNow,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            DedupeKey = RandomNumberGenerator.GetHexString(64, lowercase: true),
+            UserId = "zhangsan",
+            ExternalUserId = Customer,
+            State = "poster-42",
+        });
+
+        public async Task<BasicGetResult> WaitForErrorAsync(string queue)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (await TryGetErrorAsync(queue) is { } message)
+                {
+                    return message;
+                }
+
+                await Task.Delay(200);
+            }
+
+            throw new TimeoutException($"nothing arrived in {Worker.QueuePrefix}-{queue}_error; WeCom saw: {string.Join(", ", WeCom.Calls.Select(c => c.Path))}\n{Worker.LogText()}");
+        }
+
+        /// <summary>Takes the first message of the queue's <c>_error</c> twin (acknowledged: the test owns it).</summary>
+        public async Task<BasicGetResult?> TryGetErrorAsync(string queue)
+        {
+            await using var connection = await new ConnectionFactory { Uri = new Uri(RealServices.RabbitMq) }.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            try
+            {
+                return await channel.BasicGetAsync($"{Worker.QueuePrefix}-{queue}_error", autoAck: true);
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                return null; // not declared yet
+            }
+        }
+
+        public static async Task WaitForAsync(Func<bool> condition)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!condition() && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(condition(), "the condition did not hold within 30 s");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Worker.DisposeAsync();
+            WeCom.Dispose();
+        }
+    }
+}
