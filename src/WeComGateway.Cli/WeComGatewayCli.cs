@@ -14,6 +14,7 @@ public static class WeComGatewayCli
             TriggerCommand.Create(context),
             VerifyUrlCommand.Create(context),
             RulesCommand.Create(context),
+            DlqCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

@@ -10,6 +10,8 @@ public static class AdminEndpoints
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.AddCustomerStores(builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddAdminOpenApi();
+        builder.AddDeadLetterAdmin();
         return builder;
     }
 
@@ -17,6 +19,8 @@ public static class AdminEndpoints
     {
         var admin = routes.MapGroup("/admin").WithTags("Admin").AddEndpointFilter<ApiKeyFilter>();
         admin.MapRuleSetAdmin();
+        admin.MapDeadLetterAdmin();
+        admin.MapAdminOpenApi();
         return admin;
     }
 }
