@@ -13,6 +13,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log=$(mktemp)
 status=0
+
+# Alert rules: syntax and their unit tests, when promtool is installed (apt-get install prometheus); skipped otherwise.
+if command -v promtool >/dev/null 2>&1; then
+  { promtool check rules deploy/prometheus/alerts.yml && promtool test rules deploy/prometheus/alerts.test.yml; } || status=$?
+else
+  echo "promtool not found: deploy/prometheus/alerts.yml not checked (apt-get install prometheus provides it)"
+fi
+
 dotnet test WeComGateway.sln -c Release 2>&1 | tee "$log" || status=$?
 
 # dotnet test prints one summary per test project: "Passed!  - Failed:     0, Passed:    52, Skipped: ..."

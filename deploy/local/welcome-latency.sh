@@ -35,7 +35,7 @@ cleanup
 
 dotnet src/WeComGateway.Receiver/bin/Release/net10.0/WeComGateway.Receiver.dll --urls http://127.0.0.1:5082 &
 receiver=$!
-dotnet src/WeComGateway.Workers/bin/Release/net10.0/WeComGateway.Workers.dll &
+dotnet src/WeComGateway.Workers/bin/Release/net10.0/WeComGateway.Workers.dll --urls http://127.0.0.1:5083 &
 worker=$!
 for _ in $(seq 1 100); do curl -fs http://127.0.0.1:5082/health/live >/dev/null && break; sleep 0.2; done
 sleep 3 # the workers declare their queues and bind them

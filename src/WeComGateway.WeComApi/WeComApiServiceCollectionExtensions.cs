@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
+using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Http;
 using WeComGateway.WeComApi.Service;
@@ -15,8 +17,9 @@ public static class WeComApiServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IWeComServiceApi"/> and <see cref="IWeComExternalContactApi"/> (Refit, System.Text.Json)
-    /// with, outer to inner: a per-corp resilience pipeline (total timeout, retry, circuit breaker, rate limiter,
-    /// attempt timeout), <see cref="AccessTokenHandler"/> and <see cref="WeComErrorHandler"/>. Options come from
+    /// with, outer to inner: <see cref="WeComTelemetryHandler"/> (one measurement and span per call), a per-corp
+    /// resilience pipeline (total timeout, retry, circuit breaker, rate limiter, attempt timeout),
+    /// <see cref="AccessTokenHandler"/> and <see cref="WeComErrorHandler"/>. Options come from
     /// <c>WeCom:Api</c> and <c>WeCom:ApiBaseUrl</c>. Does not register <c>IAccessTokenProvider</c>: the token
     /// infrastructure (or a test fake) must.
     /// </summary>
@@ -35,6 +38,10 @@ public static class WeComApiServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComApiOptions>, WeComApiOptionsValidator>();
 
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WeComApiMetrics>();
+        services.AddTransient<WeComTelemetryHandler>();
         services.AddTransient<AccessTokenHandler>();
         services.AddTransient<WeComErrorHandler>();
 
@@ -66,10 +73,12 @@ public static class WeComApiServiceCollectionExtensions
                 http.Timeout = options.TotalTimeout + TimeSpan.FromSeconds(5);
             });
 
+        client.AddHttpMessageHandler<WeComTelemetryHandler>();
         client.AddResilienceHandler(WeComResilience.PipelineName, static (builder, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WeComApiOptions>>().Value;
-                WeComResilience.Configure(builder, options, context.OnPipelineDisposed);
+                var metrics = context.ServiceProvider.GetRequiredService<WeComApiMetrics>();
+                WeComResilience.Configure(builder, options, metrics, context.OnPipelineDisposed);
             })
             .SelectPipelineBy(static _ => request => request.GetPipelineKey());
 

@@ -1,17 +1,20 @@
-using Microsoft.Extensions.Hosting;
 using WeComGateway.Hosting;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Customers;
+using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddGatewayDefaults();
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.UseWorkerUrls();               // Workers:Urls (http://0.0.0.0:5081) unless ASPNETCORE_URLS / --urls say otherwise
+builder.AddGatewayDefaults();          // OTel, health checks
 builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
 builder.AddWorkerBus();
+builder.AddDeadLetterMonitor();        // wecomgw.dlq.depth, on RabbitMQ only
 
-using var host = builder.Build();
-await host.RunAsync();
+var app = builder.Build();
+app.MapGatewayDefaults();              // /health/live, /health/ready, /metrics
+await app.RunAsync();
 
-/// <summary>Exposed for tests that build the host.</summary>
+/// <summary>Exposed for tests that build the host (WebApplicationFactory).</summary>
 public partial class Program;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -9,6 +11,7 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.Service;
 using WeComGateway.WeComApi.Tokens;
 
@@ -103,8 +106,11 @@ public class TokenCacheBenchmarks : IDisposable
         return connection;
     }
 
+    private static readonly WeComApiMetrics Metrics =
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     private static AccessTokenProvider Provider(ITokenStore store, ITokenSource source, TokenOptions options) =>
-        new(store, source, Options.Create(options), TimeProvider.System, NullLogger<AccessTokenProvider>.Instance);
+        new(store, source, Options.Create(options), TimeProvider.System, Metrics, NullLogger<AccessTokenProvider>.Instance);
 
     private sealed class ThrowingSource : ITokenSource
     {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using WeComGateway.Callbacks;
+using WeComGateway.Hosting;
 using WeComGateway.Receiver.Configuration;
 using WeComGateway.Receiver.Diagnostics;
 using WeComGateway.Receiver.Publishing;
@@ -62,24 +64,20 @@ public sealed class CallbackReceiver(
         }
 
         var message = parsed.Event;
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["SuiteId"] = message.SuiteId,
-            ["CorpId"] = message.CorpId,
-            ["DedupeKey"] = message.DedupeKey,
-        });
+        using var scope = logger.BeginScope(new CallbackLogScope(message.SuiteId, message.CorpId, message.DedupeKey));
+        Activity.Current.TagCallback(message.SuiteId, message.CorpId, message.DedupeKey)?.SetTag("wecomgw.event", message.GetType().Name);
 
         var claimed = await ClaimAsync(message.DedupeKey);
         if (claimed is ClaimOutcome.AlreadyCompleted)
         {
-            metrics.Duplicate(url);
+            metrics.Duplicate(message.SuiteId, url, message.GetType().Name);
             logger.LogInformation("Duplicate delivery of {Kind} answered without publishing", parsed.Kind);
             return CallbackOutcome.Duplicate;
         }
 
         if (claimed is ClaimOutcome.InFlight)
         {
-            metrics.Unavailable();
+            metrics.Unavailable(message.SuiteId, "in_flight");
             return CallbackOutcome.Unavailable("the same event is being processed by another request");
         }
 
@@ -93,13 +91,13 @@ public sealed class CallbackReceiver(
         if (durability == Durability.Failed)
         {
             await ReleaseAsync(message.DedupeKey, claimed);
-            metrics.Unavailable();
+            metrics.Unavailable(message.SuiteId, "not_durable");
             return CallbackOutcome.Unavailable("neither the broker nor the fallback outbox accepted the event");
         }
 
         await CompleteAsync(message.DedupeKey, claimed);
         var path = durability == Durability.Confirmed ? "broker" : "outbox";
-        metrics.Accepted(url, message.GetType().Name, path);
+        metrics.Accepted(message.SuiteId, url, message.GetType().Name, path);
         logger.LogInformation("Accepted {Kind} as {EventType} via {Path}", parsed.Kind, message.GetType().Name, path);
         return CallbackOutcome.Accepted;
     }
@@ -253,7 +251,8 @@ public sealed class CallbackReceiver(
 
     private CallbackOutcome Reject(string suiteId, CallbackUrl url, CallbackRejectedException rejection)
     {
-        metrics.Rejected(rejection.Reason);
+        metrics.Rejected(suites.Find(suiteId) is null ? ReceiverMetrics.UnknownSuite : suiteId, url, rejection.Reason);
+        Activity.Current?.SetTag("wecomgw.rejection", rejection.Reason.Label());
         logger.LogWarning("Refused a callback for suite {SuiteId} on the {Url} URL: {Reason}", suiteId, url.Label(), rejection.Message);
         return CallbackOutcome.Rejected(rejection);
     }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using WeComGateway.Contracts;
+using WeComGateway.Hosting;
 using WeComGateway.Receiver.Configuration;
 using WeComGateway.Receiver.Diagnostics;
 using WeComGateway.Storage;
@@ -32,11 +34,38 @@ public sealed class DurablePublisher(
     IOptions<ReceiverOptions> options,
     ILogger<DurablePublisher> logger)
 {
+    /// <summary>
+    /// Runs in the request's span and opens <c>wecomgw.publish</c> below it: MassTransit's send span (and so the
+    /// consumer's) is its child, also when the publish finishes in the background after the budget.
+    /// </summary>
     public async Task<Durability> PublishAsync(WeComCallbackEvent message, TimeSpan confirmBudget)
+    {
+        using var activity = ReceiverActivities.Source.StartActivity("wecomgw.publish")
+            .TagCallback(message.SuiteId, message.CorpId, message.DedupeKey);
+        var started = time.GetTimestamp();
+        var durability = await MakeDurableAsync(message, confirmBudget);
+        var outcome = durability switch
+        {
+            Durability.Confirmed => "confirmed",
+            Durability.Spooled => "spooled",
+            _ => "failed",
+        };
+        metrics.PublishDuration(time.GetElapsedTime(started), outcome);
+        activity?.SetTag("wecomgw.durability", outcome);
+        if (durability == Durability.Failed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "neither the broker nor the outbox took the event");
+        }
+
+        return durability;
+    }
+
+    private async Task<Durability> MakeDurableAsync(WeComCallbackEvent message, TimeSpan confirmBudget)
     {
         // Not linked to the request: once started, the publish finishes even if WeCom hangs up.
         var background = new CancellationTokenSource(options.Value.BackgroundPublishDeadline, time);
         var publish = publisher.PublishAsync(message, background.Token);
+        string reason;
         try
         {
             await publish.WaitAsync(confirmBudget, time);
@@ -45,17 +74,21 @@ public sealed class DurablePublisher(
         }
         catch (TimeoutException)
         {
+            reason = "confirm_timeout";
             logger.LogWarning("Broker did not confirm {DedupeKey} within {Budget}; using the fallback outbox", message.DedupeKey, confirmBudget);
         }
         catch (Exception ex)
         {
+            reason = "publish_failed";
             logger.LogWarning(ex, "Publish of {DedupeKey} failed; using the fallback outbox", message.DedupeKey);
         }
 
         string entryId;
         try
         {
-            entryId = await outbox.AppendAsync(OutboxSerializer.ToEntry(message, time.GetUtcNow()), CancellationToken.None);
+            var traceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
+            entryId = await outbox.AppendAsync(OutboxSerializer.ToEntry(message, time.GetUtcNow(), traceParent), CancellationToken.None);
+            metrics.Appended(reason);
         }
         catch (StoreUnavailableException ex)
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using WeComGateway.Hosting;
 using WeComGateway.Receiver.Configuration;
 using WeComGateway.Receiver.Diagnostics;
 using WeComGateway.Storage;
@@ -91,6 +93,10 @@ public sealed class OutboxRelay(
     private async Task<bool> ForwardAsync(StoredOutboxEntry stored, CancellationToken cancellationToken)
     {
         var message = OutboxSerializer.FromEntry(stored.Entry);
+        // The trace of the request that spooled the entry goes on: relay span → MassTransit send → consumer.
+        ActivityContext.TryParse(stored.Entry.TraceParent, null, out var spooledBy);
+        using var activity = ReceiverActivities.Source.StartActivity("wecomgw.outbox.relay", ActivityKind.Internal, spooledBy)
+            .TagCallback(message.SuiteId, message.CorpId, message.DedupeKey);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Value.PublishConfirmBudget * 2);
         try
@@ -100,6 +106,7 @@ public sealed class OutboxRelay(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogDebug(ex, "Broker still unavailable; {DedupeKey} stays in the outbox", stored.Entry.DedupeKey);
+            activity?.SetStatus(ActivityStatusCode.Error, "broker unavailable");
             return false;
         }
 

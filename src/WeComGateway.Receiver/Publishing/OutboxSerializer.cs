@@ -15,13 +15,15 @@ public static class OutboxSerializer
 
     public static IEnumerable<Type> EventTypes => ContractTypes.Values;
 
-    public static OutboxEntry ToEntry(WeComCallbackEvent message, DateTimeOffset appendedAt) => new(
+    /// <param name="traceParent">The W3C id of the span spooling the event (<c>Activity.Id</c>), or null.</param>
+    public static OutboxEntry ToEntry(WeComCallbackEvent message, DateTimeOffset appendedAt, string? traceParent = null) => new(
         message.GetType().FullName!,
         JsonSerializer.Serialize(message, message.GetType()),
         message.DedupeKey,
         message.SuiteId,
         message.CorpId,
-        appendedAt);
+        appendedAt,
+        traceParent);
 
     public static WeComCallbackEvent FromEntry(OutboxEntry entry)
     {

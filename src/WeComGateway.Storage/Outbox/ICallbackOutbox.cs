@@ -3,7 +3,9 @@ namespace WeComGateway.Storage.Outbox;
 /// <summary>An event that could not be confirmed by the broker in time, kept until the relay forwards it.</summary>
 /// <param name="MessageType">The contract's full type name.</param>
 /// <param name="Body">The contract serialized as JSON (no secrets: contracts carry none).</param>
-public sealed record OutboxEntry(string MessageType, string Body, string DedupeKey, string SuiteId, string? CorpId, DateTimeOffset AppendedAt);
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the span that spooled the event, so the relay continues its trace.</param>
+public sealed record OutboxEntry(
+    string MessageType, string Body, string DedupeKey, string SuiteId, string? CorpId, DateTimeOffset AppendedAt, string? TraceParent = null);
 
 public sealed record StoredOutboxEntry(string Id, OutboxEntry Entry);
 

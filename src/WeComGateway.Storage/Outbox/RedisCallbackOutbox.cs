@@ -19,6 +19,7 @@ public sealed class RedisCallbackOutbox(IConnectionMultiplexer redis) : ICallbac
             new("suite", entry.SuiteId),
             new("corp", entry.CorpId ?? string.Empty),
             new("appended_at", entry.AppendedAt.ToUnixTimeMilliseconds()),
+            new("traceparent", entry.TraceParent ?? string.Empty),
         ];
         var id = await RedisCalls.Run("outbox append", () => redis.GetDatabase().StreamAddAsync(RedisKeys.Outbox, fields));
         return id.ToString();
@@ -50,6 +51,7 @@ public sealed class RedisCallbackOutbox(IConnectionMultiplexer redis) : ICallbac
     {
         string Field(string name) => entry[name].ToString();
         var corp = Field("corp");
+        var traceParent = Field("traceparent"); // absent in entries written before it was added
         return new StoredOutboxEntry(
             entry.Id.ToString(),
             new OutboxEntry(
@@ -58,6 +60,7 @@ public sealed class RedisCallbackOutbox(IConnectionMultiplexer redis) : ICallbac
                 Field("dedupe"),
                 Field("suite"),
                 corp.Length == 0 ? null : corp,
-                DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Field("appended_at"), CultureInfo.InvariantCulture))));
+                DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Field("appended_at"), CultureInfo.InvariantCulture)),
+                traceParent.Length == 0 ? null : traceParent));
     }
 }

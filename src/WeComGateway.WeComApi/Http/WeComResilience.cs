@@ -7,6 +7,7 @@ using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
+using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.Errors;
 
 namespace WeComGateway.WeComApi.Http;
@@ -26,7 +27,8 @@ internal static class WeComResilience
 {
     public const string PipelineName = "wecom";
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, WeComApiOptions options, Action<Action> onPipelineDisposed)
+    public static void Configure(
+        ResiliencePipelineBuilder<HttpResponseMessage> builder, WeComApiOptions options, WeComApiMetrics metrics, Action<Action> onPipelineDisposed)
     {
         var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -50,6 +52,11 @@ internal static class WeComResilience
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
+                OnRetry = args =>
+                {
+                    metrics.Retry(args.Context.GetRequestMessage()?.GetApiName() ?? "unknown", RetryReason(args.Outcome));
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 
@@ -81,6 +88,10 @@ internal static class WeComResilience
             _ => false,
         };
     }
+
+    /// <summary>What the failed attempt got, in the outcome labels of <c>wecomgw.wecom_api.calls</c>.</summary>
+    private static string RetryReason(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is { } exception ? WeComApiMetrics.OutcomeOf(exception, callerCancelled: false) : "http_error";
 
     /// <summary>What counts against a corp's circuit: WeCom (or the path to it) struggling, not our bad requests.</summary>
     internal static bool IsFailureOfWeCom(Outcome<HttpResponseMessage> outcome) => outcome.Exception switch

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.WeComApi.Diagnostics;
 
 namespace WeComGateway.WeComApi.Tokens;
 
@@ -17,6 +18,7 @@ public sealed partial class AccessTokenProvider(
     ITokenSource source,
     IOptions<TokenOptions> options,
     TimeProvider time,
+    WeComApiMetrics metrics,
     ILogger<AccessTokenProvider> logger) : IAccessTokenProvider
 {
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(20);
@@ -55,6 +57,7 @@ public sealed partial class AccessTokenProvider(
         }
 
         var deleted = await store.DeleteIfValueAsync(key.CacheKey, staleValue, cancellationToken);
+        metrics.TokenInvalidated(key.Kind);
         LogInvalidated(key, deleted);
     }
 
@@ -136,7 +139,7 @@ public sealed partial class AccessTokenProvider(
                         return Remember(key, cached);
                     }
 
-                    var fetched = WholeMilliseconds(await source.FetchAsync(key, cancellationToken));
+                    var fetched = WholeMilliseconds(await FetchFromWeComAsync(key, cancellationToken));
                     await store.SetAsync(key.CacheKey, new CachedToken(fetched.Value, fetched.ExpiresAt), cancellationToken);
                     LogFetched(key, fetched.ExpiresAt);
                     return Remember(key, fetched);
@@ -161,11 +164,27 @@ public sealed partial class AccessTokenProvider(
             var waited = time.GetElapsedTime(started);
             if (waited >= _options.WaitBudget)
             {
+                metrics.TokenFetch(key.Kind, "token_wait_timeout");
                 throw new TokenRefreshTimeoutException(key, waited);
             }
 
             await Task.Delay(pause, time, cancellationToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.MaxPollDelay.Ticks));
+        }
+    }
+
+    private async Task<AccessToken> FetchFromWeComAsync(TokenKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = await source.FetchAsync(key, cancellationToken);
+            metrics.TokenFetch(key.Kind, "ok");
+            return token;
+        }
+        catch (Exception ex)
+        {
+            metrics.TokenFetch(key.Kind, WeComApiMetrics.TokenOutcomeOf(ex));
+            throw;
         }
     }
 

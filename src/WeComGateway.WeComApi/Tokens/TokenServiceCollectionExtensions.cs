@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.WeComApi.Diagnostics;
 
 namespace WeComGateway.WeComApi.Tokens;
 
@@ -22,6 +23,8 @@ public static class TokenServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
         services.AddOptions<TokenCredentialsOptions>().Bind(configuration.GetSection(TokenCredentialsOptions.SectionName));
+        services.AddMetrics();
+        services.TryAddSingleton<WeComApiMetrics>();
         services.TryAddSingleton<ITokenSource, WeComTokenSource>();
         services.TryAddSingleton<IAccessTokenProvider, AccessTokenProvider>();
         return services;

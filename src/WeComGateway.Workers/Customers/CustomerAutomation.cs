@@ -6,6 +6,7 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Tags;
 
 namespace WeComGateway.Workers.Customers;
@@ -24,6 +25,7 @@ public sealed partial class CustomerAutomation(
     IAuthorizationStore authorizations,
     IOptions<AutomationOptions> options,
     TimeProvider time,
+    WorkerMetrics metrics,
     ILogger<CustomerAutomation> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -39,6 +41,7 @@ public sealed partial class CustomerAutomation(
             var folded = CustomerFactsUpdater.Apply(current, e);
             if (folded is null)
             {
+                metrics.AutomationEvent(e.Kind, "already_applied");
                 LogAlreadyApplied(e.CorpId, e.ExternalUserId, e.Kind, e.EventKey);
                 return null;
             }
@@ -50,13 +53,16 @@ public sealed partial class CustomerAutomation(
             if (await facts.TryWriteAsync(e.CorpId, e.ExternalUserId, stored?.Version ?? 0, JsonSerializer.Serialize(next, Json),
                 ruleSet.NextReevaluation(next, now), cancellationToken))
             {
+                metrics.AutomationEvent(e.Kind, "applied");
                 LogApplied(e.CorpId, e.ExternalUserId, e.Kind, decision.MatchedRuleIds.Count, decision.AddTags.Count, decision.RemoveTags.Count, next.Stage);
                 return decision;
             }
 
+            metrics.AutomationConflict(e.Kind);
             LogConflict(e.CorpId, e.ExternalUserId, attempt);
         }
 
+        metrics.AutomationEvent(e.Kind, "conflicts_exhausted");
         throw new CustomerUpdateConflictException(e.CorpId, e.ExternalUserId, options.Value.MaxUpdateAttempts);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.Tags;
 using WeComGateway.Workers.Welcome;
@@ -31,6 +32,8 @@ public static class CustomerAutomationExtensions
     public static IServiceCollection AddCustomerAutomationServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<WorkerMetrics>();
         services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
         services.AddCustomerStores(configuration);

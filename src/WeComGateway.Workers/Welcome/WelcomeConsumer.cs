@@ -9,6 +9,7 @@ using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Customers;
+using WeComGateway.Workers.Diagnostics;
 
 namespace WeComGateway.Workers.Welcome;
 
@@ -26,6 +27,7 @@ public sealed partial class WelcomeConsumer(
     IWeComExternalContactApi api,
     IOptions<AutomationOptions> options,
     TimeProvider time,
+    WorkerMetrics metrics,
     ILogger<WelcomeConsumer> logger) : IConsumer<ExternalContactAdded>, IConsumer<ExternalContactHalfAdded>
 {
     private static readonly string Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -54,6 +56,7 @@ public sealed partial class WelcomeConsumer(
         switch (await claims.TryClaimAsync(e.CorpId, welcomeCode, Owner, window.ClaimTtl, context.CancellationToken))
         {
             case WelcomeClaimOutcome.AlreadySent:
+                metrics.WelcomeSkipped("already_sent");
                 LogAlreadySent(e.CorpId, e.ExternalUserId);
                 return;
             case WelcomeClaimOutcome.InFlight:
@@ -76,6 +79,7 @@ public sealed partial class WelcomeConsumer(
             await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
             if (sent is { } choice)
             {
+                metrics.WelcomeSent(time.GetUtcNow() - message.EventTime);
                 await context.Publish(new WelcomeMessageSent
                 {
                     CorpId = e.CorpId,
@@ -96,6 +100,7 @@ public sealed partial class WelcomeConsumer(
         catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.AlreadyChatting)
         {
             await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            metrics.WelcomeSkipped("already_chatting");
             LogAlreadyChatting(e.CorpId, e.ExternalUserId);
         }
         catch (Exception ex) when (time.GetUtcNow() >= deadline && ex is OperationCanceledException or WeComApiException)
@@ -120,6 +125,7 @@ public sealed partial class WelcomeConsumer(
         var now = time.GetUtcNow();
         if (ruleSet.ChooseWelcome(known, e, now) is not { } choice || ruleSet.FindWelcomeTemplate(choice.TemplateId) is not { } template)
         {
+            metrics.WelcomeSkipped("no_template");
             LogNoTemplate(e.CorpId, e.ExternalUserId);
             return null;
         }
@@ -172,6 +178,7 @@ public sealed partial class WelcomeConsumer(
     private async Task ExpiredAsync(ConsumeContext context, AutomationEvent e, DateTimeOffset eventTime, string reason)
     {
         var now = time.GetUtcNow();
+        metrics.WelcomeExpired(reason);
         LogExpired(e.CorpId, e.ExternalUserId, reason, (now - eventTime).TotalSeconds);
         await context.Publish(new WelcomeMessageExpired
         {

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using WeComGateway.Hosting;
 using WeComGateway.Testing;
 using WeComGateway.Workers.Authorization;
@@ -27,6 +31,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>Every log line of the worker host so far, for failure messages.</summary>
+    public string LogText() => string.Join('\n', Services.GetFakeLogCollector().GetSnapshot()
+        .Where(r => r.Level >= LogLevel.Information || r.Category?.StartsWith("WeComGateway", StringComparison.Ordinal) == true)
+        .Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception?.GetType().Name} {r.Exception?.Message}"));
+
     public static (string Key, string? Value) PrefixSetting(out string prefix)
     {
         prefix = "it" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
@@ -38,10 +47,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var list = settings.ToList();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(list);
+        builder.Services.AddLogging(logging => logging.AddFakeLogging());
         builder.AddGatewayDefaults();
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
         builder.AddWorkerBus();
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();
         var prefix = list.Single(s => s.Key == "Workers:QueuePrefix").Value!;
@@ -62,6 +73,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         foreach (var queue in queues.Where(q => q.Name.StartsWith(QueuePrefix, StringComparison.Ordinal)))
         {
             await management.DeleteAsync($"queues/%2F/{Uri.EscapeDataString(queue.Name)}");
+        }
+
+        var exchanges = await management.GetFromJsonAsync<List<NamedEntity>>("exchanges/%2F") ?? [];
+        foreach (var exchange in exchanges.Where(e => e.Name.StartsWith(QueuePrefix, StringComparison.Ordinal)))
+        {
+            await management.DeleteAsync($"exchanges/%2F/{Uri.EscapeDataString(exchange.Name)}");
         }
     }
 

@@ -67,6 +67,9 @@ public sealed class AutomationHarness : IAsyncDisposable
 
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
 
+    /// <summary>For what tests read straight from the container (the meter factory, for metrics).</summary>
+    public IServiceProvider Services => _services;
+
     /// <param name="configure">Runs before the automation services are added: what it registers wins (they use TryAdd).</param>
     public static async Task<AutomationHarness> StartAsync(Action<IServiceCollection, FakeTimeProvider>? configure = null)
     {

@@ -1,0 +1,56 @@
+using System.Diagnostics.Metrics;
+using WeComGateway.Automation;
+using WeComGateway.Hosting;
+
+namespace WeComGateway.Workers.Diagnostics;
+
+/// <summary>
+/// The worker host's own instruments (meter <c>WeComGateway.Workers</c>); how consumers fare (consumed, faulted,
+/// retried, duration) comes from MassTransit's meter. Tag values are closed sets; never a corp id.
+/// </summary>
+public sealed class WorkerMetrics
+{
+    public const string MeterName = GatewayTelemetry.Workers;
+
+    /// <summary>WeCom's window is 20 s and its event time has whole seconds: finer buckets below 1 s would mislead.</summary>
+    private static readonly double[] WelcomeBuckets = [0.5, 1, 1.5, 2, 3, 4, 5, 7.5, 10, 15, 20, 30];
+
+    private readonly Histogram<double> _welcomeLatency;
+    private readonly Counter<long> _welcomeExpired;
+    private readonly Counter<long> _welcomeSkipped;
+    private readonly Counter<long> _automationEvents;
+    private readonly Counter<long> _automationConflicts;
+
+    public WorkerMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _welcomeLatency = meter.CreateHistogram(
+            "wecomgw.welcome.latency",
+            unit: "s",
+            description: "From WeCom's event time (whole seconds) to send_welcome_msg answered ok; its count is the welcomes sent.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WelcomeBuckets });
+        _welcomeExpired = meter.CreateCounter<long>(
+            "wecomgw.welcome.expired", description: "Welcomes not sent because WeCom's 20 s window closed, by reason (window_passed, code_expired).");
+        _welcomeSkipped = meter.CreateCounter<long>(
+            "wecomgw.welcome.skipped", description: "Welcomes deliberately not sent, by reason (already_sent, already_chatting, no_template).");
+        _automationEvents = meter.CreateCounter<long>(
+            "wecomgw.automation.events", description: "Customer events applied by customer automation, by kind and outcome (applied, already_applied, conflicts_exhausted).");
+        _automationConflicts = meter.CreateCounter<long>(
+            "wecomgw.automation.conflict_retries", description: "Customer writes that lost the compare-and-set to another worker and were decided again, by kind.");
+    }
+
+    public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
+
+    /// <param name="reason"><c>window_passed</c> or <c>code_expired</c>.</param>
+    public void WelcomeExpired(string reason) => _welcomeExpired.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <param name="reason"><c>already_sent</c>, <c>already_chatting</c> or <c>no_template</c>.</param>
+    public void WelcomeSkipped(string reason) => _welcomeSkipped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <param name="outcome"><c>applied</c>, <c>already_applied</c> or <c>conflicts_exhausted</c>.</param>
+    public void AutomationEvent(AutomationEventKind kind, string outcome) =>
+        _automationEvents.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void AutomationConflict(AutomationEventKind kind) =>
+        _automationConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()));
+}
