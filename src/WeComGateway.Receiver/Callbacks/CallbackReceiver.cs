@@ -35,14 +35,15 @@ public sealed class CallbackReceiver(
     {
         try
         {
-            var crypto = Suite(suiteId);
+            var keys = Suite(suiteId);
             var (signature, timestamp, nonce) = Required(query);
             // A proxy that un-escapes %2B turns '+' into ' '; base64 never holds a space (wecom-protocol.md §1.5).
             var echo = (query.EchoStr ?? throw Missing("echostr")).Replace(' ', '+');
-            Verify(crypto, signature, timestamp, nonce, echo);
+            var crypto = Verify(suiteId, keys, signature, timestamp, nonce, echo);
             var decrypted = crypto.Decrypt(echo);
             ReceiveIdPolicy.CheckHandshake(decrypted.ReceiveId, suiteId, suites.ProviderCorpId);
             logger.LogInformation("URL verification for suite {SuiteId} on the {Url} URL passed", suiteId, url.Label());
+            CountPreviousKey(suiteId, keys, crypto);
             return CallbackOutcome.Verified(decrypted.Message);
         }
         catch (CallbackRejectedException rejection)
@@ -54,9 +55,11 @@ public sealed class CallbackReceiver(
     public async Task<CallbackOutcome> ReceiveAsync(string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlyMemory<byte> body)
     {
         ParsedCallback parsed;
+        SuiteKeys keys;
+        CallbackCrypto crypto;
         try
         {
-            parsed = await ParseAsync(suiteId, url, query, body);
+            (parsed, keys, crypto) = await ParseAsync(suiteId, url, query, body);
         }
         catch (CallbackRejectedException rejection)
         {
@@ -72,6 +75,7 @@ public sealed class CallbackReceiver(
         {
             metrics.Duplicate(message.SuiteId, url, message.GetType().Name);
             logger.LogInformation("Duplicate delivery of {Kind} answered without publishing", parsed.Kind);
+            CountPreviousKey(message.SuiteId, keys, crypto);
             return CallbackOutcome.Duplicate;
         }
 
@@ -99,15 +103,17 @@ public sealed class CallbackReceiver(
         var path = durability == Durability.Confirmed ? "broker" : "outbox";
         metrics.Accepted(message.SuiteId, url, message.GetType().Name, path);
         logger.LogInformation("Accepted {Kind} as {EventType} via {Path}", parsed.Kind, message.GetType().Name, path);
+        CountPreviousKey(message.SuiteId, keys, crypto);
         return CallbackOutcome.Accepted;
     }
 
-    private async Task<ParsedCallback> ParseAsync(string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlyMemory<byte> body)
+    private async Task<(ParsedCallback Parsed, SuiteKeys Keys, CallbackCrypto Crypto)> ParseAsync(
+        string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlyMemory<byte> body)
     {
-        var crypto = Suite(suiteId);
+        var keys = Suite(suiteId);
         var (signature, timestamp, nonce) = Required(query);
         var envelope = CallbackEnvelope.Parse(body.Span);
-        Verify(crypto, signature, timestamp, nonce, envelope.Encrypt);
+        var crypto = Verify(suiteId, keys, signature, timestamp, nonce, envelope.Encrypt);
         var decrypted = crypto.Decrypt(envelope.Encrypt);
         ReceiveIdPolicy.CheckCallback(url, decrypted.ReceiveId, suiteId, suites.ProviderCorpId, envelope.ToUserName);
         var parsed = CallbackEventParser.Parse(decrypted.Message, new CallbackContext(suiteId, decrypted.ReceiveId, time.GetUtcNow()));
@@ -116,10 +122,10 @@ public sealed class CallbackReceiver(
             await CountUnknownCorpAsync(decrypted.ReceiveId);
         }
 
-        return parsed;
+        return (parsed, keys, crypto);
     }
 
-    private CallbackCrypto Suite(string suiteId) =>
+    private SuiteKeys Suite(string suiteId) =>
         suites.Find(suiteId) ?? throw new CallbackRejectedException(CallbackRejection.UnknownSuite, "no suite with this id is configured");
 
     private static (string Signature, string Timestamp, string Nonce) Required(CallbackQuery query) => (
@@ -130,10 +136,21 @@ public sealed class CallbackReceiver(
     private static CallbackRejectedException Missing(string name) =>
         new(CallbackRejection.MissingQueryParameter, $"query parameter '{name}' is missing");
 
-    private void Verify(CallbackCrypto crypto, string signature, string timestamp, string nonce, string encrypted)
+    /// <returns>The crypto whose token signed the request (current, or previous during a rotation): it decrypts.</returns>
+    private CallbackCrypto Verify(string suiteId, SuiteKeys keys, string signature, string timestamp, string nonce, string encrypted)
     {
-        if (!crypto.VerifySignature(signature, timestamp, nonce, encrypted))
+        var crypto = keys.Authenticate(signature, timestamp, nonce, encrypted, time.GetUtcNow(), out var previousExpired);
+        if (crypto is null)
         {
+            if (previousExpired && keys.FirstExpiryReport())
+            {
+                logger.LogWarning(
+                    "The previous keys of suite {SuiteId} expired at {ValidUntil} and are ignored; remove WeCom:Suites:{Index}:PreviousToken, PreviousEncodingAesKey and PreviousKeysValidUntil",
+                    suiteId,
+                    keys.PreviousValidUntil,
+                    keys.Index);
+            }
+
             throw new CallbackRejectedException(CallbackRejection.BadSignature, "msg_signature does not match");
         }
 
@@ -149,6 +166,22 @@ public sealed class CallbackReceiver(
                 CallbackRejection.TimestampOutOfWindow,
                 $"timestamp is {skew.TotalSeconds:F0} s from now; tolerance is {options.Value.TimestampTolerance.TotalSeconds:F0} s");
         }
+
+        return crypto;
+    }
+
+    private void CountPreviousKey(string suiteId, SuiteKeys keys, CallbackCrypto crypto)
+    {
+        if (ReferenceEquals(crypto, keys.Current))
+        {
+            return;
+        }
+
+        metrics.PreviousKey(suiteId);
+        logger.LogInformation(
+            "Accepted a request for suite {SuiteId} signed with its previous keys (accepted until {ValidUntil}); WeCom has not switched every delivery to the current keys yet",
+            suiteId,
+            keys.PreviousValidUntil);
     }
 
     /// <returns>Claimed, AlreadyCompleted or InFlight; null when Redis is unreachable (publish anyway).</returns>

@@ -1,35 +1,33 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
-using WeComGateway.Callbacks;
 using WeComGateway.Receiver.Configuration;
 
 namespace WeComGateway.Receiver.Callbacks;
 
-/// <summary>One <see cref="CallbackCrypto"/> per configured suite, built once at start-up.</summary>
+/// <summary>The <see cref="SuiteKeys"/> (current and, during a rotation, previous crypto) of each configured suite, built once at start-up.</summary>
 public sealed class SuiteRegistry : IDisposable
 {
-    private readonly FrozenDictionary<string, CallbackCrypto> _suites;
+    private readonly FrozenDictionary<string, SuiteKeys> _suites;
 
     public SuiteRegistry(IOptions<WeComOptions> options)
     {
         ProviderCorpId = options.Value.ProviderCorpId;
-        _suites = options.Value.Suites.ToFrozenDictionary(
-            s => s.SuiteId,
-            s => new CallbackCrypto(s.Token, s.EncodingAesKey),
-            StringComparer.Ordinal);
+        _suites = options.Value.Suites
+            .Select((suite, index) => (suite.SuiteId, Keys: new SuiteKeys(suite, index)))
+            .ToFrozenDictionary(s => s.SuiteId, s => s.Keys, StringComparer.Ordinal);
     }
 
     public string? ProviderCorpId { get; }
 
     public IEnumerable<string> SuiteIds => _suites.Keys;
 
-    public CallbackCrypto? Find(string suiteId) => _suites.GetValueOrDefault(suiteId);
+    public SuiteKeys? Find(string suiteId) => _suites.GetValueOrDefault(suiteId);
 
     public void Dispose()
     {
-        foreach (var crypto in _suites.Values)
+        foreach (var keys in _suites.Values)
         {
-            crypto.Dispose();
+            keys.Dispose();
         }
     }
 }

@@ -33,4 +33,26 @@ public sealed class SuiteOptions
 
     [Required]
     public string EncodingAesKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// During a key rotation: the Token WeCom signed with before the console change. Set together with
+    /// <see cref="PreviousEncodingAesKey"/> (the pair rotates together, even when only one of them changed) and
+    /// <see cref="PreviousKeysValidUntil"/>.
+    /// </summary>
+    public string? PreviousToken { get; set; }
+
+    /// <summary>During a key rotation: the EncodingAESKey that goes with <see cref="PreviousToken"/>.</summary>
+    public string? PreviousEncodingAesKey { get; set; }
+
+    /// <summary>
+    /// Until when (exclusive) callbacks signed with the previous keys are accepted; at most
+    /// <see cref="MaxPreviousKeysLifetime"/> after start-up, so a forgotten old key does not live forever.
+    /// </summary>
+    public DateTimeOffset? PreviousKeysValidUntil { get; set; }
+
+    /// <summary>How far in the future <see cref="PreviousKeysValidUntil"/> may be at start-up.</summary>
+    public static readonly TimeSpan MaxPreviousKeysLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>True when either previous value is set (the validator insists on both).</summary>
+    public bool HasPreviousKeys => !string.IsNullOrEmpty(PreviousToken) || !string.IsNullOrEmpty(PreviousEncodingAesKey);
 }

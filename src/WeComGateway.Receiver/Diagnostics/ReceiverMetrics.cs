@@ -21,6 +21,7 @@ public sealed class ReceiverMetrics
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _previousKey;
     private readonly Counter<long> _unavailable;
     private readonly Counter<long> _dedupeUnavailable;
     private readonly Counter<long> _unknownCorps;
@@ -38,6 +39,7 @@ public sealed class ReceiverMetrics
         _accepted = meter.CreateCounter<long>("wecomgw.callbacks.accepted", description: "Callbacks made durable, by suite, URL, event and path (broker or outbox).");
         _rejected = meter.CreateCounter<long>("wecomgw.callbacks.rejected", description: "Callbacks (and URL handshakes) refused with a 4xx, by suite, URL and reason.");
         _duplicates = meter.CreateCounter<long>("wecomgw.callbacks.duplicates", description: "Retries of an event already made durable, answered without publishing.");
+        _previousKey = meter.CreateCounter<long>("wecomgw.callbacks.previous_key", description: "Callbacks and URL handshakes accepted with a suite's previous Token and EncodingAESKey (key rotation), by suite.");
         _unavailable = meter.CreateCounter<long>("wecomgw.callbacks.unavailable", description: "Callbacks answered 503, by suite and reason (in_flight, not_durable).");
         _dedupeUnavailable = meter.CreateCounter<long>("wecomgw.dedupe.unavailable", description: "Callbacks published without a dedupe claim because Redis was unreachable.");
         _unknownCorps = meter.CreateCounter<long>("wecomgw.callbacks.unknown_corp", description: "Data callbacks for a corp with no stored authorization (yet).");
@@ -63,6 +65,9 @@ public sealed class ReceiverMetrics
 
     public void Duplicate(string suiteId, CallbackUrl url, string eventType) =>
         _duplicates.Add(1, new("suite", suiteId), new("url", url.Label()), new("event", eventType));
+
+    /// <summary>A request answered success that verified with the suite's previous keys: when this stays at zero, remove them.</summary>
+    public void PreviousKey(string suiteId) => _previousKey.Add(1, new KeyValuePair<string, object?>("suite", suiteId));
 
     /// <param name="reason"><c>in_flight</c> (another request holds the claim) or <c>not_durable</c> (broker and outbox both failed).</param>
     public void Unavailable(string suiteId, string reason) =>
