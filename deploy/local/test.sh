@@ -23,6 +23,10 @@ fi
 
 dotnet test WeComGateway.sln -c Release 2>&1 | tee "$log" || status=$?
 
+# Deployment files: compose (docker-compose 1.29), RabbitMQ definitions, prometheus.yml, Kubernetes manifests
+# (kubernetes-models schemas). Prints what it validated; a failure fails the test command.
+deploy/validate.sh || status=$?
+
 # dotnet test prints one summary per test project: "Passed!  - Failed:     0, Passed:    52, Skipped: ..."
 awk '/(Passed|Failed)! +- Failed: /{
   gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }

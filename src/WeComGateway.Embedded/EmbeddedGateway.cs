@@ -1,0 +1,46 @@
+using WeComGateway.Emulator;
+using WeComGateway.Hosting;
+using WeComGateway.Receiver.Admin;
+using WeComGateway.Receiver.Callbacks;
+using WeComGateway.Receiver.Hosting;
+using WeComGateway.Receiver.Publishing;
+using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Customers;
+using WeComGateway.Workers.Hosting;
+
+namespace WeComGateway.Embedded;
+
+/// <summary>
+/// Receiver, workers and the WeCom emulator in one process: MassTransit's in-memory transport carries the events from
+/// the receiver to the consumers, the stores are in memory, and the workers call the emulator mapped into this same
+/// host (<c>WeCom:ApiBaseUrl</c> points at it; its page is at <c>/</c>). Production runs receiver and workers as separate processes on RabbitMQ and
+/// Redis; the code path differs only in those registrations.
+/// </summary>
+public sealed class EmbeddedGateway
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddJsonFile("embedded.json", optional: false).AddEnvironmentVariables().AddCommandLine(args);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RabbitMqHost.ConnectionName)))
+        {
+            throw new InvalidOperationException("The embedded gateway runs on the in-memory bus only: run src/WeComGateway.Receiver and src/WeComGateway.Workers against RabbitMQ instead.");
+        }
+
+        builder.AddGatewayDefaults();
+        builder.AddWeComCallbacks();
+        builder.AddAdminApi();
+        builder.AddAuthorizationWorker();
+        builder.AddCustomerAutomation();
+        builder.AddWorkerBus();                                   // one in-memory bus: the receiver publishes, the consumers consume
+        builder.Services.AddSingleton<IEventPublisher, MassTransitEventPublisher>();
+        builder.Services.AddWeComEmulator();
+
+        var app = builder.Build();
+        app.MapWeComCallbacks();
+        app.MapAdminApi();
+        app.MapWeComEmulator();                                  // WeCom's /cgi-bin/… APIs, the page at /, /emulator/state
+        app.MapGatewayDefaults();
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using WeComGateway.Emulator.State;
+
+namespace WeComGateway.Emulator.Api;
+
+/// <summary>Which token an API wants in its query string.</summary>
+internal enum TokenKind
+{
+    None,
+    Provider,
+    Suite,
+    Corp,
+}
+
+/// <summary>One emulated API: its path under <c>/cgi-bin/</c>, the token it needs, and what it does.</summary>
+/// <param name="Name">Relative to <c>/cgi-bin/</c>, e.g. <c>externalcontact/mark_tag</c>.</param>
+/// <param name="OmitsOkErrcode">get_suite_token and friends leave errcode out on success ("historical reasons").</param>
+internal sealed record ApiSpec(string Name, TokenKind Token, Func<EmulatorState, ApiCall, JsonObject> Handle, bool OmitsOkErrcode = false)
+{
+    public string Path => "/cgi-bin/" + Name;
+}
+
+/// <summary>A request as a handler sees it. Handlers run under the state lock.</summary>
+internal sealed class ApiCall(JsonObject body, IQueryCollection query, DateTimeOffset now)
+{
+    public JsonObject Body { get; } = body;
+
+    public IQueryCollection Query { get; } = query;
+
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The corp the call is about: from the corp token, or set by the handler (get_corp_token …).</summary>
+    public string? CorpId { get; set; }
+}

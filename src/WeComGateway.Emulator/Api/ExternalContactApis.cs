@@ -1,0 +1,243 @@
+using System.Text.Json.Nodes;
+using WeComGateway.Emulator.State;
+
+namespace WeComGateway.Emulator.Api;
+
+/// <summary><c>/cgi-bin/externalcontact/…</c>, against the calling corp's state.</summary>
+internal static class ExternalContactApis
+{
+    private const int InvalidParameter = 40058;
+
+    public static IEnumerable<ApiSpec> All =>
+    [
+        new("externalcontact/get", TokenKind.Corp, OnCorp(GetContact)),
+        new("externalcontact/send_welcome_msg", TokenKind.Corp, OnCorp(SendWelcome)),
+        new("externalcontact/mark_tag", TokenKind.Corp, OnCorp(MarkTag)),
+        new("externalcontact/remark", TokenKind.Corp, OnCorp(Remark)),
+        new("externalcontact/groupchat/get", TokenKind.Corp, OnCorp(GroupChat)),
+        new("externalcontact/add_contact_way", TokenKind.Corp, OnCorp(AddContactWay)),
+        new("externalcontact/get_contact_way", TokenKind.Corp, OnCorp(GetContactWay)),
+        new("externalcontact/del_contact_way", TokenKind.Corp, OnCorp(DeleteContactWay)),
+        .. CorpTagApis.All,
+    ];
+
+    internal static Func<EmulatorState, ApiCall, JsonObject> OnCorp(Func<CorpState, ApiCall, JsonObject> handle) =>
+        (state, call) => state.Corps.TryGetValue(call.CorpId ?? string.Empty, out var corp)
+            ? handle(corp, call)
+            : Json.Error(48004, "authorization invalid");
+
+    private static JsonObject GetContact(CorpState corp, ApiCall call)
+    {
+        var id = call.Query["external_userid"].ToString();
+        if (id.Length == 0)
+        {
+            return Json.Error(40096, "invalid external_userid");
+        }
+
+        var customer = corp.Customer(id);
+        var follows = customer.Follows.Count > 0 ? customer.Follows.Values.ToList() : [new Follow("zhangsan", call.Now)];
+        var followUsers = new JsonArray();
+        foreach (var follow in follows)
+        {
+            var tags = new JsonArray();
+            foreach (var tagId in follow.TagIds)
+            {
+                if (corp.FindTag(tagId) is var (group, tag))
+                {
+                    tags.Add(new JsonObject { ["group_name"] = group.Name, ["tag_name"] = tag.Name, ["tag_id"] = tag.Id, ["type"] = 1 });
+                }
+            }
+
+            followUsers.Add(new JsonObject
+            {
+                ["userid"] = follow.UserId,
+                ["remark"] = follow.Remark ?? string.Empty,
+                ["description"] = follow.Description ?? string.Empty,
+                ["createtime"] = follow.Since.ToUnixTimeSeconds(),
+                ["tags"] = tags,
+                ["remark_corp_name"] = follow.RemarkCompany ?? string.Empty,
+                ["remark_mobiles"] = new JsonArray([.. follow.RemarkMobiles.Select(m => (JsonNode)m)]),
+                ["add_way"] = 1,
+                ["oper_userid"] = follow.UserId,
+            });
+        }
+
+        return Json.Ok(new()
+        {
+            ["external_contact"] = new JsonObject
+            {
+                ["external_userid"] = customer.ExternalUserId,
+                ["name"] = customer.Name,
+                ["type"] = 1,
+                ["gender"] = (int)(Json.StableHash(id) % 3),
+                ["avatar"] = "http://wx.qlogo.cn/mmhead/emulator/0",
+            },
+            ["follow_user"] = followUsers,
+        });
+    }
+
+    private static JsonObject SendWelcome(CorpState corp, ApiCall call)
+    {
+        if (call.Body.Str("welcome_code") is not { } code)
+        {
+            return Json.Error(41050, "invalid welcome_code");
+        }
+
+        if (corp.WelcomesByCode.ContainsKey(code))
+        {
+            return Json.Error(41051, "customer already begin chatting");
+        }
+
+        var text = call.Body["text"] is JsonObject t ? t.Str("content") : null;
+        var attachments = call.Body["attachments"] as JsonArray ?? [];
+        if (attachments.Count > 9)
+        {
+            return Json.Error(41064, "too many attachments");
+        }
+
+        if (text is null && attachments.Count == 0)
+        {
+            return Json.Error(InvalidParameter, "text and attachments are both empty");
+        }
+
+        corp.WelcomesByCode[code] = new Welcome(call.Now, code, text, attachments.DeepClone().AsArray());
+        return Json.Ok();
+    }
+
+    private static JsonObject MarkTag(CorpState corp, ApiCall call)
+    {
+        if (call.Body.Str("userid") is not { } userId || call.Body.Str("external_userid") is not { } externalUserId)
+        {
+            return Json.Error(InvalidParameter, "userid and external_userid are required");
+        }
+
+        var add = call.Body.Strings("add_tag");
+        var remove = call.Body.Strings("remove_tag");
+        if (add.Concat(remove).FirstOrDefault(id => corp.FindTag(id) is null) is { } unknown)
+        {
+            return Json.Error(40068, "invalid tagid " + unknown);
+        }
+
+        var follow = corp.Follow(externalUserId, userId, call.Now);
+        follow.TagIds.UnionWith(add);
+        follow.TagIds.ExceptWith(remove);
+        return Json.Ok();
+    }
+
+    private static JsonObject Remark(CorpState corp, ApiCall call)
+    {
+        if (call.Body.Str("userid") is not { } userId || call.Body.Str("external_userid") is not { } externalUserId)
+        {
+            return Json.Error(InvalidParameter, "userid and external_userid are required");
+        }
+
+        var follow = corp.Follow(externalUserId, userId, call.Now);
+        follow.Remark = call.Body.Str("remark") ?? follow.Remark;
+        follow.Description = call.Body.Str("description") ?? follow.Description;
+        follow.RemarkCompany = call.Body.Str("remark_company") ?? follow.RemarkCompany;
+        if (call.Body["remark_mobiles"] is JsonArray)
+        {
+            follow.RemarkMobiles = call.Body.Strings("remark_mobiles");
+        }
+
+        return Json.Ok();
+    }
+
+    private static JsonObject GroupChat(CorpState corp, ApiCall call)
+    {
+        if (call.Body.Str("chat_id") is not { } chatId)
+        {
+            return Json.Error(InvalidParameter, "chat_id is required");
+        }
+
+        var needName = call.Body.Long("need_name") == 1;
+        var created = call.Now.AddDays(-7).ToUnixTimeSeconds();
+        var members = new JsonArray
+        {
+            Member("zhangsan", 1, "张三", created),
+            Member("wm" + Json.StableHash(chatId + "1").ToString("x8", System.Globalization.CultureInfo.InvariantCulture), 2, null, created),
+            Member("wm" + Json.StableHash(chatId + "2").ToString("x8", System.Globalization.CultureInfo.InvariantCulture), 2, null, created),
+        };
+        return Json.Ok(new()
+        {
+            ["group_chat"] = new JsonObject
+            {
+                ["chat_id"] = chatId,
+                ["name"] = "客户群 " + FakeNames.For(chatId),
+                ["owner"] = "zhangsan",
+                ["create_time"] = created,
+                ["notice"] = string.Empty,
+                ["member_list"] = members,
+                ["admin_list"] = new JsonArray(),
+                ["member_version"] = Json.StableHash(chatId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
+
+        JsonObject Member(string userId, int type, string? name, long joined)
+        {
+            var member = new JsonObject
+            {
+                ["userid"] = userId,
+                ["type"] = type,
+                ["join_time"] = joined,
+                ["join_scene"] = type == 1 ? 1 : 3,
+                ["invitor"] = new JsonObject { ["userid"] = "zhangsan" },
+                ["group_nickname"] = string.Empty,
+            };
+            if (needName)
+            {
+                member["name"] = name ?? FakeNames.For(userId);
+            }
+
+            return member;
+        }
+    }
+
+    private static JsonObject AddContactWay(CorpState corp, ApiCall call)
+    {
+        var type = call.Body.Long("type");
+        var scene = call.Body.Long("scene");
+        if (type is not (1 or 2) || scene is not (1 or 2))
+        {
+            return Json.Error(InvalidParameter, "type and scene must be 1 or 2");
+        }
+
+        if (type == 1 && call.Body.Strings("user").Count != 1)
+        {
+            return Json.Error(InvalidParameter, "type 1 needs exactly one user");
+        }
+
+        if (call.Body.Str("state") is { Length: > 30 })
+        {
+            return Json.Error(InvalidParameter, "state longer than 30 characters");
+        }
+
+        var configId = Json.NewId(string.Empty, 32);
+        var config = call.Body.DeepClone().AsObject();
+        config["config_id"] = configId;
+        config["skip_verify"] = call.Body.Bool("skip_verify") ?? true;
+        if (scene == 2)
+        {
+            config["qr_code"] = "https://wework.qpic.cn/wwpic/emulator/" + configId;
+        }
+
+        corp.ContactWays[configId] = new ContactWayRecord(configId, call.Now, config);
+        var answer = new JsonObject { ["config_id"] = configId };
+        if (config["qr_code"] is { } qr)
+        {
+            answer["qr_code"] = qr.DeepClone();
+        }
+
+        return Json.Ok(answer);
+    }
+
+    private static JsonObject GetContactWay(CorpState corp, ApiCall call) =>
+        call.Body.Str("config_id") is { } id && corp.ContactWays.TryGetValue(id, out var way)
+            ? Json.Ok(new() { ["contact_way"] = way.Config })
+            : Json.Error(InvalidParameter, "invalid config_id");
+
+    private static JsonObject DeleteContactWay(CorpState corp, ApiCall call) =>
+        call.Body.Str("config_id") is { } id && corp.ContactWays.Remove(id)
+            ? Json.Ok()
+            : Json.Error(InvalidParameter, "invalid config_id");
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using WeComGateway.Emulator.State;
+
+namespace WeComGateway.Emulator.Api;
+
+/// <summary><c>/cgi-bin/service/…</c>: provider, suite and corp tokens; permanent codes and auth info.</summary>
+internal static class ServiceApis
+{
+    private const string AuthCodePrefix = "AUTH-";
+
+    public static IEnumerable<ApiSpec> All =>
+    [
+        new("service/get_provider_token", TokenKind.None, ProviderToken),
+        new("service/get_suite_token", TokenKind.None, SuiteToken, OmitsOkErrcode: true),
+        new("service/get_permanent_code", TokenKind.Suite, PermanentCode, OmitsOkErrcode: true),
+        new("service/get_auth_info", TokenKind.Suite, AuthInfo),
+        new("service/get_corp_token", TokenKind.Suite, CorpToken, OmitsOkErrcode: true),
+    ];
+
+    private static JsonObject ProviderToken(EmulatorState state, ApiCall call)
+    {
+        if (call.Body.Str("corpid") is not { } corpId)
+        {
+            return Json.Error(40013, "invalid corpid");
+        }
+
+        if (call.Body.Str("provider_secret") is null)
+        {
+            return Json.Error(40001, "invalid credential");
+        }
+
+        var (value, token) = state.Tokens.Issue(TokenKind.Provider, corpId, call.Now, state.TokenLifetime);
+        return Json.Ok(new() { ["provider_access_token"] = value, ["expires_in"] = ExpiresIn(token, call) });
+    }
+
+    private static JsonObject SuiteToken(EmulatorState state, ApiCall call)
+    {
+        if (call.Body.Str("suite_id") is not { } suiteId)
+        {
+            return Json.Error(40083, "invalid suite_id");
+        }
+
+        if (call.Body.Str("suite_secret") is null)
+        {
+            return Json.Error(40001, "invalid credential");
+        }
+
+        if (call.Body.Str("suite_ticket") is null)
+        {
+            return Json.Error(40085, "invalid suite_ticket");
+        }
+
+        var (value, token) = state.Tokens.Issue(TokenKind.Suite, suiteId, call.Now, state.TokenLifetime);
+        return Json.Ok(new() { ["suite_access_token"] = value, ["expires_in"] = ExpiresIn(token, call) });
+    }
+
+    private static JsonObject PermanentCode(EmulatorState state, ApiCall call)
+    {
+        if (call.Body.Str("auth_code") is not { } authCode || !state.UsedAuthCodes.Add(authCode))
+        {
+            return Json.Error(40078, "invalid auth_code");
+        }
+
+        var corpId = authCode.StartsWith(AuthCodePrefix, StringComparison.Ordinal) && authCode.Length > AuthCodePrefix.Length
+            ? authCode[AuthCodePrefix.Length..]
+            : state.DefaultCorpId;
+        var corp = state.Corp(corpId, "模拟企业 " + corpId);
+        call.CorpId = corpId;
+
+        var permanentCode = Json.NewId(string.Empty, 43);
+        state.PermanentCodes[permanentCode] = corpId;
+        var (value, token) = state.Tokens.Issue(TokenKind.Corp, corpId, call.Now, state.TokenLifetime);
+
+        var answer = AuthDetails(corp);
+        answer["access_token"] = value;
+        answer["expires_in"] = ExpiresIn(token, call);
+        answer["permanent_code"] = permanentCode;
+        answer["auth_user_info"] = new JsonObject { ["userid"] = "zhangsan", ["open_userid"] = "woAJ2GCAAAzhangsan", ["name"] = "张三" };
+        answer["state"] = call.Body.Str("state") ?? string.Empty;
+        return Json.Ok(answer);
+    }
+
+    private static JsonObject AuthInfo(EmulatorState state, ApiCall call) =>
+        Authorized(state, call) is { } corp ? Json.Ok(AuthDetails(corp)) : Json.Error(40084, "invalid permanent_code");
+
+    private static JsonObject CorpToken(EmulatorState state, ApiCall call)
+    {
+        if (Authorized(state, call) is not { } corp)
+        {
+            return Json.Error(40084, "invalid permanent_code");
+        }
+
+        var (value, token) = state.Tokens.Issue(TokenKind.Corp, corp.CorpId, call.Now, state.TokenLifetime);
+        return Json.Ok(new() { ["access_token"] = value, ["expires_in"] = ExpiresIn(token, call) });
+    }
+
+    private static CorpState? Authorized(EmulatorState state, ApiCall call)
+    {
+        call.CorpId = call.Body.Str("auth_corpid");
+        return call.Body.Str("permanent_code") is { } code
+               && state.PermanentCodes.TryGetValue(code, out var corpId)
+               && corpId == call.CorpId
+            ? state.Corps[corpId]
+            : null;
+    }
+
+    private static JsonObject AuthDetails(CorpState corp) => new()
+    {
+        ["auth_corp_info"] = new JsonObject
+        {
+            ["corpid"] = corp.CorpId,
+            ["corp_name"] = corp.CorpName,
+            ["corp_full_name"] = corp.CorpName + "有限公司",
+            ["corp_type"] = "verified",
+            ["subject_type"] = 1,
+            ["corp_user_max"] = 200,
+        },
+        ["auth_info"] = new JsonObject
+        {
+            ["agent"] = new JsonArray(new JsonObject
+            {
+                ["agentid"] = 1000001,
+                ["name"] = "客户助手",
+                ["auth_mode"] = 0,
+                ["is_customized_app"] = false,
+            }),
+        },
+    };
+
+    private static int ExpiresIn(IssuedToken token, ApiCall call) => (int)Math.Ceiling((token.ExpiresAt - call.Now).TotalSeconds);
+}

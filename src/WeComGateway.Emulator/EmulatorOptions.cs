@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WeComGateway.Emulator;
+
+/// <summary>The <c>Emulator</c> configuration section.</summary>
+public sealed class EmulatorOptions
+{
+    public const string Section = "Emulator";
+
+    /// <summary>How long provider, suite and corp tokens live (WeCom: 7200 s). Shorten it to demo expiry.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
+
+    /// <summary>The corp an auth code that is not <c>AUTH-{corpid}</c> authorizes (the embedded default sets its demo corp).</summary>
+    public string DefaultCorpId { get; set; } = "ww0000emulator0001";
+
+    /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
+    [Range(1, 100_000)]
+    public int CallLogCapacity { get; set; } = 2000;
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+
+namespace WeComGateway.Emulator.State;
+
+internal sealed class TagGroup(string id, string name, long order, DateTimeOffset createdAt)
+{
+    public string Id { get; } = id;
+
+    public string Name { get; set; } = name;
+
+    public long Order { get; set; } = order;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public List<Tag> Tags { get; } = [];
+}
+
+internal sealed class Tag(string id, string name, long order, DateTimeOffset createdAt)
+{
+    public string Id { get; } = id;
+
+    public string Name { get; set; } = name;
+
+    public long Order { get; set; } = order;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+}
+
+/// <summary>A member following a customer: their remark and the corp tags they put on the customer.</summary>
+internal sealed class Follow(string userId, DateTimeOffset since)
+{
+    public string UserId { get; } = userId;
+
+    public DateTimeOffset Since { get; } = since;
+
+    public string? Remark { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? RemarkCompany { get; set; }
+
+    public List<string> RemarkMobiles { get; set; } = [];
+
+    public HashSet<string> TagIds { get; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class Customer(string externalUserId, string name)
+{
+    public string ExternalUserId { get; } = externalUserId;
+
+    public string Name { get; } = name;
+
+    public Dictionary<string, Follow> Follows { get; } = new(StringComparer.Ordinal);
+}
+
+internal sealed record Welcome(DateTimeOffset At, string Code, string? Text, JsonArray Attachments);
+
+internal sealed record ContactWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
+
+/// <summary>What one authorized corp has: tags, customers, welcomes sent, contact ways.</summary>
+internal sealed class CorpState(string corpId, string corpName)
+{
+    public string CorpId { get; } = corpId;
+
+    public string CorpName { get; } = corpName;
+
+    public List<TagGroup> Groups { get; } = [];
+
+    public Dictionary<string, Customer> Customers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Welcome> WelcomesByCode { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ContactWayRecord> ContactWays { get; } = new(StringComparer.Ordinal);
+
+    public (TagGroup Group, Tag Tag)? FindTag(string tagId) =>
+        Groups.SelectMany(g => g.Tags.Select(t => (g, t))).FirstOrDefault(x => x.t.Id == tagId) is ({ } g, { } t) ? (g, t) : null;
+
+    public TagGroup? FindGroup(string groupId) => Groups.Find(g => g.Id == groupId);
+
+    public Customer Customer(string externalUserId)
+    {
+        if (!Customers.TryGetValue(externalUserId, out var customer))
+        {
+            customer = new Customer(externalUserId, FakeNames.For(externalUserId));
+            Customers[externalUserId] = customer;
+        }
+
+        return customer;
+    }
+
+    public Follow Follow(string externalUserId, string userId, DateTimeOffset now)
+    {
+        var customer = Customer(externalUserId);
+        if (!customer.Follows.TryGetValue(userId, out var follow))
+        {
+            follow = new Follow(userId, now);
+            customer.Follows[userId] = follow;
+        }
+
+        return follow;
+    }
+
+    /// <summary>Drops deleted tags from every customer.</summary>
+    public void ForgetTags(IReadOnlySet<string> tagIds)
+    {
+        foreach (var follow in Customers.Values.SelectMany(c => c.Follows.Values))
+        {
+            follow.TagIds.ExceptWith(tagIds);
+        }
+    }
+}
+
+internal static class FakeNames
+{
+    private static readonly string[] Names = ["李雷", "韩梅梅", "王小明", "张伟", "刘洋", "陈静", "杨帆", "赵丽"];
+
+    public static string For(string externalUserId) => Names[Api.Json.StableHash(externalUserId) % (uint)Names.Length];
+}

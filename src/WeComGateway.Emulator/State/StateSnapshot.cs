@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using WeComGateway.Emulator.Api;
+
+namespace WeComGateway.Emulator.State;
+
+/// <summary>What <c>/emulator/state</c> answers (snake_case JSON). Never holds a token or secret value.</summary>
+internal sealed record StateSnapshot(
+    DateTimeOffset Now,
+    IReadOnlyList<CorpView> Corps,
+    IReadOnlyList<CustomerView> Customers,
+    IReadOnlyList<TagGroupView> Tags,
+    IReadOnlyList<WelcomeView> Welcomes,
+    IReadOnlyList<ContactWayView> ContactWays,
+    IReadOnlyList<FailureView> Failures,
+    IReadOnlyList<CallRecord> Calls)
+{
+    public static StateSnapshot Of(EmulatorState state)
+    {
+        var corps = state.Corps.Values.OrderBy(c => c.CorpId, StringComparer.Ordinal).ToList();
+        var tokens = state.Tokens.Current(TokenKind.Corp).ToDictionary(t => t.Owner, StringComparer.Ordinal);
+        return new StateSnapshot(
+            state.Time.GetUtcNow(),
+            [.. corps.Select(c => new CorpView(c.CorpId, c.CorpName, tokens.GetValueOrDefault(c.CorpId)?.IssuedAt, tokens.GetValueOrDefault(c.CorpId)?.ExpiresAt))],
+            [.. corps.SelectMany(c => c.Customers.Values.Select(cu => new CustomerView(
+                c.CorpId,
+                cu.ExternalUserId,
+                cu.Name,
+                [.. cu.Follows.Values.Select(f => new FollowView(
+                    f.UserId,
+                    f.Remark,
+                    f.Description,
+                    [.. f.TagIds.Select(c.FindTag).OfType<(TagGroup Group, Tag Tag)>().Select(x => new TagView(x.Tag.Id, x.Tag.Name, x.Group.Name))]))])))],
+            [.. corps.SelectMany(c => c.Groups.Select(g => new TagGroupView(c.CorpId, g.Id, g.Name, [.. g.Tags.Select(t => new TagView(t.Id, t.Name, g.Name))])))],
+            [.. corps.SelectMany(c => c.WelcomesByCode.Values.Select(w => new WelcomeView(c.CorpId, w.Code, w.Text, w.Attachments, w.At))).OrderByDescending(w => w.SentAt)],
+            [.. corps.SelectMany(c => c.ContactWays.Values.Select(w => new ContactWayView(c.CorpId, w.ConfigId, w.Config.Str("state"), w.Config.Str("remark"), w.CreatedAt)))],
+            [.. state.Failures.Select(f => new FailureView("/cgi-bin/" + f.Key, f.Value.Errcode, f.Value.Remaining))],
+            [.. state.Calls.All.Reverse()]);
+    }
+}
+
+internal sealed record CorpView(string Corpid, string CorpName, DateTimeOffset? TokenIssuedAt, DateTimeOffset? TokenExpiresAt);
+
+internal sealed record CustomerView(string Corpid, string ExternalUserid, string Name, IReadOnlyList<FollowView> FollowUsers);
+
+internal sealed record FollowView(string Userid, string? Remark, string? Description, IReadOnlyList<TagView> Tags);
+
+internal sealed record TagView(string TagId, string TagName, string GroupName);
+
+internal sealed record TagGroupView(string Corpid, string GroupId, string GroupName, IReadOnlyList<TagView> Tags);
+
+internal sealed record WelcomeView(string Corpid, string WelcomeCode, string? Text, JsonArray Attachments, DateTimeOffset SentAt);
+
+internal sealed record ContactWayView(string Corpid, string ConfigId, string? State, string? Remark, DateTimeOffset CreatedAt);
+
+internal sealed record FailureView(string Path, int Errcode, int Remaining);
