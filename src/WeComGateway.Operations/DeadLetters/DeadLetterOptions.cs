@@ -35,6 +35,12 @@ public sealed class DeadLetterOptions
 
     internal Credentials ManagementCredentials { get; }
 
+    /// <summary>The management API user: from <c>Operations:RabbitMqManagementUrl</c>, else the AMQP URI's.</summary>
+    public string ManagementUserName => ManagementCredentials.UserName;
+
+    /// <summary>Its password (not for logs).</summary>
+    public string ManagementPassword => ManagementCredentials.Password;
+
     /// <summary><c>show</c> and <c>list</c> look at no more than this many messages of one queue.</summary>
     public int ScanLimit { get; init; } = 10_000;
 

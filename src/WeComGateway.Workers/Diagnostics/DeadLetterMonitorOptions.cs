@@ -1,3 +1,4 @@
+using WeComGateway.Operations.DeadLetters;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -23,9 +24,6 @@ public sealed class DeadLetterMonitorOptions
 /// <summary>The management API of one vhost. <see cref="ToString"/> shows no password.</summary>
 public sealed record RabbitMqManagementEndpoint(Uri BaseUrl, string VirtualHost, string UserName, string Password)
 {
-    public const int DefaultPort = 15672;
-    public const int DefaultTlsPort = 15671;
-
     /// <summary><c>GET /api/queues/{vhost}</c>, only the two columns the gauge reads.</summary>
     public Uri QueuesUrl => new(BaseUrl, $"api/queues/{Uri.EscapeDataString(VirtualHost)}?columns=name,messages");
 
@@ -36,40 +34,10 @@ public sealed record RabbitMqManagementEndpoint(Uri BaseUrl, string VirtualHost,
     /// <param name="overrideUrl"><c>Operations:RabbitMqManagementUrl</c>, or null for the AMQP host on 15672.</param>
     public static RabbitMqManagementEndpoint Resolve(Uri amqp, string? overrideUrl)
     {
-        var virtualHost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
-        var (user, password) = Credentials(amqp) ?? ("guest", "guest");
-        Uri baseUrl;
-        if (string.IsNullOrWhiteSpace(overrideUrl))
-        {
-            var secure = amqp.Scheme.Equals("amqps", StringComparison.OrdinalIgnoreCase);
-            baseUrl = new UriBuilder(secure ? "https" : "http", amqp.Host, secure ? DefaultTlsPort : DefaultPort, "/").Uri;
-        }
-        else
-        {
-            var url = new Uri(overrideUrl.Trim(), UriKind.Absolute);
-            (user, password) = Credentials(url) ?? (user, password);
-            var bare = new UriBuilder(url) { UserName = string.Empty, Password = string.Empty, Query = string.Empty };
-            if (!bare.Path.EndsWith('/'))
-            {
-                bare.Path += "/";
-            }
-
-            baseUrl = bare.Uri;
-        }
-
-        return new RabbitMqManagementEndpoint(baseUrl, virtualHost.Length == 0 ? "/" : virtualHost, user, password);
+        // One resolution for the DLQ tools and the gauge: same host, port and credential rules.
+        var options = DeadLetterOptions.Create(amqp.ToString(), overrideUrl);
+        return new RabbitMqManagementEndpoint(options.ManagementUrl, options.VirtualHost, options.ManagementUserName, options.ManagementPassword);
     }
 
     public override string ToString() => $"{BaseUrl} (vhost {VirtualHost}, user {UserName})";
-
-    private static (string User, string Password)? Credentials(Uri uri)
-    {
-        if (uri.UserInfo.Length == 0)
-        {
-            return null;
-        }
-
-        var parts = uri.UserInfo.Split(':', 2);
-        return (Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
-    }
 }
