@@ -11,41 +11,18 @@ public sealed class RedisWelcomeClaimStore(IConnectionMultiplexer redis) : IWelc
 {
     internal const string Sent = "sent";
 
-    // SET NX PX; on conflict report the current value so one round-trip says claimed / sent / in flight.
-    private const string ClaimScript = """
-        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'claimed' end
-        return redis.call('GET', KEYS[1]) or 'vanished'
-        """;
-
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """;
-
     public async Task<WelcomeClaimOutcome> TryClaimAsync(
         string corpId, string welcomeCode, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken)
     {
         var key = RedisKeys.WelcomeClaim(corpId, welcomeCode);
         var pending = Pending(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(pendingTtl, TimeSpan.FromMilliseconds(1));
-        for (var attempt = 0; attempt < 3; attempt++)
+        return await RedisClaims.TryClaimAsync(redis, "welcome claim", key, pending, pendingTtl) switch
         {
-            var result = (string?)await RedisCalls.Run("welcome claim", () => redis.GetDatabase().ScriptEvaluateAsync(
-                ClaimScript, [key], [pending, (long)pendingTtl.TotalMilliseconds]));
-            switch (result)
-            {
-                case "claimed":
-                    return WelcomeClaimOutcome.Claimed;
-                case Sent:
-                    return WelcomeClaimOutcome.AlreadySent;
-                case "vanished":
-                    continue; // expired between SET and GET: try again
-                default:
-                    return WelcomeClaimOutcome.InFlight;
-            }
-        }
-
-        return WelcomeClaimOutcome.InFlight;
+            RedisClaims.Claimed => WelcomeClaimOutcome.Claimed,
+            Sent => WelcomeClaimOutcome.AlreadySent,
+            _ => WelcomeClaimOutcome.InFlight,
+        };
     }
 
     public Task CompleteAsync(string corpId, string welcomeCode, TimeSpan keep, CancellationToken cancellationToken)
@@ -59,7 +36,7 @@ public sealed class RedisWelcomeClaimStore(IConnectionMultiplexer redis) : IWelc
     {
         var key = RedisKeys.WelcomeClaim(corpId, welcomeCode);
         var pending = Pending(owner);
-        return RedisCalls.Run("welcome release", () => redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [key], [pending]));
+        return RedisClaims.ReleaseAsync(redis, "welcome release", key, pending);
     }
 
     internal static string Pending(string owner)
