@@ -38,9 +38,6 @@ public sealed partial class RuleSetProvider(
         return ruleSet;
     }
 
-    /// <summary>Drops the cached copy so the next call reads the sources (after the admin API stored a new set).</summary>
-    public void Forget(string corpId) => _corps.TryRemove(corpId, out _);
-
     private RuleSet Compile(string corpId, Source? source, Entry? previous)
     {
         if (source is null)
