@@ -6,10 +6,10 @@ namespace WeComGateway.Workers.Customers;
 
 /// <summary>
 /// Every event that changes what the gateway knows of a customer, on one queue (<c>customer-automation</c>): apply
-/// it (<see cref="CustomerAutomation"/>), then publish what happened — stage moves, segments entered, customers lost.
-/// Publishes go out only when the consume succeeds (in-memory outbox).
+/// it (<see cref="CustomerAutomation"/>), which mirrors the tags into WeCom and publishes what happened — stage moves,
+/// segments entered, customers lost.
 /// </summary>
-public sealed class CustomerAutomationConsumer(CustomerAutomation automation, TimeProvider time) :
+public sealed class CustomerAutomationConsumer(CustomerAutomation automation) :
     IConsumer<ExternalContactAdded>,
     IConsumer<ExternalContactHalfAdded>,
     IConsumer<ExternalContactEdited>,
@@ -45,51 +45,7 @@ public sealed class CustomerAutomationConsumer(CustomerAutomation automation, Ti
     {
         foreach (var e in events)
         {
-            if (await automation.ProcessAsync(e, suiteId, context.CancellationToken) is { } decision)
-            {
-                await PublishAsync(context, e, decision);
-            }
-        }
-    }
-
-    private async Task PublishAsync(ConsumeContext context, AutomationEvent e, AutomationDecision decision)
-    {
-        var now = time.GetUtcNow();
-        if (decision.StageChange is { } move)
-        {
-            await context.Publish(new LifecycleStageChanged
-            {
-                CorpId = e.CorpId,
-                ExternalUserId = e.ExternalUserId,
-                From = move.From,
-                To = move.To,
-                Reason = move.Reason,
-                At = now,
-            }, context.CancellationToken);
-        }
-
-        foreach (var entered in decision.SegmentsEntered)
-        {
-            await context.Publish(new CustomerSegmentEntered
-            {
-                CorpId = e.CorpId,
-                ExternalUserId = e.ExternalUserId,
-                Segment = entered.Segment,
-                RuleId = entered.RuleId,
-                At = now,
-            }, context.CancellationToken);
-        }
-
-        if (decision.CustomerLost)
-        {
-            await context.Publish(new CustomerLost
-            {
-                CorpId = e.CorpId,
-                ExternalUserId = e.ExternalUserId,
-                UserId = e.UserId ?? string.Empty,
-                PreviousStage = decision.StageChange?.From,
-                At = e.OccurredAt,
-            }, context.CancellationToken);
+            await automation.ProcessAsync(e, suiteId, context.CancellationToken);
         }
     }
 }

@@ -38,7 +38,9 @@ public static class CustomerAutomationExtensions
         services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
         services.AddCustomerStores(configuration);
         services.TryAddSingleton<RuleSetProvider>();
+        services.TryAddSingleton<CustomerFactsRepository>();
         services.TryAddScoped<CorpTagDirectory>();
+        services.TryAddScoped<CustomerEffects>();
         services.TryAddScoped<CustomerAutomation>();
         return services;
     }

@@ -34,7 +34,7 @@ public sealed class WorkerMetrics
         _welcomeSkipped = meter.CreateCounter<long>(
             "wecomgw.welcome.skipped", description: "Welcomes deliberately not sent, by reason (already_sent, already_chatting, no_template).");
         _automationEvents = meter.CreateCounter<long>(
-            "wecomgw.automation.events", description: "Customer events applied by customer automation, by kind and outcome (applied, already_applied, conflicts_exhausted).");
+            "wecomgw.automation.events", description: "Customer events applied by customer automation, by kind and outcome (applied, already_applied, repaired, conflicts_exhausted).");
         _automationConflicts = meter.CreateCounter<long>(
             "wecomgw.automation.conflict_retries", description: "Customer writes that lost the compare-and-set to another worker and were decided again, by kind.");
     }
@@ -47,7 +47,10 @@ public sealed class WorkerMetrics
     /// <param name="reason"><c>already_sent</c>, <c>already_chatting</c> or <c>no_template</c>.</param>
     public void WelcomeSkipped(string reason) => _welcomeSkipped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    /// <param name="outcome"><c>applied</c>, <c>already_applied</c> or <c>conflicts_exhausted</c>.</param>
+    /// <param name="outcome">
+    /// <c>applied</c>, <c>already_applied</c>, <c>repaired</c> (applied before, its pending effects carried out now) or
+    /// <c>conflicts_exhausted</c>.
+    /// </param>
     public void AutomationEvent(AutomationEventKind kind, string outcome) =>
         _automationEvents.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()), new KeyValuePair<string, object?>("outcome", outcome));
 

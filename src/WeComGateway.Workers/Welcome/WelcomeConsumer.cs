@@ -22,7 +22,7 @@ namespace WeComGateway.Workers.Welcome;
 public sealed partial class WelcomeConsumer(
     IWelcomeClaimStore claims,
     IEmployeeNameStore employees,
-    ICustomerFactsStore facts,
+    CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
     IWeComExternalContactApi api,
     IOptions<AutomationOptions> options,
@@ -119,9 +119,7 @@ public sealed partial class WelcomeConsumer(
     private async Task<WelcomeChoice?> ChooseAndSendAsync(string suiteId, string welcomeCode, AutomationEvent e, CancellationToken cancellationToken)
     {
         var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
-        var stored = await facts.GetAsync(e.CorpId, e.ExternalUserId, cancellationToken);
-        var current = stored is null ? CustomerFacts.New(e.CorpId, e.ExternalUserId) : CustomerAutomation.Deserialize(stored.Json);
-        var known = CustomerFactsUpdater.Apply(current, e) ?? current;
+        var known = await customers.GetFoldedAsync(e, cancellationToken);
         var now = time.GetUtcNow();
         if (ruleSet.ChooseWelcome(known, e, now) is not { } choice || ruleSet.FindWelcomeTemplate(choice.TemplateId) is not { } template)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.WeComApi.ExternalContact;
@@ -75,6 +74,6 @@ public sealed class ReevaluationSchedulerTests
     {
         var facts = CustomerFacts.New(worker.CorpId, externalUserId) with { PurchaseCount = 1, TotalSpent = 99m, LastPurchaseAt = worker.Now.AddDays(-40) };
         Assert.True(await worker.FactsStore.TryWriteAsync(
-            worker.CorpId, externalUserId, 0, JsonSerializer.Serialize(facts, CustomerAutomation.Json), dueAt, CancellationToken.None));
+            worker.CorpId, externalUserId, 0, CustomerFactsRepository.Serialize(facts, []), dueAt, CancellationToken.None));
     }
 }

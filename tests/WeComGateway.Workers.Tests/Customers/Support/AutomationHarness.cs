@@ -153,11 +153,12 @@ public sealed class AutomationHarness : IAsyncDisposable
         [.. Harness.Published.Select<T>(m => match?.Invoke(m.Context.Message) ?? true, Existing).Select(m => m.Context.Message)];
 
     /// <summary>The customer's stored facts (of <see cref="CorpId"/> unless said otherwise), or null.</summary>
-    public async Task<CustomerFacts?> FactsAsync(string externalUserId, string? corpId = null)
-    {
-        var stored = await FactsStore.GetAsync(corpId ?? CorpId, externalUserId, CancellationToken.None);
-        return stored is null ? null : CustomerAutomation.Deserialize(stored.Json);
-    }
+    public async Task<CustomerFacts?> FactsAsync(string externalUserId, string? corpId = null) =>
+        await StoredAsync(externalUserId, corpId) is { Version: > 0 } stored ? stored.Facts : null;
+
+    /// <summary>The customer's stored document as the workers read it: facts, pending effects, version (0: nothing stored).</summary>
+    public Task<StoredCustomer> StoredAsync(string externalUserId, string? corpId = null) =>
+        _services.GetRequiredService<CustomerFactsRepository>().GetAsync(corpId ?? CorpId, externalUserId, CancellationToken.None);
 
     /// <summary>Stores the corp's own rule set, as the admin API does.</summary>
     public Task UseRuleSetAsync(string json, string? corpId = null) =>

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using MassTransit;
+using WeComGateway.Automation;
+using WeComGateway.WeComApi.ExternalContact;
+using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Tags;
+
+namespace WeComGateway.Workers.Customers;
+
+/// <summary>
+/// Carries out <see cref="PendingEffects"/> once they are stored: the tag change in one mark_tag (tag ids resolved,
+/// missing tags created), then the events, published straight to the broker. They do not wait for the consume to
+/// end (the endpoint's in-memory outbox) because the stored effects are the outbox: they are removed only after
+/// this returned, and a repeat publishes each event with the same message id, so subscribers can drop the copy.
+/// </summary>
+public sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalContactApi api, IBus bus)
+{
+    /// <param name="facts">The facts as stored now: only the part of the tag change they still want is made.</param>
+    public async Task CarryOutAsync(CustomerFacts facts, PendingEffects effects, CancellationToken cancellationToken)
+    {
+        if (effects.Tags?.StillWantedBy(facts) is { IsEmpty: false } change)
+        {
+            await MarkTagAsync(facts, change, cancellationToken);
+        }
+
+        if (effects.StageChanged is { } moved)
+        {
+            await PublishAsync(moved, facts, effects, "stage", cancellationToken);
+        }
+
+        foreach (var entered in effects.SegmentsEntered)
+        {
+            await PublishAsync(entered, facts, effects, "segment:" + entered.Segment, cancellationToken);
+        }
+
+        if (effects.Lost is { } lost)
+        {
+            await PublishAsync(lost, facts, effects, "lost", cancellationToken);
+        }
+    }
+
+    private async Task MarkTagAsync(CustomerFacts facts, PendingTagChange change, CancellationToken cancellationToken)
+    {
+        var (add, remove) = await tags.ResolveAsync(change.SuiteId, facts.CorpId, change.Add, change.Remove, cancellationToken);
+        await api.MarkTagAsync(
+            new MarkTagRequest(change.Employee, facts.ExternalUserId) { AddTag = add.Count > 0 ? add : null, RemoveTag = remove.Count > 0 ? remove : null },
+            TokenKey.Corp(change.SuiteId, facts.CorpId),
+            cancellationToken);
+    }
+
+    private Task PublishAsync<T>(T message, CustomerFacts facts, PendingEffects effects, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        var messageId = MessageIdOf(facts.CorpId, facts.ExternalUserId, effects.EventKey, what);
+        return bus.Publish(message, context => context.MessageId = messageId, cancellationToken);
+    }
+
+    /// <summary>The same for every publish of one effect of one event: a repeat is recognisable by its message id.</summary>
+    internal static Guid MessageIdOf(string corpId, string externalUserId, string eventKey, string what)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', corpId, externalUserId, eventKey, what)));
+        return new Guid(hash.AsSpan(0, 16));
+    }
+}
