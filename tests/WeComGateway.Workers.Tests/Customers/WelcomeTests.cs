@@ -201,6 +201,24 @@ public sealed class WelcomeTests
     }
 
     [Fact]
+    public async Task A_customer_who_bought_before_gets_the_returning_welcome_from_the_facts_customer_automation_wrote()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        await worker.UseRuleSetAsync(CorpRuleSets.ReturningBuyerWelcome);
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-60))));
+        worker.WeCom.FailNext(FakeExternalContactApi.MarkTag, 40068, "invalid tagid", worker.CorpId);
+        Assert.NotNull(await worker.DeliverAsync(Purchase(worker.CorpId, Customer, "A-1001", 88.50m, worker.Now, "水果")));
+        Assert.NotEmpty((await worker.StoredAsync(Customer)).Pending); // the refused tag change is stored beside the facts
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode(), userId: "lisi")));
+
+        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        Assert.Equal("李雷，欢迎回来！老顾客专享优惠已发放～", sent.Text?.Content);
+        var published = Assert.Single(worker.Published<WelcomeMessageSent>());
+        Assert.Equal(("returning", "returning-buyer", "lisi"), (published.TemplateId, published.RuleId, published.UserId));
+    }
+
+    [Fact]
     public async Task Claim_that_returns_after_the_window_closed_expires_the_welcome_instead_of_faulting()
     {
         // A slow claim (a Redis round trip under load) takes the clock past the 20-second window.

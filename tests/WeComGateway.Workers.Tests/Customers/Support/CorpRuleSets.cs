@@ -18,6 +18,26 @@ public static class CorpRuleSets
         }
         """;
 
+    /// <summary>Customers who bought before they add an employee get the returning-buyer welcome; fruit buyers are tagged 兴趣/爱水果.</summary>
+    public const string ReturningBuyerWelcome = """
+        {
+          "name": "水果铺 returning buyers",
+          "welcomeTemplates": [
+            { "id": "default", "text": "您好{customer_name|}，欢迎光临水果铺！" },
+            { "id": "returning", "text": "{customer_name|您好}，欢迎回来！老顾客专享优惠已发放～" }
+          ],
+          "defaultWelcome": "default",
+          "rules": [
+            { "id": "returning-buyer", "when": { "event": "contact_added", "purchaseCount": { "gte": 1 } }, "then": { "welcome": "returning" } },
+            {
+              "id": "fruit-lover",
+              "when": { "event": "purchase_recorded", "boughtCategory": "水果" },
+              "then": { "addTags": [ { "group": "兴趣", "name": "爱水果" } ] }
+            }
+          ]
+        }
+        """;
+
     /// <summary>New customers start as 新客户; fruit buyers are tagged 兴趣/爱水果.</summary>
     public const string FruitLover = """
         {
