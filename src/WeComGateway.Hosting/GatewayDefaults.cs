@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using StackExchange.Redis;
+using WeComGateway.Storage;
 
 namespace WeComGateway.Hosting;
 
@@ -31,7 +32,7 @@ public static class GatewayDefaults
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         var health = builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        if (StoreServiceCollectionExtensions.UsesRedis(builder.Configuration))
         {
             health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, tags: ["ready"]);
         }

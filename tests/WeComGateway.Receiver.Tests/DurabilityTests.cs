@@ -5,7 +5,7 @@ using WeComGateway.Callbacks;
 using WeComGateway.Contracts;
 using WeComGateway.Receiver.Diagnostics;
 using WeComGateway.Receiver.Publishing;
-using WeComGateway.Storage.Dedupe;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Testing;
 
@@ -150,8 +150,8 @@ public sealed class DurabilityTests
         await using var app = ReceiverHost.WithBroker(suite, broker, settings:
             [.. FastBudgets, ("Receiver:DedupePendingTtl", "00:00:00.300"), ("Receiver:InFlightWait", "00:00:00")]);
         var plaintext = EventXml.ContactAdded(suite);
-        var dedupe = app.Services.GetRequiredService<IDedupeStore>();
-        await dedupe.TryClaimAsync(CallbackEventParser.ComputeDedupeKey(plaintext), "crashed-instance", TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        var claims = app.Services.GetRequiredService<IClaimStore>();
+        await claims.TryClaimAsync(ClaimKey.Callback(CallbackEventParser.ComputeDedupeKey(plaintext)), "crashed-instance", TimeSpan.FromMilliseconds(300), CancellationToken.None);
 
         var whileClaimed = await app.PostAsync(SignedCallback.Post(suite, "command", plaintext));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileClaimed.StatusCode);

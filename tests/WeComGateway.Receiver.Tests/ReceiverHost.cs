@@ -2,7 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeComGateway.Receiver.Publishing;
-using WeComGateway.Storage.Dedupe;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Testing;
 
@@ -22,9 +22,9 @@ internal static class ReceiverHost
             services.AddSingleton<IEventPublisher>(broker);
             if (redis is not null)
             {
-                services.RemoveAll<IDedupeStore>();
+                services.RemoveAll<IClaimStore>();
                 services.RemoveAll<ICallbackOutbox>();
-                services.AddSingleton<IDedupeStore>(redis);
+                services.AddSingleton<IClaimStore>(redis);
                 services.AddSingleton<ICallbackOutbox>(redis);
             }
         });

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using WeComGateway.Contracts;
 using WeComGateway.Receiver.Publishing;
 using WeComGateway.Storage;
-using WeComGateway.Storage.Dedupe;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Outbox;
 
 namespace WeComGateway.Testing;
@@ -40,13 +40,13 @@ public sealed class ControllableBroker : IEventPublisher
 }
 
 /// <summary>A Redis that cannot be reached: every call fails the way the real stores fail.</summary>
-public sealed class UnreachableStore : IDedupeStore, ICallbackOutbox
+public sealed class UnreachableStore : IClaimStore, ICallbackOutbox
 {
-    public Task<ClaimOutcome> TryClaimAsync(string dedupeKey, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken) => Fail<ClaimOutcome>();
+    public Task<ClaimOutcome> TryClaimAsync(ClaimKey key, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken) => Fail<ClaimOutcome>();
 
-    public Task CompleteAsync(string dedupeKey, TimeSpan completedTtl, CancellationToken cancellationToken) => Fail<bool>();
+    public Task FinalizeAsync(ClaimKey key, TimeSpan keep, CancellationToken cancellationToken) => Fail<bool>();
 
-    public Task ReleaseAsync(string dedupeKey, string owner, CancellationToken cancellationToken) => Fail<bool>();
+    public Task ReleaseAsync(ClaimKey key, string owner, CancellationToken cancellationToken) => Fail<bool>();
 
     public Task<string> AppendAsync(OutboxEntry entry, CancellationToken cancellationToken) => Fail<string>();
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Secrets;
 
@@ -116,7 +117,7 @@ public sealed class SecretProtectorTests
             builder.Services.AddSingleton(logs);
         }
 
-        builder.Services.AddAuthorizationStore(builder.Configuration);
+        builder.Services.AddGatewayStores(builder.Configuration).AddSecretsKeyStartupCheck();
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -1,4 +1,4 @@
-using WeComGateway.Storage.Customers;
+using WeComGateway.Storage;
 
 namespace WeComGateway.Receiver.Admin;
 
@@ -8,7 +8,7 @@ public static class AdminEndpoints
     public static IHostApplicationBuilder AddAdminApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
-        builder.Services.AddCustomerStores(builder.Configuration);
+        builder.Services.AddGatewayStores(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddAdminOpenApi();
         builder.AddDeadLetterAdmin();

@@ -7,8 +7,8 @@ using WeComGateway.Receiver.Configuration;
 using WeComGateway.Receiver.Diagnostics;
 using WeComGateway.Receiver.Publishing;
 using WeComGateway.Storage;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Corps;
-using WeComGateway.Storage.Dedupe;
 using WeComGateway.Storage.Tickets;
 
 namespace WeComGateway.Receiver.Callbacks;
@@ -20,7 +20,7 @@ namespace WeComGateway.Receiver.Callbacks;
 /// </summary>
 public sealed class CallbackReceiver(
     SuiteRegistry suites,
-    IDedupeStore dedupe,
+    IClaimStore claims,
     ISuiteTicketStore tickets,
     ICorpDirectory corps,
     DurablePublisher publisher,
@@ -71,7 +71,7 @@ public sealed class CallbackReceiver(
         Activity.Current.TagCallback(message.SuiteId, message.CorpId, message.DedupeKey)?.SetTag("wecomgw.event", message.GetType().Name);
 
         var claimed = await ClaimAsync(message.DedupeKey);
-        if (claimed is ClaimOutcome.AlreadyCompleted)
+        if (claimed is ClaimOutcome.AlreadyFinalized)
         {
             metrics.Duplicate(message.SuiteId, url, message.GetType().Name);
             logger.LogInformation("Duplicate delivery of {Kind} answered without publishing", parsed.Kind);
@@ -184,7 +184,7 @@ public sealed class CallbackReceiver(
             keys.PreviousValidUntil);
     }
 
-    /// <returns>Claimed, AlreadyCompleted or InFlight; null when Redis is unreachable (publish anyway).</returns>
+    /// <returns>Claimed, AlreadyFinalized or InFlight; null when Redis is unreachable (publish anyway).</returns>
     private async Task<ClaimOutcome?> ClaimAsync(string dedupeKey)
     {
         var deadline = time.GetUtcNow() + options.Value.InFlightWait;
@@ -192,7 +192,7 @@ public sealed class CallbackReceiver(
         {
             while (true)
             {
-                var outcome = await dedupe.TryClaimAsync(dedupeKey, _instance, options.Value.DedupePendingTtl, CancellationToken.None);
+                var outcome = await claims.TryClaimAsync(ClaimKey.Callback(dedupeKey), _instance, options.Value.DedupePendingTtl, CancellationToken.None);
                 if (outcome != ClaimOutcome.InFlight || time.GetUtcNow() >= deadline)
                 {
                     return outcome;
@@ -218,7 +218,7 @@ public sealed class CallbackReceiver(
 
         try
         {
-            await dedupe.CompleteAsync(dedupeKey, options.Value.DedupeCompletedTtl, CancellationToken.None);
+            await claims.FinalizeAsync(ClaimKey.Callback(dedupeKey), options.Value.DedupeCompletedTtl, CancellationToken.None);
         }
         catch (StoreUnavailableException ex)
         {
@@ -236,7 +236,7 @@ public sealed class CallbackReceiver(
 
         try
         {
-            await dedupe.ReleaseAsync(dedupeKey, _instance, CancellationToken.None);
+            await claims.ReleaseAsync(ClaimKey.Callback(dedupeKey), _instance, CancellationToken.None);
         }
         catch (StoreUnavailableException ex)
         {

@@ -15,7 +15,7 @@ public static class ReceiverServiceCollectionExtensions
         builder.Services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
         builder.Services.AddOptions<ReceiverOptions>().BindConfiguration(ReceiverOptions.SectionName);
-        builder.Services.AddGatewayStorage(builder.Configuration);
+        builder.Services.AddGatewayStores(builder.Configuration);
         builder.Services.AddSingleton<SuiteRegistry>();
         builder.Services.AddSingleton<ReceiverMetrics>();
         builder.Services.AddSingleton<DurablePublisher>();

@@ -21,24 +21,25 @@ public static class RedisKeys
 
     /// <summary>A customer's facts: a hash with <c>json</c> and <c>version</c>. Both ids are validated.</summary>
     public static RedisKey CustomerFacts(string corpId, string externalUserId) =>
-        $"{Corp(corpId)}customer:{ExternalUserIds.Validate(externalUserId)}";
+        $"{CorpPrefix(corpId)}customer:{ExternalUserIds.Validate(externalUserId)}";
 
     /// <summary>The corp's due index: a sorted set of external user ids scored by due time (unix ms).</summary>
-    public static RedisKey CustomersDue(string corpId) => $"{Corp(corpId)}customers:due";
+    public static RedisKey CustomersDue(string corpId) => $"{CorpPrefix(corpId)}customers:due";
 
     /// <summary>The one customer key outside a corp's space: the set of corps that have customers.</summary>
     public static RedisKey AutomationCorps => $"{Prefix}automation:corps";
 
     /// <summary>A welcome-code claim, named by the code's fingerprint: the code itself never becomes a key.</summary>
-    public static RedisKey WelcomeClaim(string corpId, string welcomeCode) => $"{Corp(corpId)}welcome:{WelcomeCodes.Fingerprint(welcomeCode)}";
+    public static RedisKey WelcomeClaim(string corpId, string welcomeCode) => $"{CorpPrefix(corpId)}welcome:{WelcomeCodes.Fingerprint(welcomeCode)}";
 
     /// <summary>The cached JSON snapshot of the corp's tag list.</summary>
-    public static RedisKey CorpTags(string corpId) => $"{Corp(corpId)}tags";
+    public static RedisKey CorpTags(string corpId) => $"{CorpPrefix(corpId)}tags";
 
     /// <summary>The corp's rule-set override: a hash with <c>json</c> and <c>updated_at</c>.</summary>
-    public static RedisKey CorpRules(string corpId) => $"{Corp(corpId)}rules";
+    public static RedisKey CorpRules(string corpId) => $"{CorpPrefix(corpId)}rules";
 
-    public static RedisKey CorpEmployees(string corpId) => $"{Corp(corpId)}employees";
+    public static RedisKey CorpEmployees(string corpId) => $"{CorpPrefix(corpId)}employees";
 
-    private static string Corp(string corpId) => $"{Prefix}corp:{CorpKeys.Validate(corpId)}:";
+    /// <summary>What every key of one corp starts with: <c>wecomgw:corp:{corpId}:</c>.</summary>
+    public static string CorpPrefix(string corpId) => $"{Prefix}corp:{CorpKeys.Validate(corpId)}:";
 }

@@ -11,21 +11,30 @@ namespace WeComGateway.Storage.Secrets;
 public static class SecretsServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="ISecretProtector"/> keyed by <c>Gateway:SecretsKey</c>, validated at start-up. Without Redis and
-    /// without a key (the embedded default) a random key is generated and a warning logged: in-memory secrets die with
-    /// the process anyway. With <c>ConnectionStrings:Redis</c> set, a missing key stops start-up.
+    /// <see cref="ISecretProtector"/> keyed by <c>Gateway:SecretsKey</c>, built on first use. Without Redis and without
+    /// a key (the embedded default) a random key is generated and a warning logged: in-memory secrets die with the
+    /// process anyway. With <c>ConnectionStrings:Redis</c> set, a missing key is an error naming the setting.
     /// </summary>
     public static IServiceCollection AddGatewaySecrets(this IServiceCollection services, IConfiguration configuration)
     {
-        var redisConfigured = !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageServiceCollectionExtensions.RedisConnectionName));
+        var redisConfigured = StoreServiceCollectionExtensions.UsesRedis(configuration);
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.SectionName))
-            .PostConfigure(o => o.AllowEphemeralKey = !redisConfigured)
-            .ValidateOnStart();
+            .PostConfigure(o => o.AllowEphemeralKey = !redisConfigured);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>());
         services.TryAddSingleton<ISecretProtector>(sp => Create(
             sp.GetRequiredService<IOptions<SecretsOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretProtector))));
+        return services;
+    }
+
+    /// <summary>
+    /// For hosts that decrypt permanent codes (the workers): a missing or malformed key stops start-up instead of the
+    /// first WeCom call, and the ephemeral-key warning shows at start-up. The receiver never decrypts one and needs no key.
+    /// </summary>
+    public static IServiceCollection AddSecretsKeyStartupCheck(this IServiceCollection services)
+    {
+        services.AddOptions<SecretsOptions>().ValidateOnStart();
         services.AddHostedService<SecretsKeyCheck>();
         return services;
     }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using WeComGateway.Storage.Tokens;
+using WeComGateway.Storage;
 using WeComGateway.WeComApi.Diagnostics;
 
 namespace WeComGateway.WeComApi.Tokens;
@@ -10,14 +10,14 @@ namespace WeComGateway.WeComApi.Tokens;
 public static class TokenServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="IAccessTokenProvider"/> over the token store (Redis when <c>ConnectionStrings:Redis</c> is set) and
-    /// <see cref="WeComTokenSource"/>. Options: <c>WeCom:Tokens</c> (<see cref="TokenOptions"/>); secrets from
-    /// <c>WeCom:ProviderCorpId</c>, <c>WeCom:ProviderSecret</c>, <c>WeCom:Suites:{i}:SuiteId/SuiteSecret</c>.
-    /// Needs <c>IWeComServiceApi</c>, <c>ISuiteTicketStore</c> and <c>IAuthorizationStore</c> registered elsewhere.
+    /// <see cref="IAccessTokenProvider"/> over the token store and <see cref="WeComTokenSource"/>. Options:
+    /// <c>WeCom:Tokens</c> (<see cref="TokenOptions"/>); secrets from <c>WeCom:ProviderCorpId</c>,
+    /// <c>WeCom:ProviderSecret</c>, <c>WeCom:Suites:{i}:SuiteId/SuiteSecret</c>. Needs <c>IWeComServiceApi</c>
+    /// registered elsewhere.
     /// </summary>
     public static IServiceCollection AddWeComTokens(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddTokenStore(configuration);
+        services.AddGatewayStores(configuration);
         services.AddOptions<TokenOptions>()
             .Bind(configuration.GetSection(TokenOptions.SectionName))
             .ValidateOnStart();

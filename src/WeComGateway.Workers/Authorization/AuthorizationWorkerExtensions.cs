@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage;
 using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Authorization;
@@ -26,7 +26,7 @@ public static class AuthorizationWorkerExtensions
     public static IServiceCollection AddAuthorizationWorkerServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddAuthorizationStore(configuration);
+        services.AddGatewayStores(configuration);
         services.TryAddScoped<PermanentCodeExchange>();
         return services;
     }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using WeComGateway.Storage.Customers;
+using WeComGateway.Storage;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.Tags;
@@ -36,7 +36,7 @@ public static class CustomerAutomationExtensions
         services.TryAddSingleton<WorkerMetrics>();
         services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
-        services.AddCustomerStores(configuration);
+        services.AddGatewayStores(configuration);
         services.TryAddSingleton<RuleSetProvider>();
         services.TryAddSingleton<CustomerFactsRepository>();
         services.TryAddScoped<CorpTagDirectory>();

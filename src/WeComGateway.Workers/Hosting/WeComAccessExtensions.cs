@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WeComGateway.Storage;
-using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Secrets;
 using WeComGateway.WeComApi;
 using WeComGateway.WeComApi.Tokens;
 
@@ -23,8 +23,8 @@ public static class WeComAccessExtensions
         }
 
         builder.Properties[RegisteredKey] = true;
-        builder.Services.AddGatewayStorage(builder.Configuration);
-        builder.Services.AddAuthorizationStore(builder.Configuration);
+        builder.Services.AddGatewayStores(builder.Configuration);
+        builder.Services.AddSecretsKeyStartupCheck();
         builder.Services.AddWeComApi(builder.Configuration);
         builder.Services.AddWeComTokens(builder.Configuration);
         return builder;

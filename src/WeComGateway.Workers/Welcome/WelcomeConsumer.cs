@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.Storage;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Customers;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
@@ -20,7 +21,7 @@ namespace WeComGateway.Workers.Welcome;
 /// <see cref="WelcomeMessageExpired"/> instead.
 /// </summary>
 public sealed partial class WelcomeConsumer(
-    IWelcomeClaimStore claims,
+    IClaimStore claims,
     IEmployeeNameStore employees,
     CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
@@ -53,20 +54,21 @@ public sealed partial class WelcomeConsumer(
             return;
         }
 
-        switch (await claims.TryClaimAsync(e.CorpId, welcomeCode, Owner, window.ClaimTtl, context.CancellationToken))
+        var claim = ClaimKey.WelcomeCode(e.CorpId, welcomeCode);
+        switch (await claims.TryClaimAsync(claim, Owner, window.ClaimTtl, context.CancellationToken))
         {
-            case WelcomeClaimOutcome.AlreadySent:
+            case ClaimOutcome.AlreadyFinalized:
                 metrics.WelcomeSkipped("already_sent");
                 LogAlreadySent(e.CorpId, e.ExternalUserId);
                 return;
-            case WelcomeClaimOutcome.InFlight:
+            case ClaimOutcome.InFlight:
                 throw new WelcomeInFlightException(e.CorpId, e.ExternalUserId); // retried: the other holder may have died
         }
 
         var remaining = deadline - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
         {
-            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
             await ExpiredAsync(context, e, message.EventTime, "window_passed");
             return;
         }
@@ -76,7 +78,7 @@ public sealed partial class WelcomeConsumer(
             using var window20s = new CancellationTokenSource(remaining, time);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, window20s.Token);
             var sent = await ChooseAndSendAsync(message.SuiteId, welcomeCode, e, budget.Token);
-            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
             if (sent is { } choice)
             {
                 metrics.WelcomeSent(time.GetUtcNow() - message.EventTime);
@@ -94,23 +96,23 @@ public sealed partial class WelcomeConsumer(
         }
         catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.CodeExpired)
         {
-            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
             await ExpiredAsync(context, e, message.EventTime, "code_expired");
         }
         catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.AlreadyChatting)
         {
-            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
             metrics.WelcomeSkipped("already_chatting");
             LogAlreadyChatting(e.CorpId, e.ExternalUserId);
         }
         catch (Exception ex) when (time.GetUtcNow() >= deadline && ex is OperationCanceledException or WeComApiException)
         {
-            await claims.CompleteAsync(e.CorpId, welcomeCode, window.SentMemory, CancellationToken.None);
+            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
             await ExpiredAsync(context, e, message.EventTime, "window_passed");
         }
         catch
         {
-            await claims.ReleaseAsync(e.CorpId, welcomeCode, Owner, CancellationToken.None);
+            await claims.ReleaseAsync(claim, Owner, CancellationToken.None);
             throw;
         }
     }

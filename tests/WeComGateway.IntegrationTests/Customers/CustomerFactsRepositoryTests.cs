@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
+using WeComGateway.IntegrationTests.Stores;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
@@ -23,11 +24,11 @@ public abstract class CustomerFactsRepositoryTests : IAsyncLifetime
 
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    protected string CorpId { get; } = CustomerRedis.NewCorpId();
+    protected string CorpId { get; } = StoreRedis.NewCorpId();
 
     protected ICustomerFactsStore Store { get; set; } = null!;
 
-    private string Customer { get; } = CustomerRedis.NewExternalUserId();
+    private string Customer { get; } = StoreRedis.NewExternalUserId();
 
     public abstract Task InitializeAsync();
 
@@ -206,7 +207,7 @@ public sealed class RedisCustomerFactsRepositoryTests : CustomerFactsRepositoryT
 
     public override async Task DisposeAsync()
     {
-        await CustomerRedis.ForgetCorpAsync(_connections[0], CorpId);
+        await StoreRedis.ForgetCorpAsync(_connections[0], CorpId);
         foreach (var connection in _connections)
         {
             await connection.DisposeAsync();

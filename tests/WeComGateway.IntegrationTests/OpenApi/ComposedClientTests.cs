@@ -118,8 +118,7 @@ public sealed class ComposedClientTests
             var services = new ServiceCollection()
                 .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
                 .AddSingleton<IConfiguration>(configuration)
-                .AddGatewayStorage(configuration)
-                .AddAuthorizationStore(configuration)
+                .AddGatewayStores(configuration)
                 .AddWeComApi(configuration)
                 .AddWeComTokens(configuration)
                 .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

@@ -77,7 +77,7 @@ internal sealed class TokenWorld : IAsyncDisposable
     }
 }
 
-/// <summary>A gateway process as far as tokens go: AddGatewayStorage + AddWeComTokens on the real Redis.</summary>
+/// <summary>A gateway process as far as tokens go: AddGatewayStores + AddWeComTokens on the real Redis.</summary>
 internal sealed class TokenReplica : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -99,7 +99,7 @@ internal sealed class TokenReplica : IAsyncDisposable
             services.AddSingleton(time);
         }
 
-        services.AddGatewayStorage(configuration);
+        services.AddGatewayStores(configuration);
         services.AddWeComTokens(configuration);
         services.Configure<TokenOptions>(o => tune?.Invoke(o));
         services.AddSingleton<IAuthorizationStore>(world.Authorizations);

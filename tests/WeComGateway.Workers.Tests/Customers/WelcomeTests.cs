@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WeComGateway.Contracts;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Customers;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
@@ -223,7 +224,7 @@ public sealed class WelcomeTests
     {
         // A slow claim (a Redis round trip under load) takes the clock past the 20-second window.
         await using var worker = await AutomationHarness.StartAsync((services, clock) =>
-            services.AddSingleton<IWelcomeClaimStore>(new SlowClaims(new InMemoryWelcomeClaimStore(clock), clock, TimeSpan.FromSeconds(5))));
+            services.AddSingleton<IClaimStore>(new SlowClaims(new InMemoryClaimStore(clock), clock, TimeSpan.FromSeconds(5))));
         var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-18), welcomeCode: NewWelcomeCode());
 
         Assert.Null(await worker.DeliverAsync(added));
@@ -248,19 +249,19 @@ public sealed class WelcomeTests
     }
 
     /// <summary>Claims that take <paramref name="latency"/> of the fake clock.</summary>
-    private sealed class SlowClaims(IWelcomeClaimStore inner, FakeTimeProvider clock, TimeSpan latency) : IWelcomeClaimStore
+    private sealed class SlowClaims(IClaimStore inner, FakeTimeProvider clock, TimeSpan latency) : IClaimStore
     {
-        public async Task<WelcomeClaimOutcome> TryClaimAsync(string corpId, string welcomeCode, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken)
+        public async Task<ClaimOutcome> TryClaimAsync(ClaimKey key, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken)
         {
-            var outcome = await inner.TryClaimAsync(corpId, welcomeCode, owner, pendingTtl, cancellationToken);
+            var outcome = await inner.TryClaimAsync(key, owner, pendingTtl, cancellationToken);
             clock.Advance(latency);
             return outcome;
         }
 
-        public Task CompleteAsync(string corpId, string welcomeCode, TimeSpan keep, CancellationToken cancellationToken) =>
-            inner.CompleteAsync(corpId, welcomeCode, keep, cancellationToken);
+        public Task FinalizeAsync(ClaimKey key, TimeSpan keep, CancellationToken cancellationToken) =>
+            inner.FinalizeAsync(key, keep, cancellationToken);
 
-        public Task ReleaseAsync(string corpId, string welcomeCode, string owner, CancellationToken cancellationToken) =>
-            inner.ReleaseAsync(corpId, welcomeCode, owner, cancellationToken);
+        public Task ReleaseAsync(ClaimKey key, string owner, CancellationToken cancellationToken) =>
+            inner.ReleaseAsync(key, owner, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using WeComGateway.Automation;
+using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
 using WeComGateway.WeComApi.ExternalContact;
@@ -89,10 +90,10 @@ public sealed class AutomationHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IAuthorizationStore>(authorizations); // AddAuthorizationStore below keeps it (TryAdd)
+        services.AddSingleton<IAuthorizationStore>(authorizations); // AddGatewayStores below keeps it (TryAdd)
         services.AddSingleton<IWeComExternalContactApi>(weCom);
         configure?.Invoke(services, clock);
-        services.AddAuthorizationStore(configuration); // no Redis: in memory, and no Gateway:SecretsKey needed
+        services.AddGatewayStores(configuration); // no Redis: in memory, and no Gateway:SecretsKey needed
         services.AddCustomerAutomationServices(configuration);
         services.AddMassTransitTestHarness(x =>
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using WeComGateway.Storage.Customers;
 
-namespace WeComGateway.IntegrationTests.Customers;
+namespace WeComGateway.IntegrationTests.Stores;
 
 /// <summary>A corp's own rule set overrides the default until it is deleted; against Redis and in memory.</summary>
 public abstract class RuleSetStoreTests : IAsyncLifetime
@@ -11,7 +11,7 @@ public abstract class RuleSetStoreTests : IAsyncLifetime
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)));
 
-    protected string CorpId { get; } = CustomerRedis.NewCorpId();
+    protected string CorpId { get; } = StoreRedis.NewCorpId();
 
     protected IRuleSetStore Store { get; set; } = null!;
 
@@ -72,7 +72,7 @@ public sealed class RedisRuleSetStoreTests : RuleSetStoreTests
 
     public override async Task DisposeAsync()
     {
-        await CustomerRedis.ForgetCorpAsync(_redis, CorpId);
+        await StoreRedis.ForgetCorpAsync(_redis, CorpId);
         await _redis.DisposeAsync();
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using WeComGateway.Storage.Customers;
 
-namespace WeComGateway.IntegrationTests.Customers;
+namespace WeComGateway.IntegrationTests.Stores;
 
 /// <summary>What every customer facts store promises; run against Redis and the in-memory default.</summary>
 public abstract class CustomerFactsStoreTests : IAsyncLifetime
@@ -10,7 +10,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     protected static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
     protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
-    protected string CorpId { get; } = CustomerRedis.NewCorpId();
+    protected string CorpId { get; } = StoreRedis.NewCorpId();
 
     protected ICustomerFactsStore Store { get; set; } = null!;
 
@@ -29,7 +29,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_new_customer_is_written_at_version_1_and_read_back()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
 
         var before = await Store.GetAsync(CorpId, customer, default);
         var written = await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"new"}""", null, default);
@@ -42,7 +42,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_write_based_on_a_stale_version_is_refused_and_leaves_the_newer_facts()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"new"}""", null, default);
         await Store.TryWriteAsync(CorpId, customer, 1, """{"stage":"active"}""", null, default);
 
@@ -58,7 +58,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     public async Task Fifty_purchases_recorded_concurrently_by_two_replicas_are_all_counted()
     {
         const int Purchases = 50;
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         ICustomerFactsStore[] replicas = [Store, await SecondReplicaAsync()];
 
         await Task.WhenAll(Enumerable.Range(0, Purchases).Select(i => Task.Run(() =>
@@ -73,8 +73,8 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_due_time_puts_the_customer_in_the_due_index_and_no_due_time_takes_it_out()
     {
-        var due = CustomerRedis.NewExternalUserId();
-        var undue = CustomerRedis.NewExternalUserId();
+        var due = StoreRedis.NewExternalUserId();
+        var undue = StoreRedis.NewExternalUserId();
         await Store.TryWriteAsync(CorpId, due, 0, "{}", Now, default);
         await Store.TryWriteAsync(CorpId, undue, 0, "{}", Now, default);
 
@@ -86,7 +86,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_write_leaves_the_due_time_alone()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
 
         var refused = await Store.TryWriteAsync(CorpId, customer, 0, "{}", null, default);
@@ -98,13 +98,13 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_scheduler_takes_only_customers_due_by_now_earliest_first_and_at_most_max()
     {
-        var customers = Enumerable.Range(0, 5).Select(_ => CustomerRedis.NewExternalUserId()).ToList();
+        var customers = Enumerable.Range(0, 5).Select(_ => StoreRedis.NewExternalUserId()).ToList();
         for (var i = 0; i < customers.Count; i++)
         {
             await Store.TryWriteAsync(CorpId, customers[i], 0, "{}", Now.AddHours(i - 3), default); // 3 overdue, 1 due now, 1 tomorrow-ish
         }
 
-        await Store.TryWriteAsync(CorpId, CustomerRedis.NewExternalUserId(), 0, "{}", null, default);
+        await Store.TryWriteAsync(CorpId, StoreRedis.NewExternalUserId(), 0, "{}", null, default);
 
         var first = await Store.ClaimDueAsync(CorpId, Now, Lease, 3, default);
         var second = await Store.ClaimDueAsync(CorpId, Now, Lease, 3, default);
@@ -116,7 +116,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_claimed_customer_is_not_taken_again_within_its_lease_but_is_after_it()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
         var expected = new CustomerRef(CorpId, customer);
 
@@ -132,7 +132,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task Writing_the_facts_after_a_claim_replaces_the_lease_with_the_real_next_due_time()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
         await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
 
@@ -145,7 +145,7 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_corp_is_listed_once_it_has_customers_and_dropped_once_none_is_due()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         var before = await Store.CorpsAsync(default);
         await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
         var listed = await Store.CorpsAsync(default);
@@ -236,7 +236,7 @@ public sealed class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
 
     public override async Task DisposeAsync()
     {
-        await CustomerRedis.ForgetCorpAsync(Redis, CorpId);
+        await StoreRedis.ForgetCorpAsync(Redis, CorpId);
         foreach (var connection in _connections)
         {
             await connection.DisposeAsync();
@@ -253,7 +253,7 @@ public sealed class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
     [Fact]
     public async Task Facts_are_a_hash_of_json_and_version_and_the_due_index_is_scored_in_unix_ms()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         var db = Redis.GetDatabase();
 
         await Store.TryWriteAsync(CorpId, customer, 0, """{"stage":"new"}""", Now, default);
@@ -272,10 +272,10 @@ public sealed class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
     [Fact]
     public async Task After_cancel_auth_the_corps_customers_are_gone_and_the_next_scheduler_run_drops_the_corp()
     {
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         await Store.TryWriteAsync(CorpId, customer, 0, "{}", Now, default);
 
-        var removed = await CustomerRedis.CancelAuthAsync(Redis, CorpId);
+        var removed = await StoreRedis.CancelAuthAsync(Redis, CorpId);
         var listedUntilTheNextRun = await Store.CorpsAsync(default);
         var claimed = await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
 
@@ -291,13 +291,13 @@ public sealed class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
     {
         var globby = CorpId + "*";
         var neighbour = CorpId + "x";
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         try
         {
             await Store.TryWriteAsync(globby, customer, 0, "{}", Now, default);
             await Store.TryWriteAsync(neighbour, customer, 0, "{}", Now, default);
 
-            await CustomerRedis.CancelAuthAsync(Redis, globby);
+            await StoreRedis.CancelAuthAsync(Redis, globby);
 
             Assert.Null(await Store.GetAsync(globby, customer, default));
             Assert.NotNull(await Store.GetAsync(neighbour, customer, default));
@@ -305,8 +305,8 @@ public sealed class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
         }
         finally
         {
-            await CustomerRedis.ForgetCorpAsync(Redis, globby);
-            await CustomerRedis.ForgetCorpAsync(Redis, neighbour);
+            await StoreRedis.ForgetCorpAsync(Redis, globby);
+            await StoreRedis.ForgetCorpAsync(Redis, neighbour);
         }
     }
 }

@@ -1,12 +1,12 @@
 using StackExchange.Redis;
 using WeComGateway.Storage.Customers;
 
-namespace WeComGateway.IntegrationTests.Customers;
+namespace WeComGateway.IntegrationTests.Stores;
 
 /// <summary>Employee names for welcome messages follow change_contact: set, renamed with the user id, removed; against Redis and in memory.</summary>
 public abstract class EmployeeNameStoreTests : IAsyncLifetime
 {
-    protected string CorpId { get; } = CustomerRedis.NewCorpId();
+    protected string CorpId { get; } = StoreRedis.NewCorpId();
 
     protected IEmployeeNameStore Store { get; set; } = null!;
 
@@ -17,7 +17,7 @@ public abstract class EmployeeNameStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_name_is_kept_per_corp_and_follows_a_renamed_user_id_until_the_employee_is_deleted()
     {
-        var otherCorp = CustomerRedis.NewCorpId();
+        var otherCorp = StoreRedis.NewCorpId();
         await Store.SetAsync(CorpId, "zhangsan", "张三", default);
 
         Assert.Equal("张三", await Store.GetAsync(CorpId, "zhangsan", default));
@@ -63,7 +63,7 @@ public sealed class RedisEmployeeNameStoreTests : EmployeeNameStoreTests
 
     public override async Task DisposeAsync()
     {
-        await CustomerRedis.ForgetCorpAsync(_redis, CorpId);
+        await StoreRedis.ForgetCorpAsync(_redis, CorpId);
         await _redis.DisposeAsync();
     }
 
@@ -73,7 +73,7 @@ public sealed class RedisEmployeeNameStoreTests : EmployeeNameStoreTests
         await Store.SetAsync(CorpId, "zhangsan", "张三", default);
 
         Assert.Equal("张三", (await _redis.GetDatabase().HashGetAsync($"wecomgw:corp:{CorpId}:employees", "zhangsan")).ToString());
-        await CustomerRedis.CancelAuthAsync(_redis, CorpId);
+        await StoreRedis.CancelAuthAsync(_redis, CorpId);
         Assert.Null(await Store.GetAsync(CorpId, "zhangsan", default));
     }
 }

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using StackExchange.Redis;
+using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Customers;
 
-namespace WeComGateway.IntegrationTests.Customers;
+namespace WeComGateway.IntegrationTests.Stores;
 
 /// <summary>
 /// Everything customer automation writes for a corp lives under <c>wecomgw:corp:{corpId}:</c>, so cancel_auth's pattern
@@ -14,7 +15,7 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
     private const int Database = 9;
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly string _corpId = CustomerRedis.NewCorpId();
+    private readonly string _corpId = StoreRedis.NewCorpId();
     private IConnectionMultiplexer _redis = null!;
 
     public async Task InitializeAsync()
@@ -26,7 +27,7 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await CustomerRedis.ForgetCorpAsync(_redis, _corpId);
+        await StoreRedis.ForgetCorpAsync(_redis, _corpId);
         await _redis.DisposeAsync();
     }
 
@@ -34,32 +35,32 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
     public async Task Every_key_of_a_customer_corp_is_under_the_corp_and_cancel_auth_leaves_nothing_behind()
     {
         var facts = new RedisCustomerFactsStore(_redis);
-        var welcome = new RedisWelcomeClaimStore(_redis);
+        var claims = new RedisClaimStore(_redis);
         var tags = new RedisCorpTagCache(_redis);
         var rules = new RedisRuleSetStore(_redis, TimeProvider.System);
-        var before = (await CustomerRedis.KeysAsync(_redis, "*")).ToHashSet(StringComparer.Ordinal);
+        var before = (await StoreRedis.KeysAsync(_redis, "*")).ToHashSet(StringComparer.Ordinal);
 
-        var customer = CustomerRedis.NewExternalUserId();
+        var customer = StoreRedis.NewExternalUserId();
         await facts.TryWriteAsync(_corpId, customer, 0, "{}", Now, default);
-        await facts.TryWriteAsync(_corpId, CustomerRedis.NewExternalUserId(), 0, "{}", Now.AddDays(1), default);
+        await facts.TryWriteAsync(_corpId, StoreRedis.NewExternalUserId(), 0, "{}", Now.AddDays(1), default);
         await facts.ClaimDueAsync(_corpId, Now, TimeSpan.FromMinutes(10), 10, default);
-        await welcome.TryClaimAsync(_corpId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), "worker-a", TimeSpan.FromSeconds(5), default);
+        await claims.TryClaimAsync(ClaimKey.WelcomeCode(_corpId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))), "worker-a", TimeSpan.FromSeconds(5), default);
         var sentCode = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-        await welcome.TryClaimAsync(_corpId, sentCode, "worker-a", TimeSpan.FromSeconds(5), default);
-        await welcome.CompleteAsync(_corpId, sentCode, TimeSpan.FromDays(1), default);
+        await claims.TryClaimAsync(ClaimKey.WelcomeCode(_corpId, sentCode), "worker-a", TimeSpan.FromSeconds(5), default);
+        await claims.FinalizeAsync(ClaimKey.WelcomeCode(_corpId, sentCode), TimeSpan.FromDays(1), default);
         await tags.SetAsync(_corpId, "[]", TimeSpan.FromHours(1), default);
         await rules.SetAsync(_corpId, "{}", default);
 
-        var written = (await CustomerRedis.KeysAsync(_redis, "*")).Where(k => !before.Contains(k)).ToList();
+        var written = (await StoreRedis.KeysAsync(_redis, "*")).Where(k => !before.Contains(k)).ToList();
         var outsideTheCorp = written.Where(k => !k.StartsWith($"wecomgw:corp:{_corpId}:", StringComparison.Ordinal)).ToList();
-        var removed = await CustomerRedis.CancelAuthAsync(_redis, _corpId);
+        var removed = await StoreRedis.CancelAuthAsync(_redis, _corpId);
         var listedAfterCancelAuth = await facts.CorpsAsync(default);
         await facts.ClaimDueAsync(_corpId, Now, TimeSpan.FromMinutes(10), 10, default);
 
         Assert.All(outsideTheCorp, key => Assert.True(key == "wecomgw:automation:corps" || IsAnotherTestRunsCorp(key), key));
         Assert.Equal(2 + 1 + 2 + 1 + 1, written.Count - outsideTheCorp.Count); // customers, due index, welcome claims, tags, rules
         Assert.Equal(written.Count - outsideTheCorp.Count, removed);
-        Assert.Empty(await CustomerRedis.KeysAsync(_redis, $"wecomgw:corp:{_corpId}:*"));
+        Assert.Empty(await StoreRedis.KeysAsync(_redis, $"wecomgw:corp:{_corpId}:*"));
         Assert.Contains(_corpId, listedAfterCancelAuth);
         Assert.DoesNotContain(_corpId, await facts.CorpsAsync(default));
     }

@@ -4,10 +4,10 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
 
-namespace WeComGateway.IntegrationTests.Customers;
+namespace WeComGateway.IntegrationTests.Stores;
 
-/// <summary>Fresh ids and the clean-up the customer store tests share on the real Redis.</summary>
-internal static class CustomerRedis
+/// <summary>Fresh ids and the clean-up the store tests share on the real Redis.</summary>
+internal static class StoreRedis
 {
     public static string NewCorpId() => "wwcust" + Guid.NewGuid().ToString("N")[..16];
 

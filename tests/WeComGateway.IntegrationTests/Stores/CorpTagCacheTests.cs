@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using WeComGateway.Storage.Customers;
 
-namespace WeComGateway.IntegrationTests.Customers;
+namespace WeComGateway.IntegrationTests.Stores;
 
 /// <summary>The corp's tag list is cached for a while and can be dropped at once; against Redis and in memory.</summary>
 public abstract class CorpTagCacheTests : IAsyncLifetime
@@ -10,7 +10,7 @@ public abstract class CorpTagCacheTests : IAsyncLifetime
     protected const string Tags = """[{"group":"兴趣","tags":[{"id":"et001","name":"爱水果"}]}]""";
     protected static readonly TimeSpan Ttl = TimeSpan.FromHours(1);
 
-    protected string CorpId { get; } = CustomerRedis.NewCorpId();
+    protected string CorpId { get; } = StoreRedis.NewCorpId();
 
     protected ICorpTagCache Cache { get; set; } = null!;
 
@@ -45,7 +45,7 @@ public abstract class CorpTagCacheTests : IAsyncLifetime
     [Fact]
     public async Task Tag_lists_of_different_corps_do_not_mix()
     {
-        var other = CustomerRedis.NewCorpId();
+        var other = StoreRedis.NewCorpId();
 
         await Cache.SetAsync(CorpId, Tags, Ttl, default);
 
@@ -100,7 +100,7 @@ public sealed class RedisCorpTagCacheTests : CorpTagCacheTests
 
     public override async Task DisposeAsync()
     {
-        await CustomerRedis.ForgetCorpAsync(_redis, CorpId);
+        await StoreRedis.ForgetCorpAsync(_redis, CorpId);
         await _redis.DisposeAsync();
     }
 

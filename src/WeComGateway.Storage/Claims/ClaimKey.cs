@@ -1,0 +1,33 @@
+using WeComGateway.Storage.Redis;
+
+namespace WeComGateway.Storage.Claims;
+
+/// <summary>
+/// What a claim is on: its key (the Redis key, also the in-memory key) and the value that marks it final. Built only
+/// by the factories below, so a credential never becomes part of a key.
+/// </summary>
+public sealed record ClaimKey
+{
+    private ClaimKey(string key, string finalValue)
+    {
+        Key = key;
+        FinalValue = finalValue;
+    }
+
+    public string Key { get; }
+
+    internal string FinalValue { get; }
+
+    /// <summary>A callback, by the SHA-256 of its decrypted message: claimed before publishing, final once durable.</summary>
+    public static ClaimKey Callback(string dedupeKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dedupeKey);
+        return new(RedisKeys.Dedupe(dedupeKey).ToString(), "done");
+    }
+
+    /// <summary>A single-use welcome code, by its fingerprint (the code is a credential): final once the welcome went out.</summary>
+    public static ClaimKey WelcomeCode(string corpId, string welcomeCode) =>
+        new(RedisKeys.WelcomeClaim(corpId, welcomeCode).ToString(), "sent");
+
+    public override string ToString() => Key;
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Claims;
+using WeComGateway.Storage.Corps;
+using WeComGateway.Storage.Customers;
+using WeComGateway.Storage.Outbox;
+using WeComGateway.Storage.Redis;
+using WeComGateway.Storage.Secrets;
+using WeComGateway.Storage.Tickets;
+using WeComGateway.Storage.Tokens;
+
+namespace WeComGateway.Storage;
+
+public static class StoreServiceCollectionExtensions
+{
+    public const string RedisConnectionName = "Redis";
+
+    /// <summary>True when <c>ConnectionStrings:Redis</c> is set: the stores are in Redis, not in memory.</summary>
+    public static bool UsesRedis(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(RedisConnectionName));
+
+    /// <summary>
+    /// Every store of the gateway, and the secrets the authorization store encrypts with: all in Redis (one
+    /// multiplexer) when <c>ConnectionStrings:Redis</c> is set, otherwise all in memory (the embedded default, TTLs on
+    /// <see cref="TimeProvider"/>). Decided once however many features ask; registered with TryAdd, so a store a test
+    /// registered first is kept.
+    /// </summary>
+    public static IServiceCollection AddGatewayStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(StoresRegistered)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<StoresRegistered>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewaySecrets(configuration);
+        if (UsesRedis(configuration))
+        {
+            AddRedisStores(services, configuration.GetConnectionString(RedisConnectionName)!);
+        }
+        else
+        {
+            AddInMemoryStores(services, configuration);
+        }
+
+        return services;
+    }
+
+    private static void AddRedisStores(IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => RedisConnection.Connect(connectionString));
+        services.TryAddSingleton<IClaimStore, RedisClaimStore>();
+        services.TryAddSingleton<ISuiteTicketStore, RedisSuiteTicketStore>();
+        services.TryAddSingleton<ICallbackOutbox, RedisCallbackOutbox>();
+        services.TryAddSingleton<ICorpDirectory, RedisCorpDirectory>();
+        services.TryAddSingleton<ITokenStore, RedisTokenStore>();
+        services.TryAddSingleton<IAuthorizationStore, RedisAuthorizationStore>();
+        services.TryAddSingleton<IAuthCodeLedger, RedisAuthCodeLedger>();
+        services.TryAddSingleton<ICustomerFactsStore, RedisCustomerFactsStore>();
+        services.TryAddSingleton<ICorpTagCache, RedisCorpTagCache>();
+        services.TryAddSingleton<IRuleSetStore, RedisRuleSetStore>();
+        services.TryAddSingleton<IEmployeeNameStore, RedisEmployeeNameStore>();
+    }
+
+    private static void AddInMemoryStores(IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<IClaimStore, InMemoryClaimStore>();
+        services.TryAddSingleton<ISuiteTicketStore, InMemorySuiteTicketStore>();
+        services.TryAddSingleton<ICallbackOutbox, InMemoryCallbackOutbox>();
+        services.TryAddSingleton<ICorpDirectory>(_ => new InMemoryCorpDirectory(
+            configuration.GetSection("WeCom:DemoCorpIds").Get<string[]>() ?? []));
+        services.TryAddSingleton<ITokenStore, InMemoryTokenStore>();
+        services.TryAddSingleton<IAuthorizationStore, InMemoryAuthorizationStore>();
+        services.TryAddSingleton<IAuthCodeLedger, InMemoryAuthCodeLedger>();
+        services.TryAddSingleton<ICustomerFactsStore, InMemoryCustomerFactsStore>();
+        services.TryAddSingleton<ICorpTagCache, InMemoryCorpTagCache>();
+        services.TryAddSingleton<IRuleSetStore, InMemoryRuleSetStore>();
+        services.TryAddSingleton<IEmployeeNameStore, InMemoryEmployeeNameStore>();
+    }
+
+    private sealed class StoresRegistered;
+}
