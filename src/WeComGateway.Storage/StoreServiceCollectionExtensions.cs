@@ -44,7 +44,7 @@ public static class StoreServiceCollectionExtensions
         }
         else
         {
-            AddInMemoryStores(services, configuration);
+            AddInMemoryStores(services);
         }
 
         return services;
@@ -66,20 +66,32 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IEmployeeNameStore, RedisEmployeeNameStore>();
     }
 
-    private static void AddInMemoryStores(IServiceCollection services, IConfiguration configuration)
+    private static void AddInMemoryStores(IServiceCollection services)
     {
-        services.TryAddSingleton<IClaimStore, InMemoryClaimStore>();
-        services.TryAddSingleton<ISuiteTicketStore, InMemorySuiteTicketStore>();
-        services.TryAddSingleton<ICallbackOutbox, InMemoryCallbackOutbox>();
-        services.TryAddSingleton<ICorpDirectory>(_ => new InMemoryCorpDirectory(
-            configuration.GetSection("WeCom:DemoCorpIds").Get<string[]>() ?? []));
-        services.TryAddSingleton<ITokenStore, InMemoryTokenStore>();
-        services.TryAddSingleton<IAuthorizationStore, InMemoryAuthorizationStore>();
-        services.TryAddSingleton<IAuthCodeLedger, InMemoryAuthCodeLedger>();
-        services.TryAddSingleton<ICustomerFactsStore, InMemoryCustomerFactsStore>();
-        services.TryAddSingleton<ICorpTagCache, InMemoryCorpTagCache>();
-        services.TryAddSingleton<IRuleSetStore, InMemoryRuleSetStore>();
-        services.TryAddSingleton<IEmployeeNameStore, InMemoryEmployeeNameStore>();
+        AddInMemory<IClaimStore, InMemoryClaimStore>(services);
+        AddInMemory<ISuiteTicketStore, InMemorySuiteTicketStore>(services);
+        AddInMemory<ICallbackOutbox, InMemoryCallbackOutbox>(services);
+        AddInMemory<ICorpDirectory, InMemoryCorpDirectory>(services);
+        AddInMemory<ITokenStore, InMemoryTokenStore>(services);
+        AddInMemory<IAuthorizationStore, InMemoryAuthorizationStore>(services);
+        AddInMemory<IAuthCodeLedger, InMemoryAuthCodeLedger>(services);
+        AddInMemory<ICustomerFactsStore, InMemoryCustomerFactsStore>(services);
+        AddInMemory<ICorpTagCache, InMemoryCorpTagCache>(services);
+        AddInMemory<IRuleSetStore, InMemoryRuleSetStore>(services);
+        AddInMemory<IEmployeeNameStore, InMemoryEmployeeNameStore>(services);
+    }
+
+    /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>
+    private static void AddInMemory<TStore, TImplementation>(IServiceCollection services)
+        where TStore : class
+        where TImplementation : class, TStore
+    {
+        services.TryAddSingleton<TImplementation>();
+        services.TryAddSingleton<TStore>(sp => sp.GetRequiredService<TImplementation>());
+        if (typeof(IInMemoryCorpData).IsAssignableFrom(typeof(TImplementation)))
+        {
+            services.AddSingleton(sp => (IInMemoryCorpData)sp.GetRequiredService<TImplementation>());
+        }
     }
 
     private sealed class StoresRegistered;

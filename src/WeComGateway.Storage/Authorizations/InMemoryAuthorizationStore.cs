@@ -2,10 +2,18 @@ using System.Collections.Concurrent;
 
 namespace WeComGateway.Storage.Authorizations;
 
-/// <summary>The embedded default: one record per corp, lost on restart. It holds no other keys of a corp.</summary>
-public sealed class InMemoryAuthorizationStore : IAuthorizationStore
+/// <summary>
+/// The embedded default: one record per corp, lost on restart. cancel_auth also forgets the corp in the other
+/// in-memory stores, as Redis deletes every key under the corp.
+/// </summary>
+public sealed class InMemoryAuthorizationStore(IEnumerable<IInMemoryCorpData> corpData) : IAuthorizationStore
 {
     private readonly ConcurrentDictionary<string, CorpAuthorization> _records = new(StringComparer.Ordinal);
+
+    public InMemoryAuthorizationStore()
+        : this([])
+    {
+    }
 
     public Task SaveAsync(CorpAuthorization authorization, CancellationToken cancellationToken)
     {
@@ -26,6 +34,9 @@ public sealed class InMemoryAuthorizationStore : IAuthorizationStore
         return Task.CompletedTask;
     }
 
-    public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken) =>
-        Task.FromResult(_records.TryRemove(CorpKeys.Validate(corpId), out _) ? 1L : 0L);
+    public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken)
+    {
+        var removed = _records.TryRemove(CorpKeys.Validate(corpId), out _) ? 1L : 0L;
+        return Task.FromResult(removed + corpData.Sum(data => data.ForgetCorp(corpId)));
+    }
 }

@@ -1,7 +1,10 @@
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Redis;
+
 namespace WeComGateway.Storage.Claims;
 
 /// <summary>The embedded default: the same answers as <see cref="RedisClaimStore"/> within one process, TTLs on <see cref="TimeProvider"/>.</summary>
-public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore
+public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemoryCorpData
 {
     private readonly Dictionary<string, (string Value, DateTimeOffset ExpiresAt)> _claims = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -47,6 +50,17 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public long ForgetCorp(string corpId)
+    {
+        var prefix = RedisKeys.CorpPrefix(corpId);
+        lock (_gate)
+        {
+            var keys = _claims.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            keys.ForEach(k => _claims.Remove(k));
+            return keys.Count;
+        }
     }
 
     private string? Live(ClaimKey key, DateTimeOffset now) =>

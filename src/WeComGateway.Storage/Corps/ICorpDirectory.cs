@@ -1,24 +1,28 @@
 using StackExchange.Redis;
+using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Corps;
 
-/// <summary>Which enterprises have authorized a suite (their permanent code is stored).</summary>
+/// <summary>
+/// Whether an authorization is stored for a corp (active or not), answered without reading the permanent code, so
+/// a host that never decrypts one (the receiver) needs no secrets key.
+/// </summary>
 public interface ICorpDirectory
 {
     Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken);
 }
 
+/// <summary>Whether <c>wecomgw:corp:{corpId}:auth</c> exists.</summary>
 public sealed class RedisCorpDirectory(IConnectionMultiplexer redis) : ICorpDirectory
 {
     public Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken) =>
         RedisCalls.Run("corp lookup", () => redis.GetDatabase().KeyExistsAsync(RedisKeys.CorpAuthorization(corpId)));
 }
 
-/// <summary>The embedded default knows the corps listed in configuration (<c>WeCom:DemoCorpIds</c>).</summary>
-public sealed class InMemoryCorpDirectory(IEnumerable<string> knownCorpIds) : ICorpDirectory
+/// <summary>The embedded default asks the authorization store itself: in memory, reading a record needs no secrets key.</summary>
+public sealed class InMemoryCorpDirectory(IAuthorizationStore authorizations) : ICorpDirectory
 {
-    private readonly HashSet<string> _known = new(knownCorpIds, StringComparer.Ordinal);
-
-    public Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken) => Task.FromResult(_known.Contains(corpId));
+    public async Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken) =>
+        await authorizations.GetAsync(corpId, cancellationToken) is not null;
 }

@@ -4,7 +4,7 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: snapshots expire by <see cref="TimeProvider"/>, lost on restart.</summary>
-public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache
+public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IInMemoryCorpData
 {
     private readonly ConcurrentDictionary<string, (string Json, DateTimeOffset ExpiresAt)> _snapshots = new(StringComparer.Ordinal);
 
@@ -39,4 +39,6 @@ public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache
         _snapshots.TryRemove(CorpKeys.Validate(corpId), out _);
         return Task.CompletedTask;
     }
+
+    public long ForgetCorp(string corpId) => _snapshots.TryRemove(CorpKeys.Validate(corpId), out _) ? 1 : 0;
 }

@@ -3,7 +3,7 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: the same guarantees as <see cref="RedisCustomerFactsStore"/> within one process, lost on restart.</summary>
-public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore
+public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryCorpData
 {
     private readonly Dictionary<CustomerRef, VersionedFacts> _facts = [];
     private readonly Dictionary<string, Dictionary<string, long>> _dueByCorp = new(StringComparer.Ordinal);
@@ -89,6 +89,18 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore
             }
 
             return Task.FromResult<IReadOnlyList<CustomerRef>>([.. claimed.Select(id => new CustomerRef(corpId, id))]);
+        }
+    }
+
+    /// <summary>The corp's customers and due index; the corp stays listed until <see cref="ClaimDueAsync"/> drops it, as in Redis.</summary>
+    public long ForgetCorp(string corpId)
+    {
+        CorpKeys.Validate(corpId);
+        lock (_gate)
+        {
+            var customers = _facts.Keys.Where(c => c.CorpId == corpId).ToList();
+            customers.ForEach(c => _facts.Remove(c));
+            return customers.Count + (_dueByCorp.Remove(corpId) ? 1 : 0);
         }
     }
 

@@ -4,7 +4,7 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: names lost on restart.</summary>
-public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore
+public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore, IInMemoryCorpData
 {
     private readonly ConcurrentDictionary<(string Corp, string User), string> _names = new();
 
@@ -31,5 +31,13 @@ public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore
     {
         _names.TryRemove((CorpKeys.Validate(corpId), userId), out _);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Redis keeps a corp's names in one hash: one key.</summary>
+    public long ForgetCorp(string corpId)
+    {
+        CorpKeys.Validate(corpId);
+        var removed = _names.Keys.Where(k => k.Corp == corpId).Count(k => _names.TryRemove(k, out _));
+        return removed > 0 ? 1 : 0;
     }
 }

@@ -4,7 +4,7 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: rule sets lost on restart.</summary>
-public sealed class InMemoryRuleSetStore : IRuleSetStore
+public sealed class InMemoryRuleSetStore : IRuleSetStore, IInMemoryCorpData
 {
     private readonly ConcurrentDictionary<string, string> _ruleSets = new(StringComparer.Ordinal);
 
@@ -20,4 +20,6 @@ public sealed class InMemoryRuleSetStore : IRuleSetStore
 
     public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken) =>
         Task.FromResult(_ruleSets.TryRemove(CorpKeys.Validate(corpId), out _));
+
+    public long ForgetCorp(string corpId) => _ruleSets.TryRemove(CorpKeys.Validate(corpId), out _) ? 1 : 0;
 }

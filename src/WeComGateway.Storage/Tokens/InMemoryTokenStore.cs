@@ -1,7 +1,10 @@
+using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Redis;
+
 namespace WeComGateway.Storage.Tokens;
 
 /// <summary>The embedded default: the same semantics as <see cref="RedisTokenStore"/> within one process, lost on restart.</summary>
-public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore
+public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemoryCorpData
 {
     private readonly Dictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _locks = new(StringComparer.Ordinal);
@@ -69,5 +72,17 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A corp's tokens (<c>corp:{corpId}:…</c>, in Redis under the corp's keys); locks are not the corp's.</summary>
+    public long ForgetCorp(string corpId)
+    {
+        var prefix = RedisKeys.CorpPrefix(corpId);
+        lock (_gate)
+        {
+            var keys = _tokens.Keys.Where(k => RedisTokenStore.Key(k).ToString().StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            keys.ForEach(k => _tokens.Remove(k));
+            return keys.Count;
+        }
     }
 }

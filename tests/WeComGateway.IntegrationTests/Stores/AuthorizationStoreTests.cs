@@ -1,11 +1,21 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Claims;
+using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Secrets;
+using WeComGateway.Storage.Tokens;
+using WeComGateway.WeComApi.Tokens;
 
 namespace WeComGateway.IntegrationTests.Stores;
 
-/// <summary>A corp's authorization (its permanent code) is kept until cancel_auth. Against Redis and in memory.</summary>
+/// <summary>
+/// A corp's authorization (its permanent code) is kept until cancel_auth, which removes everything the gateway keeps
+/// of the corp. Against Redis and in memory.
+/// </summary>
 public abstract class AuthorizationStoreTests : IAsyncLifetime
 {
     protected const string SuiteId = "wwsuite0000000001";
@@ -15,7 +25,10 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
 
     protected string Neighbour { get; } = NewCorpId();
 
-    protected IAuthorizationStore Store { get; set; } = null!;
+    /// <summary>The stores of one host, so that cancel_auth can be checked against each of them.</summary>
+    protected CorpStores Stores { get; set; } = null!;
+
+    protected IAuthorizationStore Store => Stores.Authorizations;
 
     public abstract Task InitializeAsync();
 
@@ -57,15 +70,18 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cancel_auth_removes_the_authorization()
+    public async Task Cancel_auth_removes_everything_kept_of_the_corp_and_nothing_of_another()
     {
-        await Store.SaveAsync(new CorpAuthorization(CorpId, SuiteId, "code", null, AuthorizedAt), CancellationToken.None);
+        await Stores.SeedAsync(CorpId);
+        await Stores.SeedAsync(Neighbour);
 
         var removed = await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
         var removedAgain = await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
 
-        Assert.Equal((1, 0), (removed, removedAgain));
-        Assert.Null(await Store.GetAsync(CorpId, CancellationToken.None));
+        Assert.Equal(1 + 2 + 1 + 1 + 1 + 1 + 1, removed); // authorization, customer and due index, tags, rules, employees, welcome claim, corp token
+        Assert.Equal(0, removedAgain);
+        Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
+        Assert.Equal(CorpData.Seeded, await Stores.ReadAsync(Neighbour));
     }
 
     [Fact]
@@ -76,17 +92,70 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
     }
 
     protected static string NewCorpId() => "wwit" + Guid.NewGuid().ToString("N")[..14];
+
+    /// <summary>What of a corp <see cref="CorpStores.ReadAsync"/> found.</summary>
+    protected sealed record CorpData(bool Authorized, bool Customer, bool Due, bool Tags, bool Rules, bool Employee, bool WelcomeSent, bool Token)
+    {
+        public static readonly CorpData Seeded = new(true, true, true, true, true, true, true, true);
+        public static readonly CorpData Nothing = new(false, false, false, false, false, false, false, false);
+    }
+
+    protected sealed record CorpStores(
+        IAuthorizationStore Authorizations,
+        ICustomerFactsStore Facts,
+        ICorpTagCache Tags,
+        IRuleSetStore Rules,
+        IEmployeeNameStore Employees,
+        IClaimStore Claims,
+        ITokenStore Tokens)
+    {
+        private static readonly DateTimeOffset DueAt = DateTimeOffset.UnixEpoch;
+
+        /// <summary>One of each thing the gateway keeps of a corp, written through its store.</summary>
+        public async Task SeedAsync(string corpId)
+        {
+            await Authorizations.SaveAsync(new CorpAuthorization(corpId, SuiteId, $"perm-{corpId}", null, AuthorizedAt), CancellationToken.None);
+            await Facts.TryWriteAsync(corpId, "wm0001", 0, "{}", DueAt, CancellationToken.None);
+            await Tags.SetAsync(corpId, "[]", TimeSpan.FromHours(1), CancellationToken.None);
+            await Rules.SetAsync(corpId, "{}", CancellationToken.None);
+            await Employees.SetAsync(corpId, "zhangsan", "张三", CancellationToken.None);
+            await Claims.TryClaimAsync(ClaimKey.WelcomeCode(corpId, "welcome-" + corpId), "worker-a", TimeSpan.FromSeconds(5), CancellationToken.None);
+            await Claims.FinalizeAsync(ClaimKey.WelcomeCode(corpId, "welcome-" + corpId), TimeSpan.FromDays(1), CancellationToken.None);
+            await Tokens.SetAsync(TokenKey.Corp(SuiteId, corpId).CacheKey, new CachedToken("corp-token", DateTimeOffset.UtcNow.AddHours(2)), CancellationToken.None);
+        }
+
+        public async Task<CorpData> ReadAsync(string corpId) => new(
+            await Authorizations.GetAsync(corpId, CancellationToken.None) is not null,
+            await Facts.GetAsync(corpId, "wm0001", CancellationToken.None) is not null,
+            (await Facts.ClaimDueAsync(corpId, DueAt, TimeSpan.FromMilliseconds(1), 10, CancellationToken.None)).Count > 0,
+            await Tags.GetAsync(corpId, CancellationToken.None) is not null,
+            await Rules.GetAsync(corpId, CancellationToken.None) is not null,
+            await Employees.GetAsync(corpId, "zhangsan", CancellationToken.None) is not null,
+            await Claims.TryClaimAsync(ClaimKey.WelcomeCode(corpId, "welcome-" + corpId), "reader", TimeSpan.FromMilliseconds(1), CancellationToken.None) == ClaimOutcome.AlreadyFinalized,
+            await Tokens.GetAsync(TokenKey.Corp(SuiteId, corpId).CacheKey, CancellationToken.None) is not null);
+    }
 }
 
+/// <summary>The in-memory stores as <see cref="StoreServiceCollectionExtensions.AddGatewayStores"/> wires them.</summary>
 public sealed class InMemoryAuthorizationStoreTests : AuthorizationStoreTests
 {
+    private ServiceProvider _services = null!;
+
     public override Task InitializeAsync()
     {
-        Store = new InMemoryAuthorizationStore();
+        _services = new ServiceCollection().AddGatewayStores(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        Stores = new CorpStores(
+            _services.GetRequiredService<IAuthorizationStore>(),
+            _services.GetRequiredService<ICustomerFactsStore>(),
+            _services.GetRequiredService<ICorpTagCache>(),
+            _services.GetRequiredService<IRuleSetStore>(),
+            _services.GetRequiredService<IEmployeeNameStore>(),
+            _services.GetRequiredService<IClaimStore>(),
+            _services.GetRequiredService<ITokenStore>());
         return Task.CompletedTask;
     }
 
-    public override Task DisposeAsync() => Task.CompletedTask;
+    public override async Task DisposeAsync() => await _services.DisposeAsync();
 }
 
 /// <summary>Permanent codes encrypted at rest; cancel_auth finds the corp's keys by SCAN.</summary>
@@ -98,7 +167,14 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
     public override async Task InitializeAsync()
     {
         _redis = await RealServices.ConnectRedisAsync();
-        Store = new RedisAuthorizationStore(_redis, _protector);
+        Stores = new CorpStores(
+            new RedisAuthorizationStore(_redis, _protector),
+            new RedisCustomerFactsStore(_redis),
+            new RedisCorpTagCache(_redis),
+            new RedisRuleSetStore(_redis, TimeProvider.System),
+            new RedisEmployeeNameStore(_redis),
+            new RedisClaimStore(_redis),
+            new RedisTokenStore(_redis, TimeProvider.System));
     }
 
     public override async Task DisposeAsync()

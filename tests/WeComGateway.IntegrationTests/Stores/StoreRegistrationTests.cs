@@ -65,6 +65,17 @@ public sealed class StoreRegistrationTests
         Assert.Same(own, services.GetRequiredService<ICustomerFactsStore>());
     }
 
+    [Fact]
+    public async Task In_memory_the_receivers_corp_directory_sees_what_the_authorization_worker_stored()
+    {
+        using var services = Build(redis: null);
+        var authorization = new CorpAuthorization("ww0000democorp0001", "ww0000demosuite001", "perm", "演示企业", DateTimeOffset.UtcNow);
+
+        await services.GetRequiredService<IAuthorizationStore>().SaveAsync(authorization, default);
+
+        Assert.True(await services.GetRequiredService<ICorpDirectory>().IsKnownAsync(authorization.CorpId, default));
+    }
+
     private static ServiceProvider Build(string? redis, Action<IServiceCollection>? first = null)
     {
         var services = new ServiceCollection().AddLogging();
