@@ -8,8 +8,8 @@ public sealed class RedisEmployeeNameStore(IConnectionMultiplexer redis) : IEmpl
     private const string RenameScript = """
         local name = redis.call('HGET', KEYS[1], ARGV[1])
         if name then
-          redis.call('HSET', KEYS[1], ARGV[2], name)
           redis.call('HDEL', KEYS[1], ARGV[1])
+          redis.call('HSET', KEYS[1], ARGV[2], name)
         end
         return 1
         """;

@@ -4,13 +4,14 @@ namespace WeComGateway.Storage.Outbox;
 
 /// <summary>
 /// The embedded default. The in-memory transport cannot be down, so this only exists to keep one code path; it is not
-/// durable across restarts.
+/// durable across restarts. The relay lease expires on <see cref="TimeProvider"/>, as Redis's does.
 /// </summary>
-public sealed class InMemoryCallbackOutbox : ICallbackOutbox
+public sealed class InMemoryCallbackOutbox(TimeProvider time) : ICallbackOutbox
 {
     private readonly SortedDictionary<long, OutboxEntry> _entries = [];
     private readonly Lock _gate = new();
     private long _nextId;
+    private (string Owner, DateTimeOffset ExpiresAt)? _lease;
 
     public Task<string> AppendAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
@@ -52,7 +53,31 @@ public sealed class InMemoryCallbackOutbox : ICallbackOutbox
         }
     }
 
-    public Task<bool> TryAcquireRelayLeaseAsync(string owner, TimeSpan ttl, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> TryAcquireRelayLeaseAsync(string owner, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_lease is { } held && held.ExpiresAt > now && held.Owner != owner)
+            {
+                return Task.FromResult(false);
+            }
 
-    public Task ReleaseRelayLeaseAsync(string owner, CancellationToken cancellationToken) => Task.CompletedTask;
+            _lease = (owner, now + ttl);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseRelayLeaseAsync(string owner, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_lease?.Owner == owner)
+            {
+                _lease = null;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -38,6 +38,16 @@ public abstract class EmployeeNameStoreTests : IAsyncLifetime
 
         Assert.Null(await Store.GetAsync(CorpId, "lisi2", default));
     }
+
+    [Fact]
+    public async Task Renaming_an_employee_to_the_same_user_id_keeps_the_name()
+    {
+        await Store.SetAsync(CorpId, "wangwu", "王五", default);
+
+        await Store.RenameAsync(CorpId, "wangwu", "wangwu", default);
+
+        Assert.Equal("王五", await Store.GetAsync(CorpId, "wangwu", default));
+    }
 }
 
 public sealed class InMemoryEmployeeNameStoreTests : EmployeeNameStoreTests
