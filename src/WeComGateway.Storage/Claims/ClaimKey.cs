@@ -14,7 +14,7 @@ public sealed record ClaimKey
         FinalValue = finalValue;
     }
 
-    public string Key { get; }
+    internal string Key { get; }
 
     internal string FinalValue { get; }
 

@@ -54,15 +54,3 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
         return RedisCalls.Run("claim release", () => redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [key.Key], [pending]));
     }
 }
-
-/// <summary>The values both claim stores keep, and the arguments both refuse.</summary>
-internal static class ClaimValues
-{
-    public static string Pending(string owner)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        return "pending:" + owner;
-    }
-
-    public static void CheckTtl(TimeSpan ttl) => ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
-}
