@@ -1,3 +1,6 @@
+using WeComGateway.Contracts;
+using MessageHeaders = MassTransit.MessageHeaders;
+
 namespace WeComGateway.Operations.DeadLetters;
 
 /// <summary>How often the message was tried before it was dead-lettered; each is null when its header is absent.</summary>
@@ -7,7 +10,7 @@ namespace WeComGateway.Operations.DeadLetters;
 public sealed record AttemptCounts(long? Retries, long? Attempts, long? Redeliveries)
 {
     public static AttemptCounts From(IDictionary<string, object?>? headers) => new(
-        HeaderValues.Number(headers, HeaderNames.FaultRetryCount),
-        HeaderValues.Number(headers, HeaderNames.GatewayFaultAttempts),
-        HeaderValues.Number(headers, HeaderNames.GatewayRedeliveryCount) ?? HeaderValues.Number(headers, HeaderNames.FaultRedeliveryCount));
+        HeaderValues.Number(headers, MessageHeaders.FaultRetryCount),
+        HeaderValues.Number(headers, GatewayHeaders.FaultAttempts),
+        HeaderValues.Number(headers, GatewayHeaders.RedeliveryCount) ?? HeaderValues.Number(headers, MessageHeaders.FaultRedeliveryCount));
 }

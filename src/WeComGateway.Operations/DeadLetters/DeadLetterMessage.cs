@@ -1,3 +1,6 @@
+using WeComGateway.Contracts;
+using MessageHeaders = MassTransit.MessageHeaders;
+
 namespace WeComGateway.Operations.DeadLetters;
 
 /// <summary>One dead-lettered message as an operator reads it: what it is, whom it is about, why it failed.</summary>
@@ -19,12 +22,12 @@ public sealed record DeadLetterMessage(
 {
     public static DeadLetterMessage Read(string? amqpMessageId, IDictionary<string, object?>? headers, MessageBody body) => new(
         NonEmpty(amqpMessageId) ?? body.MessageId,
-        MessageBody.DisplayType(body.MessageType ?? HeaderValues.Text(headers, HeaderNames.MessageType) ?? HeaderValues.Text(headers, HeaderNames.FaultMessageType)),
-        NonEmpty(HeaderValues.Text(headers, HeaderNames.CorpId)) ?? NonEmpty(HeaderValues.Text(headers, HeaderNames.GatewayFaultCorpId)) ?? body.CorpId,
+        MessageBody.DisplayType(body.MessageType ?? HeaderValues.Text(headers, MessageHeaders.MessageType) ?? HeaderValues.Text(headers, MessageHeaders.FaultMessageType)),
+        NonEmpty(HeaderValues.Text(headers, GatewayHeaders.CorpId)) ?? NonEmpty(HeaderValues.Text(headers, GatewayHeaders.FaultCorpId)) ?? body.CorpId,
         FailureReason.From(headers),
-        HeaderValues.Time(headers, HeaderNames.FaultTimestamp),
+        HeaderValues.Time(headers, MessageHeaders.FaultTimestamp),
         AttemptCounts.From(headers),
-        HeaderValues.Text(headers, HeaderNames.FaultInputAddress));
+        HeaderValues.Text(headers, MessageHeaders.FaultInputAddress));
 
     /// <summary>Whether this is the message <paramref name="id"/> names; GUIDs compare in any format (<c>N</c>, <c>D</c>, …).</summary>
     public bool HasId(string id) =>

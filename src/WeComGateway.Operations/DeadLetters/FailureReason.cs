@@ -1,4 +1,6 @@
 using System.Globalization;
+using WeComGateway.Contracts;
+using MessageHeaders = MassTransit.MessageHeaders;
 
 namespace WeComGateway.Operations.DeadLetters;
 
@@ -12,12 +14,12 @@ namespace WeComGateway.Operations.DeadLetters;
 public sealed record FailureReason(string? Kind, string? ExceptionType, string? Message, int? ErrCode, string? Classification, string? Api = null)
 {
     public static FailureReason From(IDictionary<string, object?>? headers) => new(
-        HeaderValues.Text(headers, HeaderNames.Reason),
-        HeaderValues.Text(headers, HeaderNames.FaultExceptionType),
-        HeaderValues.Text(headers, HeaderNames.FaultMessage),
-        HeaderValues.Number(headers, HeaderNames.GatewayFaultErrCode) is { } code and >= int.MinValue and <= int.MaxValue ? (int)code : null,
-        HeaderValues.Text(headers, HeaderNames.GatewayFaultReason),
-        HeaderValues.Text(headers, HeaderNames.GatewayFaultApi));
+        HeaderValues.Text(headers, MessageHeaders.Reason),
+        HeaderValues.Text(headers, MessageHeaders.FaultExceptionType),
+        HeaderValues.Text(headers, MessageHeaders.FaultMessage),
+        HeaderValues.Number(headers, GatewayHeaders.FaultErrCode) is { } code and >= int.MinValue and <= int.MaxValue ? (int)code : null,
+        HeaderValues.Text(headers, GatewayHeaders.FaultReason),
+        HeaderValues.Text(headers, GatewayHeaders.FaultApi));
 
     /// <summary>One line: <c>fault (permanent, errcode 40068): WeComApiException: …</c>.</summary>
     public string Summary

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using WeComGateway.Contracts;
 
 namespace WeComGateway.Operations.DeadLetters;
 
@@ -10,9 +11,6 @@ namespace WeComGateway.Operations.DeadLetters;
 /// </summary>
 public sealed record MessageBody(string? MessageId, string? MessageType, string? CorpId, string Pretty)
 {
-    /// <summary>MassTransit's message-type URN prefix, dropped for display.</summary>
-    public const string UrnPrefix = "urn:message:";
-
     private static readonly JsonSerializerOptions PrettyJson = new()
     {
         WriteIndented = true,
@@ -48,7 +46,9 @@ public sealed record MessageBody(string? MessageId, string? MessageType, string?
 
     /// <summary><c>urn:message:WeComGateway.Contracts:CustomerPurchaseRecorded</c> → <c>WeComGateway.Contracts:CustomerPurchaseRecorded</c>.</summary>
     public static string? DisplayType(string? messageType) =>
-        messageType is not null && messageType.StartsWith(UrnPrefix, StringComparison.OrdinalIgnoreCase) ? messageType[UrnPrefix.Length..] : messageType;
+        messageType is not null && messageType.StartsWith(MessageCatalogue.MessageTypeUrnPrefix, StringComparison.OrdinalIgnoreCase)
+            ? messageType[MessageCatalogue.MessageTypeUrnPrefix.Length..]
+            : messageType;
 
     private static string? FirstMessageType(JsonElement envelope) =>
         envelope.TryGetProperty("messageType", out var types) && types.ValueKind == JsonValueKind.Array && types.GetArrayLength() > 0

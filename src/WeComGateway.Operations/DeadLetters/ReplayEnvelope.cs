@@ -1,4 +1,6 @@
 using System.Globalization;
+using WeComGateway.Contracts;
+using MessageHeaders = MassTransit.MessageHeaders;
 
 namespace WeComGateway.Operations.DeadLetters;
 
@@ -9,6 +11,15 @@ namespace WeComGateway.Operations.DeadLetters;
 /// </summary>
 public static class ReplayEnvelope
 {
+    /// <summary>What MassTransit's fault headers (<c>MT-Fault-ExceptionType</c>, …) start with.</summary>
+    private const string MassTransitFaultPrefix = "MT-Fault-";
+
+    /// <summary>
+    /// RabbitMQ.Client's publisher-confirm tracking stamps every publish with its sequence number; a copied stale one
+    /// could pair a broker return with the wrong publish, so replay drops it and the client stamps its own.
+    /// </summary>
+    private const string PublishSequenceNumber = "x-dotnet-pub-seq-no";
+
     public static string DestinationFor(string deadLetterQueue, string? inputAddress)
     {
         var fallback = DeadLetterQueueNames.LiveQueueOf(deadLetterQueue);
@@ -28,14 +39,14 @@ public static class ReplayEnvelope
     /// earlier replay's stamps.
     /// </summary>
     public static bool IsStripped(string header) =>
-        header.StartsWith(HeaderNames.FaultPrefix, StringComparison.OrdinalIgnoreCase)
-        || header.Equals(HeaderNames.Reason, StringComparison.OrdinalIgnoreCase)
-        || header.StartsWith(HeaderNames.GatewayFaultPrefix, StringComparison.OrdinalIgnoreCase)
-        || header.Equals(HeaderNames.GatewayRedeliveryCount, StringComparison.OrdinalIgnoreCase)
-        || header.Equals(HeaderNames.GatewayRedeliverTo, StringComparison.OrdinalIgnoreCase)
-        || header.Equals(HeaderNames.PublishSequenceNumber, StringComparison.OrdinalIgnoreCase)
-        || header.Equals(HeaderNames.ReplayedAt, StringComparison.OrdinalIgnoreCase)
-        || header.Equals(HeaderNames.ReplayId, StringComparison.OrdinalIgnoreCase);
+        header.StartsWith(MassTransitFaultPrefix, StringComparison.OrdinalIgnoreCase)
+        || header.Equals(MessageHeaders.Reason, StringComparison.OrdinalIgnoreCase)
+        || header.StartsWith(GatewayHeaders.FaultPrefix, StringComparison.OrdinalIgnoreCase)
+        || header.Equals(GatewayHeaders.RedeliveryCount, StringComparison.OrdinalIgnoreCase)
+        || header.Equals(GatewayHeaders.RedeliverTo, StringComparison.OrdinalIgnoreCase)
+        || header.Equals(PublishSequenceNumber, StringComparison.OrdinalIgnoreCase)
+        || header.Equals(GatewayHeaders.ReplayedAt, StringComparison.OrdinalIgnoreCase)
+        || header.Equals(GatewayHeaders.ReplayId, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The original headers without the fault ones, plus when and by which run the message was replayed.</summary>
     public static Dictionary<string, object?> HeadersFor(IDictionary<string, object?>? original, Guid replayId, DateTimeOffset replayedAt)
@@ -49,8 +60,8 @@ public static class ReplayEnvelope
             }
         }
 
-        headers[HeaderNames.ReplayedAt] = replayedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        headers[HeaderNames.ReplayId] = replayId.ToString("N", CultureInfo.InvariantCulture);
+        headers[GatewayHeaders.ReplayedAt] = replayedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        headers[GatewayHeaders.ReplayId] = replayId.ToString("N", CultureInfo.InvariantCulture);
         return headers;
     }
 }

@@ -25,7 +25,7 @@ public static class BusServiceCollectionExtensions
             bus.UsingRabbitMq((context, cfg) =>
             {
                 RabbitMqHost.Configure(cfg, new Uri(rabbit));
-                foreach (var eventType in OutboxSerializer.EventTypes)
+                foreach (var eventType in MessageCatalogue.CallbackEvents)
                 {
                     DeclareExchangeMethod.MakeGenericMethod(eventType).Invoke(null, [cfg]);
                 }

@@ -31,7 +31,7 @@ public sealed class MassTransitEventPublisher(IBus bus, ILogger<MassTransitEvent
 
     private static void Stamp(SendContext context, WeComCallbackEvent message, bool mandatory)
     {
-        context.MessageId = GatewayHeaders.MessageIdFor(message.DedupeKey);
+        context.MessageId = MessageIds.For(message.DedupeKey);
         context.Durable = true;
         context.Headers.Set(GatewayHeaders.SuiteId, message.SuiteId);
         context.Headers.Set(GatewayHeaders.DedupeKey, message.DedupeKey);

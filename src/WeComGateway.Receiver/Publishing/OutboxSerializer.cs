@@ -5,15 +5,11 @@ using WeComGateway.Storage.Outbox;
 
 namespace WeComGateway.Receiver.Publishing;
 
-/// <summary>Contract ⇄ outbox entry. Only contract types can come back out, whatever the stored type name says.</summary>
+/// <summary>Contract ⇄ outbox entry. Only callback events of the catalogue can come back out, whatever the stored type name says.</summary>
 public static class OutboxSerializer
 {
-    private static readonly FrozenDictionary<string, Type> ContractTypes = typeof(WeComCallbackEvent).Assembly
-        .GetExportedTypes()
-        .Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(WeComCallbackEvent)))
-        .ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
-
-    public static IEnumerable<Type> EventTypes => ContractTypes.Values;
+    private static readonly FrozenDictionary<string, Type> ContractTypes =
+        MessageCatalogue.CallbackEvents.ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
     /// <param name="traceParent">The W3C id of the span spooling the event (<c>Activity.Id</c>), or null.</param>
     public static OutboxEntry ToEntry(WeComCallbackEvent message, DateTimeOffset appendedAt, string? traceParent = null) => new(

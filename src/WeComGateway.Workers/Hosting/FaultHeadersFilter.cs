@@ -1,4 +1,5 @@
 using MassTransit;
+using WeComGateway.Contracts;
 using WeComGateway.WeComApi.Errors;
 
 namespace WeComGateway.Workers.Hosting;
@@ -13,19 +14,19 @@ public sealed class FaultHeadersFilter : IFilter<ExceptionReceiveContext>
     {
         var headers = context.ExceptionHeaders;
         var exception = FailureClassifier.Unwrap(context.Exception);
-        headers.Set(FaultHeaders.Reason, FailureClassifier.IsPermanent(exception) ? FaultHeaders.PermanentReason : FaultHeaders.RetriesExhaustedReason);
+        headers.Set(GatewayHeaders.FaultReason, FailureClassifier.IsPermanent(exception) ? FaultReasons.Permanent : FaultReasons.RetriesExhausted);
         if (exception is WeComApiException weCom)
         {
-            headers.Set(FaultHeaders.ErrCode, weCom.ErrCode);
-            headers.Set(FaultHeaders.Api, weCom.Api);
+            headers.Set(GatewayHeaders.FaultErrCode, weCom.ErrCode);
+            headers.Set(GatewayHeaders.FaultApi, weCom.Api);
         }
 
         if (FailureFacts.CorpId(context, exception) is { } corpId)
         {
-            headers.Set(FaultHeaders.CorpId, corpId);
+            headers.Set(GatewayHeaders.FaultCorpId, corpId);
         }
 
-        headers.Set(FaultHeaders.Attempts, FailureFacts.TotalAttempts(context));
+        headers.Set(GatewayHeaders.FaultAttempts, FailureFacts.TotalAttempts(context));
         return next.Send(context);
     }
 

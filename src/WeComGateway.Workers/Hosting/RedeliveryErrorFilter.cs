@@ -1,4 +1,5 @@
 using MassTransit;
+using WeComGateway.Contracts;
 
 namespace WeComGateway.Workers.Hosting;
 
@@ -12,7 +13,7 @@ public sealed class RedeliveryErrorFilter(RedeliveryParking parking) : IFilter<E
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
         var failure = FailureClassifier.Unwrap(context.Exception);
-        var redeliveries = context.TransportHeaders.Get<int>(FaultHeaders.RedeliveryCount) ?? 0;
+        var redeliveries = context.TransportHeaders.Get<int>(GatewayHeaders.RedeliveryCount) ?? 0;
         if (FailureClassifier.IsPermanent(failure) || !parking.CanPark(redeliveries) || !context.TryGetPayload(out RabbitMqBasicConsumeContext? rabbit))
         {
             await next.Send(context);
@@ -22,9 +23,9 @@ public sealed class RedeliveryErrorFilter(RedeliveryParking parking) : IFilter<E
         var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            [FaultHeaders.Attempts] = FailureFacts.TotalAttempts(context),
-            ["MT-Fault-ExceptionType"] = failure.GetType().FullName,
-            ["MT-Fault-Message"] = failure.Message,
+            [GatewayHeaders.FaultAttempts] = FailureFacts.TotalAttempts(context),
+            [MessageHeaders.FaultExceptionType] = failure.GetType().FullName,
+            [MessageHeaders.FaultMessage] = failure.Message,
         };
         await parking.ParkAsync(queue, redeliveries, context.Body.GetBytes(), rabbit.Properties, headers, context.CancellationToken);
     }

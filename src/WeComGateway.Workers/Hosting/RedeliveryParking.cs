@@ -3,13 +3,14 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using WeComGateway.Contracts;
 
 namespace WeComGateway.Workers.Hosting;
 
 /// <summary>
 /// Delayed redelivery on a plain RabbitMQ: a parked message waits in <c>wecomgw.redelivery.{seconds}s</c> (a durable
 /// queue with that message TTL and no consumer), then RabbitMQ dead-letters it to the headers exchange
-/// <c>wecomgw.redelivery.return</c>, which routes on <see cref="FaultHeaders.RedeliverTo"/> back to the queue it came
+/// <c>wecomgw.redelivery.return</c>, which routes on <see cref="GatewayHeaders.RedeliverTo"/> back to the queue it came
 /// from. Original body and properties are kept; publishes are confirmed before the original is acknowledged.
 /// </summary>
 public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> options, ILogger<RedeliveryParking> logger) : IAsyncDisposable
@@ -54,8 +55,8 @@ public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> option
             properties.Headers[key] = value;
         }
 
-        properties.Headers[FaultHeaders.RedeliverTo] = queue;
-        properties.Headers[FaultHeaders.RedeliveryCount] = redeliveries + 1;
+        properties.Headers[GatewayHeaders.RedeliverTo] = queue;
+        properties.Headers[GatewayHeaders.RedeliveryCount] = redeliveries + 1;
 
         await _gate.WaitAsync(cancellationToken);
         try
@@ -74,7 +75,7 @@ public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> option
             _gate.Release();
         }
 
-        LogParked(queue, original.MessageId, redeliveries + 1, interval.TotalSeconds, extraHeaders.TryGetValue(FaultHeaders.Attempts, out var attempts) && attempts is int count ? count : 0);
+        LogParked(queue, original.MessageId, redeliveries + 1, interval.TotalSeconds, extraHeaders.TryGetValue(GatewayHeaders.FaultAttempts, out var attempts) && attempts is int count ? count : 0);
     }
 
     private async Task DeclareAsync(IChannel channel, string stage, TimeSpan interval, string queue, CancellationToken cancellationToken)
@@ -94,7 +95,7 @@ public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> option
             await channel.QueueBindAsync(queue, ReturnExchange, string.Empty, new Dictionary<string, object?>
             {
                 ["x-match"] = "all",
-                [FaultHeaders.RedeliverTo] = queue,
+                [GatewayHeaders.RedeliverTo] = queue,
             }, cancellationToken: cancellationToken);
         }
     }

@@ -66,7 +66,7 @@ public static class WorkerBusExtensions
     /// (<see cref="FailureClassifier"/>) and the in-memory outbox, so a consumer publishes only when it succeeded. A
     /// message that still fails is parked for a delayed redelivery through TTL queues (RabbitMQ only,
     /// <see cref="RedeliveryErrorFilter"/>), and after the last one — or at once when permanent — goes to
-    /// <c>_error</c> with <see cref="FaultHeaders"/> added.
+    /// <c>_error</c> with the fault headers (<see cref="WeComGateway.Contracts.GatewayHeaders"/>) added.
     /// Tests call this on the MassTransit test harness too.
     /// </summary>
     public static IBusRegistrationConfigurator AddWorkerEndpointDefaults(this IBusRegistrationConfigurator bus)
