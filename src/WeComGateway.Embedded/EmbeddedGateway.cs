@@ -3,7 +3,6 @@ using WeComGateway.Hosting;
 using WeComGateway.Receiver.Admin;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
-using WeComGateway.Receiver.Publishing;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Hosting;
@@ -22,7 +21,7 @@ public sealed class EmbeddedGateway
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddJsonFile("embedded.json", optional: false).AddEnvironmentVariables().AddCommandLine(args);
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(RabbitMqHost.ConnectionName)))
+        if (GatewayBus.RabbitMqUri(builder.Configuration) is not null)
         {
             throw new InvalidOperationException("The embedded gateway runs on the in-memory bus only: run src/WeComGateway.Receiver and src/WeComGateway.Workers against RabbitMQ instead.");
         }
@@ -30,10 +29,13 @@ public sealed class EmbeddedGateway
         builder.AddGatewayDefaults();
         builder.AddWeComCallbacks();
         builder.AddAdminApi();
+        builder.AddWeComAccess();
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
-        builder.AddWorkerBus();                                   // one in-memory bus: the receiver publishes, the consumers consume
-        builder.Services.AddSingleton<IEventPublisher, MassTransitEventPublisher>();
+        builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
+            .AddWorkerEndpointDefaults()
+            .AddAuthorizationConsumers()
+            .AddCustomerAutomationConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

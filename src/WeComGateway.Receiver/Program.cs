@@ -5,7 +5,7 @@ using WeComGateway.Receiver.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();
-builder.AddGatewayBus();
+builder.AddGatewayBus();               // publishes only: confirmed, every event exchange declared at start
 builder.AddWeComCallbacks();
 builder.AddAdminApi();
 

@@ -7,9 +7,13 @@ using WeComGateway.Workers.Hosting;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.UseWorkerUrls();               // Workers:Urls (http://0.0.0.0:5081) unless ASPNETCORE_URLS / --urls say otherwise
 builder.AddGatewayDefaults();          // OTel, health checks
+builder.AddWeComAccess();              // suite tickets, authorizations, the WeCom API clients, tokens
 builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
-builder.AddWorkerBus();
+builder.AddGatewayBus(bus => bus
+    .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
+    .AddAuthorizationConsumers()
+    .AddCustomerAutomationConsumers());
 builder.AddDeadLetterMonitor();        // wecomgw.dlq.depth, on RabbitMQ only
 
 var app = builder.Build();

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,11 +26,12 @@ public sealed class WorkerHostTests
         var tokens = new FakeTokens();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.AddGatewayDefaults();
+        builder.AddWeComAccess();
         builder.AddAuthorizationWorker();
         builder.Services.AddSingleton<IWeComServiceApi>(weCom); // stands in for the Refit client registered above
         builder.Services.AddSingleton<IAccessTokenProvider>(tokens);
         builder.Services.AddSingleton<ITokenStore>(tokens);
-        builder.AddWorkerBus();
+        builder.AddGatewayBus(bus => bus.AddWorkerEndpointDefaults().AddAuthorizationConsumers());
         using var host = builder.Build();
         await host.StartAsync();
         var corpId = Events.NewCorpId();
@@ -48,12 +52,47 @@ public sealed class WorkerHostTests
     }
 
     [Fact]
-    public void The_bus_without_a_worker_feature_says_what_to_call()
+    public async Task The_worker_host_bus_carries_every_feature_queue_with_the_endpoint_defaults()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        string[] queues = ["authorization-created", "authorization-changed", "authorization-cancelled", "permanent-code-reset", "customer-automation", "welcome", "corp-tag-changed", "employee-directory"];
+        await using var host = new WorkerHostFactory();
+        var bus = host.Services.GetRequiredService<IBus>();
 
-        var failure = Assert.Throws<InvalidOperationException>(() => builder.AddWorkerBus());
+        var probe = await EventuallyAsync(() => JsonSerializer.Serialize(bus.GetProbeResult()), json => queues.All(q => json.Contains($"\"{q}\"", StringComparison.Ordinal)));
 
-        Assert.Contains("AddAuthorizationWorker", failure.Message, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(probe);
+        var endpoints = document.RootElement.GetProperty("Results").GetProperty("bus").GetProperty("host").GetProperty("receiveEndpoint")
+            .EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetRawText());
+        foreach (var queue in queues)
+        {
+            Assert.True(endpoints.TryGetValue(queue, out var endpoint), $"no receive endpoint {queue}; the bus has {string.Join(", ", endpoints.Keys)}");
+            Assert.Contains("\"wecomgwRedelivery\"", endpoint, StringComparison.Ordinal);
+            Assert.Contains("\"wecomgwFaultHeaders\"", endpoint, StringComparison.Ordinal);
+            Assert.Contains("\"retry\"", endpoint, StringComparison.Ordinal);
+            Assert.Contains("\"outbox\"", endpoint, StringComparison.Ordinal);
+            Assert.Contains("LogScopeFilter", endpoint, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<string> EventuallyAsync(Func<string> read, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var value = read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            value = read();
+        }
+
+        return value;
+    }
+
+    private sealed class WorkerHostFactory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Automation:Reevaluation:Enabled", "false");
+        }
     }
 }

@@ -19,7 +19,7 @@ public static class DeadLetterEndpoints
     /// <summary>Registers the DLQ client when the gateway runs on RabbitMQ.</summary>
     public static IHostApplicationBuilder AddDeadLetterAdmin(this IHostApplicationBuilder builder)
     {
-        var rabbit = builder.Configuration.GetConnectionString(RabbitMqHost.ConnectionName);
+        var rabbit = builder.Configuration.GetConnectionString(GatewayBus.ConnectionName);
         if (string.IsNullOrWhiteSpace(rabbit))
         {
             return builder;
@@ -32,7 +32,7 @@ public static class DeadLetterEndpoints
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException($"ConnectionStrings:{RabbitMqHost.ConnectionName} / {DeadLetterOptions.ManagementUrlKey}: {ex.Message}", ex);
+            throw new InvalidOperationException($"ConnectionStrings:{GatewayBus.ConnectionName} / {DeadLetterOptions.ManagementUrlKey}: {ex.Message}", ex);
         }
 
         builder.Services.AddSingleton(sp => new DeadLetterClient(options, sp.GetRequiredService<ILogger<DeadLetterClient>>(), sp.GetRequiredService<TimeProvider>()));

@@ -9,7 +9,7 @@ namespace WeComGateway.Receiver.Hosting;
 
 public static class ReceiverServiceCollectionExtensions
 {
-    /// <summary>Suites, crypto, stores, the durable publisher and the outbox relay.</summary>
+    /// <summary>Suites, crypto, stores, the durable publisher (over the host's bus: <c>AddGatewayBus</c>) and the outbox relay.</summary>
     public static IHostApplicationBuilder AddWeComCallbacks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.SectionName).ValidateOnStart();
@@ -18,6 +18,7 @@ public static class ReceiverServiceCollectionExtensions
         builder.Services.AddGatewayStores(builder.Configuration);
         builder.Services.AddSingleton<SuiteRegistry>();
         builder.Services.AddSingleton<ReceiverMetrics>();
+        builder.Services.AddSingleton<IEventPublisher, MassTransitEventPublisher>();
         builder.Services.AddSingleton<DurablePublisher>();
         builder.Services.AddSingleton<CallbackReceiver>();
         builder.Services.AddSingleton<OutboxRelay>();

@@ -4,21 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using WeComGateway.Storage;
-using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Authorization;
 
 public static class AuthorizationWorkerExtensions
 {
     /// <summary>
-    /// The authorization worker: stores (Redis or in-memory, permanent codes encrypted with <c>Gateway:SecretsKey</c>),
-    /// the WeCom API clients and token provider, and the four lifecycle consumers on the worker bus.
+    /// The authorization worker's services: the authorization store (Redis or in-memory, permanent codes encrypted
+    /// with <c>Gateway:SecretsKey</c>) and the permanent-code exchange. Needs <c>AddWeComAccess</c>; its consumers go
+    /// on the bus with <see cref="AddAuthorizationConsumers"/>.
     /// </summary>
     public static IHostApplicationBuilder AddAuthorizationWorker(this IHostApplicationBuilder builder)
     {
-        builder.AddWeComAccess();
         builder.Services.AddAuthorizationWorkerServices(builder.Configuration);
-        builder.AddWorkerConsumers(bus => bus.AddAuthorizationConsumers());
         return builder;
     }
 
@@ -31,6 +29,7 @@ public static class AuthorizationWorkerExtensions
         return services;
     }
 
+    /// <summary>The four lifecycle consumers: install, change, uninstall, permanent-code reset.</summary>
     public static IBusRegistrationConfigurator AddAuthorizationConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<AuthorizationCreatedConsumer>();

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WeComGateway.Storage;
 using WeComGateway.Workers.Diagnostics;
-using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.Tags;
 using WeComGateway.Workers.Welcome;
 
@@ -15,16 +14,14 @@ namespace WeComGateway.Workers.Customers;
 public static class CustomerAutomationExtensions
 {
     /// <summary>
-    /// Customer automation: tagging rules and lifecycle stages (<c>customer-automation</c> queue), welcome messages
-    /// (<c>welcome</c> queue, own concurrency), tag-cache refresh on change_external_tag (<c>corp-tag-changed</c>) and
-    /// the scheduled time-based re-evaluation. Settings: section <c>Automation</c>.
+    /// Customer automation's services: rule sets, customer stores, the tag directory and the scheduled time-based
+    /// re-evaluation. Settings: section <c>Automation</c>. Needs <c>AddWeComAccess</c>; its consumers go on the bus
+    /// with <see cref="AddCustomerAutomationConsumers"/>.
     /// </summary>
     public static IHostApplicationBuilder AddCustomerAutomation(this IHostApplicationBuilder builder)
     {
-        builder.AddWeComAccess();
         builder.Services.AddCustomerAutomationServices(builder.Configuration);
         builder.Services.AddHostedService<ReevaluationScheduler>();
-        builder.AddWorkerConsumers(bus => bus.AddCustomerAutomationConsumers());
         return builder;
     }
 
@@ -45,6 +42,10 @@ public static class CustomerAutomationExtensions
         return services;
     }
 
+    /// <summary>
+    /// Tagging rules and lifecycle stages (<c>customer-automation</c> queue), welcome messages (<c>welcome</c> queue,
+    /// own concurrency), tag-cache refresh on change_external_tag (<c>corp-tag-changed</c>), employee names.
+    /// </summary>
     public static IBusRegistrationConfigurator AddCustomerAutomationConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<CustomerAutomationConsumer>();

@@ -16,7 +16,7 @@ public static class WorkerDiagnosticsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddDeadLetterMonitor(this IHostApplicationBuilder builder)
     {
-        var rabbit = builder.Configuration.GetConnectionString(RabbitMqHost.ConnectionName);
+        var rabbit = builder.Configuration.GetConnectionString(GatewayBus.ConnectionName);
         if (string.IsNullOrWhiteSpace(rabbit))
         {
             return builder;

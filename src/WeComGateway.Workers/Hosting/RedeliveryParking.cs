@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using WeComGateway.Contracts;
+using WeComGateway.Hosting;
 
 namespace WeComGateway.Workers.Hosting;
 
@@ -13,21 +15,20 @@ namespace WeComGateway.Workers.Hosting;
 /// <c>wecomgw.redelivery.return</c>, which routes on <see cref="GatewayHeaders.RedeliverTo"/> back to the queue it came
 /// from. Original body and properties are kept; publishes are confirmed before the original is acknowledged.
 /// </summary>
-public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> options, ILogger<RedeliveryParking> logger) : IAsyncDisposable
+public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> options, IConfiguration configuration, ILogger<RedeliveryParking> logger)
+    : IAsyncDisposable
 {
     public const string ReturnExchange = "wecomgw.redelivery.return";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, bool> _declared = new(StringComparer.Ordinal);
-    private Uri? _broker;
+    private readonly Uri? _broker = GatewayBus.RabbitMqUri(configuration);
     private IConnection? _connection;
     private IChannel? _channel;
 
     public IReadOnlyList<TimeSpan> Intervals => options.Value.EffectiveIntervals;
 
-    /// <summary>Set by the bus registration when the transport is RabbitMQ; without it nothing is parked.</summary>
-    public void UseBroker(Uri amqp) => _broker = amqp;
-
+    /// <summary>Only on RabbitMQ (<c>ConnectionStrings:RabbitMq</c>); the in-memory transport parks nothing.</summary>
     public bool CanPark(int redeliveries) => options.Value.Enabled && _broker is not null && redeliveries < options.Value.EffectiveIntervals.Count;
 
     public static string StageQueue(TimeSpan interval) =>

@@ -9,20 +9,12 @@ namespace WeComGateway.Workers.Hosting;
 
 public static class WeComAccessExtensions
 {
-    private static readonly object RegisteredKey = new();
-
     /// <summary>
-    /// What every worker feature that calls WeCom needs, registered once however many features ask: suite tickets,
-    /// authorizations (permanent codes encrypted), the Refit clients with their resilience pipelines, and tokens.
+    /// What every worker feature that calls WeCom needs; a host calls it once: suite tickets, authorizations (permanent
+    /// codes encrypted), the Refit clients with their resilience pipelines, and tokens.
     /// </summary>
     public static IHostApplicationBuilder AddWeComAccess(this IHostApplicationBuilder builder)
     {
-        if (builder.Properties.ContainsKey(RegisteredKey))
-        {
-            return builder;
-        }
-
-        builder.Properties[RegisteredKey] = true;
         builder.Services.AddGatewayStores(builder.Configuration);
         builder.Services.AddSecretsKeyStartupCheck();
         builder.Services.AddWeComApi(builder.Configuration);

@@ -49,9 +49,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(list);
         builder.Services.AddLogging(logging => logging.AddFakeLogging());
         builder.AddGatewayDefaults();
+        builder.AddWeComAccess();
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
-        builder.AddWorkerBus();
+        builder.AddGatewayBus(bus => bus
+            .AddWorkerEndpointDefaults()
+            .AddAuthorizationConsumers()
+            .AddCustomerAutomationConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();
