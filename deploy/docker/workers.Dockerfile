@@ -26,10 +26,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
-# ASPNETCORE_URLS wins over Workers:Urls (WorkerUrls.cs); clear the image's ASPNETCORE_HTTP_PORTS=8080 so Kestrel
-# does not warn about overriding it. The port stays the documented 5081.
-ENV ASPNETCORE_HTTP_PORTS= \
-    ASPNETCORE_URLS=http://+:5081 \
+# The documented port 5081, as the host's appsettings.json (HTTP_PORTS) says too; ASPNETCORE_URLS / --urls override it.
+ENV ASPNETCORE_HTTP_PORTS=5081 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_ENVIRONMENT=Production
 EXPOSE 5081

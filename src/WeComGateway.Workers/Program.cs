@@ -5,7 +5,6 @@ using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.UseWorkerUrls();               // Workers:Urls (http://0.0.0.0:5081) unless ASPNETCORE_URLS / --urls say otherwise
 builder.AddGatewayDefaults();          // OTel, health checks
 builder.AddWeComAccess();              // suite tickets, authorizations, the WeCom API clients, tokens
 builder.AddAuthorizationWorker();
