@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Receiver: WeCom callbacks (/wecom/*), admin API (/admin/*), /health/*, /metrics on port 8080.
+# Receiver: WeCom callbacks (/wecom/*), /health/*, /metrics on port 8080. No admin API (that is the worker host's).
 #   docker build -f deploy/docker/receiver.Dockerfile -t wecomgw-receiver .      (from the repo root)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -1,6 +1,6 @@
+using WeComGateway.Admin;
 using WeComGateway.Emulator;
 using WeComGateway.Hosting;
-using WeComGateway.Receiver.Admin;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
 using WeComGateway.Workers.Authorization;
@@ -12,11 +12,16 @@ namespace WeComGateway.Embedded;
 /// <summary>
 /// Receiver, workers and the WeCom emulator in one process: MassTransit's in-memory transport carries the events from
 /// the receiver to the consumers, the stores are in memory, and the workers call the emulator mapped into this same
-/// host (<c>WeCom:ApiBaseUrl</c> points at it; its page is at <c>/</c>). Production runs receiver and workers as separate processes on RabbitMQ and
-/// Redis; the code path differs only in those registrations.
+/// host (<c>WeCom:ApiBaseUrl</c> points at it; its page is at <c>/</c>). Production runs receiver and workers as separate
+/// processes on RabbitMQ and Redis; the code path differs only in those registrations. Two listeners (Kestrel endpoints
+/// in embedded.json): <c>Gateway</c> (http://localhost:5080: callbacks, the emulator, health, metrics) and <c>Admin</c>
+/// (http://localhost:5081: the admin API, which answers nowhere else).
 /// </summary>
 public sealed class EmbeddedGateway
 {
+    /// <summary>The admin listener's address; the admin API answers only on its port.</summary>
+    public const string AdminListenerKey = "Kestrel:Endpoints:Admin:Url";
+
     public static async Task Main(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -25,6 +30,9 @@ public sealed class EmbeddedGateway
         {
             throw new InvalidOperationException("The embedded gateway runs on the in-memory bus only: run src/WeComGateway.Receiver and src/WeComGateway.Workers against RabbitMQ instead.");
         }
+
+        var adminPort = BindingAddress.Parse(builder.Configuration[AdminListenerKey]
+            ?? throw new InvalidOperationException($"{AdminListenerKey} is not set: the admin API needs a listener of its own.")).Port;
 
         builder.AddGatewayDefaults();
         builder.AddWeComCallbacks();
@@ -40,7 +48,7 @@ public sealed class EmbeddedGateway
 
         var app = builder.Build();
         app.MapWeComCallbacks();
-        app.MapAdminApi();
+        app.MapAdminApi(listenerPort: adminPort);               // never on the callback listener
         app.MapWeComEmulator();                                  // WeCom's /cgi-bin/… APIs, the page at /, /emulator/state
         app.MapGatewayDefaults();
         await app.RunAsync();

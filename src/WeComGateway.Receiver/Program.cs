@@ -1,5 +1,4 @@
 using WeComGateway.Hosting;
-using WeComGateway.Receiver.Admin;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
 
@@ -7,11 +6,9 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();
 builder.AddGatewayBus();               // publishes only: confirmed, every event exchange declared at start
 builder.AddWeComCallbacks();
-builder.AddAdminApi();
 
 var app = builder.Build();
-app.MapWeComCallbacks();
-app.MapAdminApi();
+app.MapWeComCallbacks();               // /wecom/suites/{suiteId}/command|data — the only routes WeCom reaches
 app.MapGatewayDefaults();
 app.Run();
 

@@ -1,3 +1,4 @@
+using WeComGateway.Admin;
 using WeComGateway.Hosting;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Customers;
@@ -9,6 +10,7 @@ builder.AddGatewayDefaults();          // OTel, health checks
 builder.AddWeComAccess();              // suite tickets, authorizations, the WeCom API clients, tokens
 builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
+builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
     .AddAuthorizationConsumers()
@@ -16,6 +18,7 @@ builder.AddGatewayBus(bus => bus
 builder.AddDeadLetterMonitor();        // wecomgw.dlq.depth, on RabbitMQ only
 
 var app = builder.Build();
+app.MapAdminApi();                     // /admin/…
 app.MapGatewayDefaults();              // /health/live, /health/ready, /metrics
 await app.RunAsync();
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +53,7 @@ public sealed class WorkerHostTests
     public async Task The_worker_host_bus_carries_every_feature_queue_with_the_endpoint_defaults()
     {
         string[] queues = ["authorization-created", "authorization-changed", "authorization-cancelled", "permanent-code-reset", "customer-automation", "welcome", "corp-tag-changed", "employee-directory"];
-        await using var host = new WorkerHostFactory();
+        await using var host = new WorkerApplication();
         var bus = host.Services.GetRequiredService<IBus>();
 
         var probe = await EventuallyAsync(() => JsonSerializer.Serialize(bus.GetProbeResult()), json => queues.All(q => json.Contains($"\"{q}\"", StringComparison.Ordinal)));
@@ -85,14 +83,5 @@ public sealed class WorkerHostTests
         }
 
         return value;
-    }
-
-    private sealed class WorkerHostFactory : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Automation:Reevaluation:Enabled", "false");
-        }
     }
 }

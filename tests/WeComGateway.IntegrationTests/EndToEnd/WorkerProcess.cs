@@ -71,16 +71,22 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
+        await DeleteQueuesAsync(QueuePrefix);
+    }
+
+    /// <summary>Deletes the queues and exchanges a worker host made under <paramref name="prefix"/>.</summary>
+    public static async Task DeleteQueuesAsync(string prefix)
+    {
         using var management = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
         management.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
         var queues = await management.GetFromJsonAsync<List<NamedEntity>>("queues/%2F") ?? [];
-        foreach (var queue in queues.Where(q => q.Name.StartsWith(QueuePrefix, StringComparison.Ordinal)))
+        foreach (var queue in queues.Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             await management.DeleteAsync($"queues/%2F/{Uri.EscapeDataString(queue.Name)}");
         }
 
         var exchanges = await management.GetFromJsonAsync<List<NamedEntity>>("exchanges/%2F") ?? [];
-        foreach (var exchange in exchanges.Where(e => e.Name.StartsWith(QueuePrefix, StringComparison.Ordinal)))
+        foreach (var exchange in exchanges.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             await management.DeleteAsync($"exchanges/%2F/{Uri.EscapeDataString(exchange.Name)}");
         }

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using WeComGateway.Testing;
+using WeComGateway.IntegrationTests.EndToEnd;
 
 namespace WeComGateway.IntegrationTests.Operations;
 
-/// <summary>The receiver's <c>/admin/dlq</c> endpoints and the admin OpenAPI document, on the real RabbitMQ.</summary>
+/// <summary>The worker host's <c>/admin/dlq</c> endpoints and the admin OpenAPI document, on the real RabbitMQ.</summary>
 [Collection(RealServicesCollection.Name)]
 public sealed class DeadLetterAdminApiTests
 {
@@ -17,8 +17,8 @@ public sealed class DeadLetterAdminApiTests
     {
         await using var endpoint = await SyntheticEndpoint.CreateAsync();
         var ids = await endpoint.FailAsync(new SyntheticEndpoint.Fault("wwcorpA", "A-1"));
-        await using var receiver = new GatewayApplication(RealServices.Settings(TestSuite.Fresh(), extra: [("Admin:ApiKeys:0", OtherKey), ("Admin:ApiKeys:1", Key)]));
-        using var client = receiver.CreateClient();
+        await using var workers = new WorkerApplication(OnRabbitMq(("Admin:ApiKeys:0", OtherKey), ("Admin:ApiKeys:1", Key)));
+        using var client = workers.CreateClient();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/admin/dlq")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(client, HttpMethod.Get, "/admin/dlq", "not-the-key-0123456789abcdef0123456789")).StatusCode);
@@ -37,7 +37,7 @@ public sealed class DeadLetterAdminApiTests
         Assert.Contains("A-1", (await shown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await Send(client, HttpMethod.Get, $"/admin/dlq/{endpoint.ErrorQueue}/messages/{Guid.NewGuid()}", Key)).StatusCode);
 
-        var log = receiver.LogText();
+        var log = workers.LogText();
         Assert.Contains("DLQ list by admin-api:key#1", log, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, log, StringComparison.Ordinal);
     }
@@ -47,8 +47,8 @@ public sealed class DeadLetterAdminApiTests
     {
         await using var endpoint = await SyntheticEndpoint.CreateAsync();
         await endpoint.FailAsync(new("wwcorpA", "A-1"), new("wwcorpB", "B-1"));
-        await using var receiver = new GatewayApplication(RealServices.Settings(TestSuite.Fresh(), extra: [("Admin:ApiKeys:0", Key)]));
-        using var client = receiver.CreateClient();
+        await using var workers = new WorkerApplication(OnRabbitMq(("Admin:ApiKeys:0", Key)));
+        using var client = workers.CreateClient();
 
         using var unconfirmed = await Send(client, HttpMethod.Post, $"/admin/dlq/{endpoint.ErrorQueue}/purge", Key, new { confirm = endpoint.Queue });
         Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
@@ -70,14 +70,14 @@ public sealed class DeadLetterAdminApiTests
         Assert.Equal(HttpStatusCode.OK, purged.StatusCode);
         Assert.Equal(1, (await purged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("purged").GetInt64());
         Assert.Equal(0, await endpoint.DepthAsync(endpoint.ErrorQueue));
-        Assert.Contains($"DLQ purge by admin-api:key#0: 1 messages deleted from {endpoint.ErrorQueue}", receiver.LogText(), StringComparison.Ordinal);
+        Assert.Contains($"DLQ purge by admin-api:key#0: 1 messages deleted from {endpoint.ErrorQueue}", workers.LogText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Without_RabbitMQ_the_DLQ_endpoints_answer_501()
     {
-        await using var receiver = new GatewayApplication(TestSuite.Fresh().Configuration().Append(new("Admin:ApiKeys:0", Key)));
-        using var client = receiver.CreateClient();
+        await using var workers = new WorkerApplication([new("Admin:ApiKeys:0", Key)]);
+        using var client = workers.CreateClient();
 
         using var listed = await Send(client, HttpMethod.Get, "/admin/dlq", Key);
         using var purged = await Send(client, HttpMethod.Post, "/admin/dlq/orders_error/purge", Key, new { confirm = "orders_error" });
@@ -90,8 +90,8 @@ public sealed class DeadLetterAdminApiTests
     [Fact]
     public async Task The_admin_OpenAPI_document_is_behind_the_key_and_holds_only_admin_routes()
     {
-        await using var receiver = new GatewayApplication(TestSuite.Fresh().Configuration().Append(new("Admin:ApiKeys:0", Key)));
-        using var client = receiver.CreateClient();
+        await using var workers = new WorkerApplication([new("Admin:ApiKeys:0", Key)]);
+        using var client = workers.CreateClient();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/admin/openapi.json")).StatusCode);
         using var response = await Send(client, HttpMethod.Get, "/admin/openapi.json", Key);
@@ -107,6 +107,11 @@ public sealed class DeadLetterAdminApiTests
         Assert.DoesNotContain("/admin/openapi.json", paths);
         Assert.Equal("X-Api-Key", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("name").GetString());
     }
+
+    private static IEnumerable<KeyValuePair<string, string?>> OnRabbitMq(params (string Key, string? Value)[] settings) =>
+        settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))
+            .Append(new("ConnectionStrings:RabbitMq", RealServices.RabbitMq))
+            .Append(new("ConnectionStrings:Redis", RealServices.Redis));
 
     private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string key, object? body = null)
     {

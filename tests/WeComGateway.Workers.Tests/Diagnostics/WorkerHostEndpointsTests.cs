@@ -1,9 +1,8 @@
 using System.Net;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Contracts;
+using WeComGateway.Workers.Tests.Support;
 
 namespace WeComGateway.Workers.Tests.Diagnostics;
 
@@ -14,7 +13,7 @@ public sealed class WorkerHostEndpointsTests
     [Fact]
     public async Task The_worker_host_answers_liveness_becomes_ready_and_serves_metrics()
     {
-        await using var host = new WorkerHost();
+        await using var host = new WorkerApplication();
         var client = host.CreateClient();
 
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
@@ -31,7 +30,7 @@ public sealed class WorkerHostEndpointsTests
     [Fact]
     public async Task A_membership_change_shows_on_the_workers_metrics_as_an_applied_automation_event()
     {
-        await using var host = new WorkerHost();
+        await using var host = new WorkerApplication();
         var client = host.CreateClient();
         await EventuallyAsync(client, "/health/ready", HttpStatusCode.OK);
 
@@ -79,15 +78,6 @@ public sealed class WorkerHostEndpointsTests
             }
 
             await Task.Delay(100);
-        }
-    }
-
-    private sealed class WorkerHost : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Automation:Reevaluation:Enabled", "false");
         }
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeComGateway.Operations.DeadLetters;
 
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>How the DLQ admin endpoints refuse: a small closed set of problem titles.</summary>
 public static class DeadLetterProblems

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>
 /// Who an admin request is, for audit lines: <c>admin-api:key#{index}</c>, the position of the configured key it

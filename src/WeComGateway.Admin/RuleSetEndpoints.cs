@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WeComGateway.Automation;
 using WeComGateway.Storage.Customers;
 
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>
 /// Per-corp rule-set overrides: <c>GET|PUT|DELETE /admin/corps/{corpId}/rules</c> and

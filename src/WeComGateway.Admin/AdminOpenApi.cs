@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>
 /// The OpenAPI document of the admin API (document <c>admin</c>: only <c>/admin</c> routes, the <c>X-Api-Key</c>

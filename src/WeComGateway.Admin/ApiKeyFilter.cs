@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>
 /// Admin requests carry one of <c>Admin:ApiKeys</c> in <c>X-Api-Key</c>; compared in constant time against every

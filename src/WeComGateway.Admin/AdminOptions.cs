@@ -1,4 +1,4 @@
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>The admin API (section <c>Admin</c>). No key configured → every admin request is refused.</summary>
 public sealed class AdminOptions

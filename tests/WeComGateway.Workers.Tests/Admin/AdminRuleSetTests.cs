@@ -4,11 +4,14 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Automation;
 using WeComGateway.Storage.Customers;
-using WeComGateway.Testing;
+using WeComGateway.Workers.Tests.Support;
 
-namespace WeComGateway.Receiver.Tests;
+namespace WeComGateway.Workers.Tests.Admin;
 
-/// <summary>The admin API for per-corp rule sets: API key first, then validation of the whole set before it is stored.</summary>
+/// <summary>
+/// The admin API for per-corp rule sets, as the worker host serves it: API key first, then validation of the whole set
+/// before it is stored.
+/// </summary>
 public sealed class AdminRuleSetTests
 {
     private const string Key = "admin-key-0123456789-0123456789-abcdef";
@@ -121,11 +124,11 @@ public sealed class AdminRuleSetTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static GatewayApplication Host(params (string Key, string? Value)[] settings) => ReceiverHost.WithHarness(TestSuite.Fresh(), settings);
+    private static WorkerApplication Host(params (string Key, string? Value)[] settings) => new(settings);
 
-    private static IRuleSetStore Store(GatewayApplication app) => app.Services.GetRequiredService<IRuleSetStore>();
+    private static IRuleSetStore Store(WorkerApplication app) => app.Services.GetRequiredService<IRuleSetStore>();
 
-    private static async Task<HttpResponseMessage> Send(GatewayApplication app, HttpMethod method, string path, string? body, string? key)
+    private static async Task<HttpResponseMessage> Send(WorkerApplication app, HttpMethod method, string path, string? body, string? key)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)

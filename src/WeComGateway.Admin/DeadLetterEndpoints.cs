@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using WeComGateway.Hosting;
 using WeComGateway.Operations.DeadLetters;
 
-namespace WeComGateway.Receiver.Admin;
+namespace WeComGateway.Admin;
 
 /// <summary>
 /// The dead-letter queues (<c>*_error</c>, <c>*_skipped</c>) of the gateway's vhost: <c>GET /admin/dlq</c>,
