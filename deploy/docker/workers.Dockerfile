@@ -8,6 +8,8 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY contracts/WeComGateway.Contracts/WeComGateway.Contracts.csproj contracts/WeComGateway.Contracts/
 COPY src/WeComGateway.Automation/WeComGateway.Automation.csproj src/WeComGateway.Automation/
+COPY src/WeComGateway.Callbacks/WeComGateway.Callbacks.csproj src/WeComGateway.Callbacks/
+COPY src/WeComGateway.Configuration/WeComGateway.Configuration.csproj src/WeComGateway.Configuration/
 COPY src/WeComGateway.Storage/WeComGateway.Storage.csproj src/WeComGateway.Storage/
 COPY src/WeComGateway.WeComApi/WeComGateway.WeComApi.csproj src/WeComGateway.WeComApi/
 COPY src/WeComGateway.Hosting/WeComGateway.Hosting.csproj src/WeComGateway.Hosting/

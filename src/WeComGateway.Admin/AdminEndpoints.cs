@@ -1,3 +1,4 @@
+using WeComGateway.Configuration;
 using WeComGateway.Storage;
 
 namespace WeComGateway.Admin;
@@ -10,7 +11,7 @@ public static class AdminEndpoints
 {
     public static IHostApplicationBuilder AddAdminApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName, builder.Configuration);
         builder.Services.AddGatewayStores(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddAdminOpenApi();

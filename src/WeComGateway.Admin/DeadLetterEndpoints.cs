@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using WeComGateway.Configuration;
 using WeComGateway.Hosting;
 using WeComGateway.Operations.DeadLetters;
 
@@ -16,7 +17,7 @@ public static class DeadLetterEndpoints
 {
     private const int DefaultMessagesPerQueue = 10;
 
-    /// <summary>Registers the DLQ client when the gateway runs on RabbitMQ.</summary>
+    /// <summary>Registers the DLQ client when the gateway runs on RabbitMQ (management API: section <c>Operations</c>).</summary>
     public static IHostApplicationBuilder AddDeadLetterAdmin(this IHostApplicationBuilder builder)
     {
         var rabbit = builder.Configuration.GetConnectionString(GatewayBus.ConnectionName);
@@ -25,17 +26,20 @@ public static class DeadLetterEndpoints
             return builder;
         }
 
-        DeadLetterOptions options;
         try
         {
-            options = DeadLetterOptions.Create(rabbit, builder.Configuration[DeadLetterOptions.ManagementUrlKey]);
+            _ = DeadLetterOptions.Create(rabbit);
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException($"ConnectionStrings:{GatewayBus.ConnectionName} / {DeadLetterOptions.ManagementUrlKey}: {ex.Message}", ex);
+            throw new InvalidOperationException($"ConnectionStrings:{GatewayBus.ConnectionName}: {ex.Message}", ex);
         }
 
-        builder.Services.AddSingleton(sp => new DeadLetterClient(options, sp.GetRequiredService<ILogger<DeadLetterClient>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddValidatedOptions<OperationsOptions>(OperationsOptions.SectionName, builder.Configuration);
+        builder.Services.AddSingleton(sp => new DeadLetterClient(
+            DeadLetterOptions.Create(rabbit, sp.GetRequiredService<IOptions<OperationsOptions>>().Value.RabbitMqManagementUrl),
+            sp.GetRequiredService<ILogger<DeadLetterClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

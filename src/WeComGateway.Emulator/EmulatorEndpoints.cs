@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeComGateway.Configuration;
 using WeComGateway.Emulator.Api;
 using WeComGateway.Emulator.Page;
 using WeComGateway.Emulator.State;
@@ -26,7 +27,7 @@ public static class EmulatorEndpoints
     /// </summary>
     public static IServiceCollection AddWeComEmulator(this IServiceCollection services)
     {
-        services.AddOptions<EmulatorOptions>().BindConfiguration(EmulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<EmulatorOptions>(EmulatorOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EmulatorState>();
         return services;

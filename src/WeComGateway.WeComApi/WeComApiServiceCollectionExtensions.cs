@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
+using WeComGateway.Configuration;
 using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Http;
@@ -20,23 +21,13 @@ public static class WeComApiServiceCollectionExtensions
     /// with, outer to inner: <see cref="WeComTelemetryHandler"/> (one measurement and span per call), a per-corp
     /// resilience pipeline (total timeout, retry, circuit breaker, rate limiter, attempt timeout),
     /// <see cref="AccessTokenHandler"/> and <see cref="WeComErrorHandler"/>. Options come from
-    /// <c>WeCom:Api</c> and <c>WeCom:ApiBaseUrl</c>. Does not register <c>IAccessTokenProvider</c>: the token
+    /// <c>WeCom:Api</c> (<see cref="WeComApiOptions"/>) and <c>WeCom:ApiBaseUrl</c> (<see cref="WeComOptions"/>). Does not register <c>IAccessTokenProvider</c>: the token
     /// infrastructure (or a test fake) must.
     /// </summary>
     public static IServiceCollection AddWeComApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WeComApiOptions>()
-            .Bind(configuration.GetSection(WeComApiOptions.SectionName))
-            .Configure(options =>
-            {
-                var baseUrl = configuration["WeCom:ApiBaseUrl"];
-                if (!string.IsNullOrWhiteSpace(baseUrl))
-                {
-                    options.BaseAddress = new Uri(baseUrl, UriKind.RelativeOrAbsolute);
-                }
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WeComApiOptions>, WeComApiOptionsValidator>();
+        services.AddWeComOptions(configuration);
+        services.AddValidatedOptions<WeComApiOptions>(WeComApiOptions.SectionName, configuration);
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
@@ -68,7 +59,7 @@ public static class WeComApiServiceCollectionExtensions
             .ConfigureHttpClient((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<WeComApiOptions>>().Value;
-                http.BaseAddress = options.BaseAddress;
+                http.BaseAddress = sp.GetRequiredService<IOptions<WeComOptions>>().Value.ApiBaseUrl;
                 // Polly's total timeout is the deadline; this only backs it up.
                 http.Timeout = options.TotalTimeout + TimeSpan.FromSeconds(5);
             });
@@ -84,14 +75,5 @@ public static class WeComApiServiceCollectionExtensions
 
         client.AddHttpMessageHandler<AccessTokenHandler>()
             .AddHttpMessageHandler<WeComErrorHandler>();
-    }
-
-    private sealed class WeComApiOptionsValidator : IValidateOptions<WeComApiOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, WeComApiOptions options)
-        {
-            var failures = options.Validate().ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Refit;
 using StackExchange.Redis;
+using WeComGateway.Configuration;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Tickets;
@@ -71,7 +72,7 @@ public class TokenCacheBenchmarks : IDisposable
         var tickets = new InMemorySuiteTicketStore();
         await tickets.SaveAsync(key.SuiteId!, new SuiteTicket("ticket", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), default);
         var authorizations = new OneCorp(new CorpAuthorization(key.CorpId!, key.SuiteId!, "permanent-code", null, DateTimeOffset.UtcNow));
-        var credentials = Options.Create(new TokenCredentialsOptions { Suites = [new SuiteCredentials { SuiteId = key.SuiteId!, SuiteSecret = "secret" }] });
+        var credentials = Options.Create(new WeComOptions { Suites = [new SuiteOptions { SuiteId = key.SuiteId!, SuiteSecret = "secret" }] });
         var weCom = new CountingWeCom();
         var providers = new List<AccessTokenProvider>();
         for (var replica = 0; replica < 2; replica++)

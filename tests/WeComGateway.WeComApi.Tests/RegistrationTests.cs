@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.Http;
+using WeComGateway.WeComApi.Service;
 using WeComGateway.WeComApi.Tokens;
 
 namespace WeComGateway.WeComApi.Tests;
@@ -23,7 +24,7 @@ public class RegistrationTests
     {
         var options = Options(new Dictionary<string, string?>());
 
-        Assert.Equal(WeComApiOptions.DefaultBaseAddress, options.BaseAddress);
+        Assert.Equal(new Uri("https://qyapi.weixin.qq.com"), BaseAddress(new Dictionary<string, string?>()));
         Assert.Equal(TimeSpan.FromSeconds(3), options.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(8), options.TotalTimeout);
         Assert.Equal(3, options.MaxRetryAttempts);
@@ -33,15 +34,16 @@ public class RegistrationTests
     [Fact]
     public void Options_bind_from_WeCom_Api_and_the_base_url_from_WeCom_ApiBaseUrl()
     {
-        var options = Options(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["WeCom:ApiBaseUrl"] = "http://localhost:1234",
             ["WeCom:Api:AttemptTimeout"] = "00:00:02",
             ["WeCom:Api:TotalTimeout"] = "00:00:06",
             ["WeCom:Api:RateLimitPermitsPerSecond"] = "20",
-        });
+        };
+        var options = Options(settings);
 
-        Assert.Equal(new Uri("http://localhost:1234"), options.BaseAddress);
+        Assert.Equal(new Uri("http://localhost:1234"), BaseAddress(settings));
         Assert.Equal(TimeSpan.FromSeconds(2), options.AttemptTimeout);
         Assert.Equal(TimeSpan.FromSeconds(6), options.TotalTimeout);
         Assert.Equal(20, options.RateLimitPermitsPerSecond);
@@ -106,5 +108,13 @@ public class RegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         using var provider = new ServiceCollection().AddWeComApi(configuration).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<WeComApiOptions>>().Value;
+    }
+
+    /// <summary>The base address the Refit clients get.</summary>
+    private static Uri? BaseAddress(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        using var provider = new ServiceCollection().AddWeComApi(configuration).BuildServiceProvider();
+        return provider.GetRequiredService<IHttpClientFactory>().CreateClient(Refit.UniqueName.ForType<IWeComServiceApi>()).BaseAddress;
     }
 }

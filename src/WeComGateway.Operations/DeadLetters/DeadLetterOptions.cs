@@ -8,7 +8,7 @@ namespace WeComGateway.Operations.DeadLetters;
 /// </summary>
 public sealed class DeadLetterOptions
 {
-    public const string ManagementUrlKey = "Operations:RabbitMqManagementUrl";
+    public const string ManagementUrlKey = $"{OperationsOptions.SectionName}:{nameof(OperationsOptions.RabbitMqManagementUrl)}";
     public const string DefaultAmqpUri = "amqp://guest:guest@127.0.0.1:5672/";
     public const int DefaultManagementPort = 15672;
     public const int DefaultManagementTlsPort = 15671;

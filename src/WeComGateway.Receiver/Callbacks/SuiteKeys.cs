@@ -1,5 +1,5 @@
 using WeComGateway.Callbacks;
-using WeComGateway.Receiver.Configuration;
+using WeComGateway.Configuration;
 
 namespace WeComGateway.Receiver.Callbacks;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
-using WeComGateway.Receiver.Configuration;
+using WeComGateway.Configuration;
 
 namespace WeComGateway.Receiver.Callbacks;
 

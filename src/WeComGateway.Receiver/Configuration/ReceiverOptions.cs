@@ -1,7 +1,9 @@
+using WeComGateway.Configuration;
+
 namespace WeComGateway.Receiver.Configuration;
 
 /// <summary>The <c>Receiver</c> configuration section: time budgets of the callback path.</summary>
-public sealed class ReceiverOptions
+public sealed class ReceiverOptions : IValidatableOptions
 {
     public const string SectionName = "Receiver";
 
@@ -34,4 +36,24 @@ public sealed class ReceiverOptions
 
     /// <summary>Outbox entries younger than this are left to their own background publish (avoids sending them twice).</summary>
     public TimeSpan RelayGrace => BackgroundPublishDeadline + RelayGraceMargin;
+
+    public void Validate(OptionsValidationContext context)
+    {
+        (string Name, TimeSpan Value)[] positive =
+        [
+            (nameof(TimestampTolerance), TimestampTolerance), (nameof(PublishConfirmBudget), PublishConfirmBudget),
+            (nameof(AuthorizationConfirmBudget), AuthorizationConfirmBudget), (nameof(BackgroundPublishDeadline), BackgroundPublishDeadline),
+            (nameof(DedupePendingTtl), DedupePendingTtl), (nameof(DedupeCompletedTtl), DedupeCompletedTtl), (nameof(RelayInterval), RelayInterval),
+        ];
+        foreach (var setting in positive.Where(s => s.Value <= TimeSpan.Zero))
+        {
+            context.Problem(setting.Name, "must be positive.");
+        }
+
+        (string Name, TimeSpan Value)[] notNegative = [(nameof(InFlightWait), InFlightWait), (nameof(RelayGraceMargin), RelayGraceMargin)];
+        foreach (var setting in notNegative.Where(s => s.Value < TimeSpan.Zero))
+        {
+            context.Problem(setting.Name, "must not be negative.");
+        }
+    }
 }

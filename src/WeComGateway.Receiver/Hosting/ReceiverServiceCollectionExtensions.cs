@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using WeComGateway.Configuration;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Configuration;
 using WeComGateway.Receiver.Diagnostics;
@@ -12,9 +12,10 @@ public static class ReceiverServiceCollectionExtensions
     /// <summary>Suites, crypto, stores, the durable publisher (over the host's bus: <c>AddGatewayBus</c>) and the outbox relay.</summary>
     public static IHostApplicationBuilder AddWeComCallbacks(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WeComOptions>().BindConfiguration(WeComOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
-        builder.Services.AddOptions<ReceiverOptions>().BindConfiguration(ReceiverOptions.SectionName);
+        // The callback path needs a suite; other hosts (workers) read the same section and may have none.
+        builder.Services.AddWeComOptions(builder.Configuration)
+            .Validate(o => o.Suites.Count > 0, "WeCom:Suites is empty: configure at least one suite (SuiteId, Token, EncodingAesKey).");
+        builder.Services.AddValidatedOptions<ReceiverOptions>(ReceiverOptions.SectionName, builder.Configuration);
         builder.Services.AddGatewayStores(builder.Configuration);
         builder.Services.AddSingleton<SuiteRegistry>();
         builder.Services.AddSingleton<ReceiverMetrics>();

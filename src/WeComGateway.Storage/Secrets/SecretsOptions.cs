@@ -1,9 +1,12 @@
-using Microsoft.Extensions.Options;
+using WeComGateway.Configuration;
 
 namespace WeComGateway.Storage.Secrets;
 
-/// <summary>The key that encrypts secrets at rest (section <c>Gateway</c>).</summary>
-public sealed class SecretsOptions
+/// <summary>
+/// The key that encrypts secrets at rest (section <c>Gateway</c>). Start-up fails when it is missing (Redis
+/// configured) or malformed, naming the setting only.
+/// </summary>
+public sealed class SecretsOptions : IValidatableOptions
 {
     public const string SectionName = "Gateway";
 
@@ -38,31 +41,28 @@ public sealed class SecretsOptions
         return buffer[..KeyBytes];
     }
 
-    internal static string KeyProblem(string problem) =>
-        $"{KeySetting} {problem}. Generate one with `openssl rand -base64 32`.";
-}
-
-/// <summary>Fails start-up when the key is missing (Redis configured) or malformed, naming the setting only.</summary>
-public sealed class SecretsOptionsValidator : IValidateOptions<SecretsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SecretsOptions options)
+    public void Validate(OptionsValidationContext context)
     {
-        if (string.IsNullOrWhiteSpace(options.SecretsKey))
+        if (string.IsNullOrWhiteSpace(SecretsKey))
         {
-            return options.AllowEphemeralKey
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(SecretsOptions.KeyProblem(
-                    "is required when ConnectionStrings:Redis is set: it encrypts permanent codes at rest"));
+            if (!AllowEphemeralKey)
+            {
+                context.Problem(KeyProblem("is required when ConnectionStrings:Redis is set: it encrypts permanent codes at rest"));
+            }
+
+            return;
         }
 
         try
         {
-            SecretsOptions.DecodeKey(options.SecretsKey);
-            return ValidateOptionsResult.Success;
+            DecodeKey(SecretsKey);
         }
         catch (InvalidOperationException e)
         {
-            return ValidateOptionsResult.Fail(e.Message);
+            context.Problem(e.Message);
         }
     }
+
+    internal static string KeyProblem(string problem) =>
+        $"{KeySetting} {problem}. Generate one with `openssl rand -base64 32`.";
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeComGateway.Configuration;
 
 namespace WeComGateway.Storage.Secrets;
 
@@ -18,10 +19,8 @@ public static class SecretsServiceCollectionExtensions
     public static IServiceCollection AddGatewaySecrets(this IServiceCollection services, IConfiguration configuration)
     {
         var redisConfigured = StoreServiceCollectionExtensions.UsesRedis(configuration);
-        services.AddOptions<SecretsOptions>()
-            .Bind(configuration.GetSection(SecretsOptions.SectionName))
+        services.AddValidatedOptions<SecretsOptions>(SecretsOptions.SectionName, configuration)
             .PostConfigure(o => o.AllowEphemeralKey = !redisConfigured);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>());
         services.TryAddSingleton<ISecretProtector>(sp => Create(
             sp.GetRequiredService<IOptions<SecretsOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretProtector))));

@@ -1,7 +1,9 @@
+using WeComGateway.Configuration;
+
 namespace WeComGateway.WeComApi.Tokens;
 
 /// <summary><c>WeCom:Tokens</c>: how tokens are cached and refreshed. The defaults suit WeCom's 7200 s tokens.</summary>
-public sealed class TokenOptions
+public sealed class TokenOptions : IValidatableOptions
 {
     public const string SectionName = "WeCom:Tokens";
 
@@ -29,57 +31,31 @@ public sealed class TokenOptions
     /// <summary>WeCom accepts a suite_ticket for 30 minutes after it was pushed.</summary>
     public TimeSpan SuiteTicketMaxAge { get; set; } = TimeSpan.FromMinutes(30);
 
-    internal IEnumerable<string> Problems()
+    public void Validate(OptionsValidationContext context)
     {
         if (RefreshAhead < TimeSpan.Zero || RefreshAhead >= TimeSpan.FromHours(2))
         {
-            yield return $"{SectionName}:RefreshAhead must be between 0 and 2 hours";
+            context.Problem(nameof(RefreshAhead), "must be between 0 and 2 hours");
         }
 
         if (LockTtl <= TimeSpan.Zero)
         {
-            yield return $"{SectionName}:LockTtl must be positive";
+            context.Problem(nameof(LockTtl), "must be positive");
         }
 
         if (WaitBudget <= TimeSpan.Zero || MaxPollDelay <= TimeSpan.Zero)
         {
-            yield return $"{SectionName}:WaitBudget and MaxPollDelay must be positive";
+            context.Problem(nameof(WaitBudget), $"and {context.Key(nameof(MaxPollDelay))} must be positive");
         }
 
         if (LocalCopyLifetime < TimeSpan.Zero || LocalCopyLifetime > TimeSpan.FromSeconds(10))
         {
-            yield return $"{SectionName}:LocalCopyLifetime must be between 0 and 10 seconds (a longer copy outlives invalidations on other replicas)";
+            context.Problem(nameof(LocalCopyLifetime), "must be between 0 and 10 seconds (a longer copy outlives invalidations on other replicas)");
         }
 
         if (SuiteTicketMaxAge <= TimeSpan.Zero)
         {
-            yield return $"{SectionName}:SuiteTicketMaxAge must be positive";
+            context.Problem(nameof(SuiteTicketMaxAge), "must be positive");
         }
     }
-}
-
-/// <summary>
-/// The secrets the token APIs need, bound from the <c>WeCom</c> section (<c>WeCom:ProviderCorpId</c>,
-/// <c>WeCom:ProviderSecret</c>, <c>WeCom:Suites:{i}:SuiteId</c>/<c>SuiteSecret</c>). Never logged.
-/// </summary>
-public sealed class TokenCredentialsOptions
-{
-    public const string SectionName = "WeCom";
-
-    public string? ProviderCorpId { get; set; }
-
-    public string? ProviderSecret { get; set; }
-
-    public List<SuiteCredentials> Suites { get; set; } = [];
-
-    public override string ToString() => $"TokenCredentialsOptions {{ ProviderCorpId = {ProviderCorpId}, Suites = {Suites.Count} }}";
-}
-
-public sealed class SuiteCredentials
-{
-    public string SuiteId { get; set; } = string.Empty;
-
-    public string? SuiteSecret { get; set; }
-
-    public override string ToString() => $"SuiteCredentials {{ SuiteId = {SuiteId} }}";
 }

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
+using WeComGateway.Configuration;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.WeComApi.Errors;
@@ -18,7 +19,7 @@ public sealed partial class WeComTokenSource(
     IWeComServiceApi api,
     ISuiteTicketStore tickets,
     IAuthorizationStore authorizations,
-    IOptions<TokenCredentialsOptions> credentials,
+    IOptions<WeComOptions> credentials,
     IOptions<TokenOptions> options,
     TimeProvider time,
     ILogger<WeComTokenSource> logger) : ITokenSource

@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using WeComGateway.Configuration;
+
 namespace WeComGateway.Workers.Customers;
 
 /// <summary>Customer automation settings (section <c>Automation</c>).</summary>
-public sealed class AutomationOptions
+public sealed class AutomationOptions : IValidatableOptions
 {
     public const string SectionName = "Automation";
 
@@ -21,63 +24,35 @@ public sealed class AutomationOptions
     public TimeSpan TagCacheLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Read-modify-write attempts for one customer before the message is retried later.</summary>
+    [Range(1, 100)]
     public int MaxUpdateAttempts { get; set; } = 8;
 
     public WelcomeOptions Welcome { get; set; } = new();
 
     public ReevaluationOptions Reevaluation { get; set; } = new();
 
-    internal IEnumerable<string> Validate()
+    public void Validate(OptionsValidationContext context)
     {
         if (RuleSetRefreshInterval < TimeSpan.FromSeconds(1))
         {
-            yield return "Automation:RuleSetRefreshInterval must be at least 1 second.";
+            context.Problem(nameof(RuleSetRefreshInterval), "must be at least 1 second.");
         }
 
         if (TagCacheLifetime < TimeSpan.FromSeconds(10))
         {
-            yield return "Automation:TagCacheLifetime must be at least 10 seconds.";
-        }
-
-        if (MaxUpdateAttempts is < 1 or > 100)
-        {
-            yield return "Automation:MaxUpdateAttempts must be between 1 and 100.";
-        }
-
-        if (Welcome.Window <= TimeSpan.Zero || Welcome.Window > TimeSpan.FromSeconds(20))
-        {
-            yield return "Automation:Welcome:Window must be positive and at most 20 seconds (WeCom's limit).";
-        }
-
-        if (Welcome.ConcurrentMessageLimit is < 1 or > 1000)
-        {
-            yield return "Automation:Welcome:ConcurrentMessageLimit must be between 1 and 1000.";
-        }
-
-        if (Welcome.ClaimTtl < TimeSpan.FromSeconds(1) || Welcome.ClaimTtl > Welcome.Window)
-        {
-            yield return "Automation:Welcome:ClaimTtl must be at least 1 second and not longer than the window.";
-        }
-
-        if (Reevaluation.Interval < TimeSpan.FromMinutes(1))
-        {
-            yield return "Automation:Reevaluation:Interval must be at least 1 minute.";
-        }
-
-        if (Reevaluation.BatchSize is < 1 or > 10_000)
-        {
-            yield return "Automation:Reevaluation:BatchSize must be between 1 and 10000.";
+            context.Problem(nameof(TagCacheLifetime), "must be at least 10 seconds.");
         }
     }
 }
 
 /// <summary>Welcome messages (section <c>Automation:Welcome</c>).</summary>
-public sealed class WelcomeOptions
+public sealed class WelcomeOptions : IValidatableOptions
 {
     /// <summary>WeCom accepts send_welcome_msg within 20 s of the event; after this the code is treated as expired.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Welcome messages processed at once per worker: its own queue, never behind other work.</summary>
+    [Range(1, 1000)]
     public int ConcurrentMessageLimit { get; set; } = 64;
 
     /// <summary>How long a claim on a welcome code stays "in flight" before another worker may take it over.</summary>
@@ -88,10 +63,23 @@ public sealed class WelcomeOptions
 
     /// <summary>Longest wait for externalcontact/get (the customer's name) before sending with the placeholder default.</summary>
     public TimeSpan CustomerLookupBudget { get; set; } = TimeSpan.FromSeconds(2);
+
+    public void Validate(OptionsValidationContext context)
+    {
+        if (Window <= TimeSpan.Zero || Window > TimeSpan.FromSeconds(20))
+        {
+            context.Problem(nameof(Window), "must be positive and at most 20 seconds (WeCom's limit).");
+        }
+
+        if (ClaimTtl < TimeSpan.FromSeconds(1) || ClaimTtl > Window)
+        {
+            context.Problem(nameof(ClaimTtl), "must be at least 1 second and not longer than the window.");
+        }
+    }
 }
 
 /// <summary>Time-based re-evaluation (section <c>Automation:Reevaluation</c>).</summary>
-public sealed class ReevaluationOptions
+public sealed class ReevaluationOptions : IValidatableOptions
 {
     /// <summary>Off → no scheduled re-evaluation in this process (run it in one worker deployment only, or all: claims are atomic).</summary>
     public bool Enabled { get; set; } = true;
@@ -103,8 +91,17 @@ public sealed class ReevaluationOptions
     public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Customers claimed per Redis round trip.</summary>
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>How long a claimed customer is not claimed again (its re-evaluation writes the next due time).</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromHours(1);
+
+    public void Validate(OptionsValidationContext context)
+    {
+        if (Interval < TimeSpan.FromMinutes(1))
+        {
+            context.Problem(nameof(Interval), "must be at least 1 minute.");
+        }
+    }
 }

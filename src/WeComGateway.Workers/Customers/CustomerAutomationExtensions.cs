@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using WeComGateway.Configuration;
 using WeComGateway.Storage;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Tags;
@@ -31,8 +31,7 @@ public static class CustomerAutomationExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<WorkerMetrics>();
-        services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
+        services.AddValidatedOptions<AutomationOptions>(AutomationOptions.SectionName, configuration);
         services.AddGatewayStores(configuration);
         services.TryAddSingleton<RuleSetProvider>();
         services.TryAddSingleton<CustomerFactsRepository>();
@@ -53,14 +52,5 @@ public static class CustomerAutomationExtensions
         bus.AddConsumer<CorpTagChangedConsumer>();
         bus.AddConsumer<EmployeeDirectoryConsumer>();
         return bus;
-    }
-
-    private sealed class AutomationOptionsValidator : IValidateOptions<AutomationOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AutomationOptions options)
-        {
-            var failures = options.Validate().ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
     }
 }

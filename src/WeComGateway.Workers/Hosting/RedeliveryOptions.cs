@@ -1,3 +1,5 @@
+using WeComGateway.Configuration;
+
 namespace WeComGateway.Workers.Hosting;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace WeComGateway.Workers.Hosting;
 /// the message waits in a RabbitMQ TTL queue per interval and comes back to its queue, without the delayed-exchange
 /// plugin. After the last interval it goes to <c>_error</c>. RabbitMQ only; the in-memory transport skips it.
 /// </summary>
-public sealed class RedeliveryOptions
+public sealed class RedeliveryOptions : IValidatableOptions
 {
     public const string SectionName = "Workers:Redelivery";
 
@@ -21,4 +23,15 @@ public sealed class RedeliveryOptions
     public List<TimeSpan>? Intervals { get; set; }
 
     public IReadOnlyList<TimeSpan> EffectiveIntervals => Intervals is { Count: > 0 } configured ? configured : DefaultIntervals;
+
+    public void Validate(OptionsValidationContext context)
+    {
+        for (var i = 0; i < (Intervals?.Count ?? 0); i++)
+        {
+            if (Intervals![i] < TimeSpan.FromSeconds(1))
+            {
+                context.Problem($"{nameof(Intervals)}:{i}", "must be at least 1 second (each wait is a queue named by its whole seconds).");
+            }
+        }
+    }
 }

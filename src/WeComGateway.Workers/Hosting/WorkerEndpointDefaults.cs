@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WeComGateway.Configuration;
 
 namespace WeComGateway.Workers.Hosting;
 
@@ -20,8 +21,8 @@ public static class WorkerEndpointDefaults
     /// </summary>
     public static IBusRegistrationConfigurator AddWorkerEndpointDefaults(this IBusRegistrationConfigurator bus)
     {
-        bus.AddOptions<WorkerRetryOptions>().BindConfiguration(WorkerRetryOptions.SectionName);
-        bus.AddOptions<RedeliveryOptions>().BindConfiguration(RedeliveryOptions.SectionName);
+        bus.AddValidatedOptions<WorkerRetryOptions>(WorkerRetryOptions.SectionName);
+        bus.AddValidatedOptions<RedeliveryOptions>(RedeliveryOptions.SectionName);
         bus.TryAddSingleton<RedeliveryParking>();
         bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
         {

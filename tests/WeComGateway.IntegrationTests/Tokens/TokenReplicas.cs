@@ -91,6 +91,8 @@ internal sealed class TokenReplica : IAsyncDisposable
             ["WeCom:ProviderSecret"] = "provider-secret",
             ["WeCom:Suites:0:SuiteId"] = world.SuiteId,
             ["WeCom:Suites:0:SuiteSecret"] = "suite-secret",
+            ["WeCom:Suites:0:Token"] = "token",
+            ["WeCom:Suites:0:EncodingAesKey"] = "gH4Xhh7kPTXxM7BLHj01M1Wbtkj7HCYjTQHuc0N2OKc",
         }).Build();
         var services = new ServiceCollection();
         services.AddFakeLogging();
