@@ -51,7 +51,7 @@ public sealed class ApiTelemetryTests
         using var calls = Collect<long>(wecom.Services, "wecomgw.wecom_api.calls");
         wecom.Server.Always(MarkTag, ErrCode(errCode));
 
-        await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         var call = Assert.Single(calls.GetMeasurementSnapshot());
         Assert.Equal((errCode, outcome), ((int)call.Tags["errcode"]!, (string?)call.Tags["outcome"]));

@@ -60,7 +60,7 @@ public class ErrcodeTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always(MarkTag, ErrCode(errCode, "nope"));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.Permanent, error.Kind);
         Assert.Equal(errCode, error.ErrCode);
@@ -78,7 +78,7 @@ public class ErrcodeTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always(MarkTag, ErrCode(errCode, "auth gone"));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.AuthorizationRevoked, error.Kind);
         Assert.Equal(FakeWeCom.CorpA, error.CorpId);
@@ -100,7 +100,7 @@ public class ErrcodeTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always(MarkTag, ErrCode(errCode));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.Configuration, error.Kind);
         Assert.Equal(1, wecom.CallsTo(WeComReplies.MarkTag));
@@ -113,7 +113,7 @@ public class ErrcodeTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always(MarkTag, ErrCode(WeComErrorCodes.InvalidSuiteTicket, "invalid suite_ticket"));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.Configuration, error.Kind);
         Assert.Contains("suite ticket missing or expired", error.Message, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public class ErrcodeTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always(MarkTag, ErrCode(40096, "invalid external userid, hint: [abc]"));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal("externalcontact/mark_tag", error.Api);
         foreach (var text in new[] { error.Message, error.ToString() })
@@ -146,7 +146,7 @@ public class ErrcodeTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always(MarkTag, ErrCode(40096, "bad request for token-1"));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.DoesNotContain("token-1", error.ToString(), StringComparison.Ordinal);
     }

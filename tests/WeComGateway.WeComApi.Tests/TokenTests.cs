@@ -99,7 +99,7 @@ public class TokenTests
         using var wecom = new FakeWeCom();
         wecom.Server.Always("/cgi-bin/service/get_suite_token", ErrCode(WeComErrorCodes.InvalidSuiteTicket, "invalid suite_ticket"));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(
             () => wecom.Service.GetSuiteTokenAsync(new SuiteTokenRequest(FakeWeCom.SuiteId, "secret", "stale-ticket")));
 
         Assert.Equal("service/get_suite_token", error.Api);

@@ -1,3 +1,5 @@
+using WeComGateway.Contracts;
+
 namespace WeComGateway.Automation;
 
 /// <summary>
@@ -10,8 +12,8 @@ public sealed record RuleSetError(string? RuleId, string Path, string Message)
         RuleId is null ? $"{Path}: {Message}" : $"rule '{RuleId}' ({Path}): {Message}";
 }
 
-/// <summary>A rule file was refused. <see cref="Errors"/> holds every problem found, not only the first.</summary>
-public sealed class RuleSetException : Exception
+/// <summary>A rule file was refused. <see cref="Errors"/> holds every problem found, not only the first. Permanent: the file must change.</summary>
+public sealed class RuleSetException : Exception, IPermanentFailure
 {
     public RuleSetException(IReadOnlyList<RuleSetError> errors)
         : base(Describe(errors)) => Errors = errors;

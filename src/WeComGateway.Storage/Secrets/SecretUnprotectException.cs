@@ -1,3 +1,5 @@
+using WeComGateway.Contracts;
+
 namespace WeComGateway.Storage.Secrets;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace WeComGateway.Storage.Secrets;
 /// purpose, or damaged data. Retrying cannot help. The message names the binding, never the value.
 /// </summary>
 public sealed class SecretUnprotectException(SecretBinding binding, string reason, Exception? inner = null)
-    : Exception($"Cannot decrypt the {binding}: {reason}. Was {SecretsOptions.KeySetting} changed, or the value copied from another corp?", inner)
+    : Exception($"Cannot decrypt the {binding}: {reason}. Was {SecretsOptions.KeySetting} changed, or the value copied from another corp?", inner),
+      IPermanentFailure
 {
     public SecretBinding Binding { get; } = binding;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using WeComGateway.Contracts;
 
 namespace WeComGateway.WeComApi.Errors;
 
@@ -29,17 +30,15 @@ public enum WeComErrorKind
 
 /// <summary>
 /// WeCom answered with <c>errcode != 0</c> (or with HTTP 5xx, see <see cref="HttpStatus"/>). Carries the code, WeCom's
-/// message, the API and the corp — never a token, secret, permanent code, request URI or body.
+/// message, the API and the corp — never a token, secret, permanent code, request URI or body. Made by
+/// <see cref="Create"/> (and the factories over it), which returns a <see cref="PermanentWeComApiException"/> when
+/// <see cref="IsPermanent(WeComErrorKind)"/>, so the failure is marked <see cref="IPermanentFailure"/>.
 /// </summary>
 public class WeComApiException : Exception
 {
-    public WeComApiException(int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind)
-        : this(errCode, errMsg, api, corpId, kind, httpStatus: null)
-    {
-    }
-
-    private WeComApiException(
-        int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus, Exception? innerException = null)
+    /// <summary>For the typed token failures; a subclass whose kind is permanent implements <see cref="IPermanentFailure"/>.</summary>
+    protected WeComApiException(
+        int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus = null, Exception? innerException = null)
         : base(FormatMessage(errCode, errMsg, api, corpId, kind, httpStatus), innerException)
     {
         ErrCode = errCode;
@@ -71,16 +70,34 @@ public class WeComApiException : Exception
     /// <summary>Whether a later attempt can succeed without anyone changing configuration or data.</summary>
     public bool IsRetryable => Kind is WeComErrorKind.Transient or WeComErrorKind.RateLimited;
 
+    /// <summary>Kinds a retry cannot fix: <see cref="WeComErrorKind.Permanent"/>, <see cref="WeComErrorKind.Configuration"/>, <see cref="WeComErrorKind.AuthorizationRevoked"/>.</summary>
+    public static bool IsPermanent(WeComErrorKind kind) =>
+        kind is WeComErrorKind.Permanent or WeComErrorKind.Configuration or WeComErrorKind.AuthorizationRevoked;
+
+    /// <summary>The one factory: a <see cref="PermanentWeComApiException"/> for the kinds a retry cannot fix, else a <see cref="WeComApiException"/>.</summary>
+    public static WeComApiException Create(int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind) =>
+        Create(errCode, errMsg, api, corpId, kind, httpStatus: null, innerException: null);
+
+    /// <summary>WeCom's answer <paramref name="errCode"/>, classified by <see cref="WeComErrorCodes.Classify"/>.</summary>
+    public static WeComApiException FromErrCode(int errCode, string? errMsg, string api, string? corpId) =>
+        Create(errCode, errMsg, api, corpId, WeComErrorCodes.Classify(errCode));
+
     /// <summary>An HTTP-level failure (5xx): transient, with <see cref="ErrCode"/> = <see cref="WeComErrorCodes.HttpFailure"/>.</summary>
     public static WeComApiException FromHttpStatus(HttpStatusCode status, string api, string? corpId) =>
-        new(WeComErrorCodes.HttpFailure, $"HTTP {(int)status}", api, corpId, WeComErrorKind.Transient, status);
+        Create(WeComErrorCodes.HttpFailure, $"HTTP {(int)status}", api, corpId, WeComErrorKind.Transient, status, innerException: null);
 
     /// <summary>
     /// No answer from WeCom after the retries (timeout, connection failure, open circuit, local rate limit).
     /// <paramref name="innerException"/> must not carry the request URI (Polly's and HttpClient's do not).
     /// </summary>
     public static WeComApiException FromTransportFailure(string reason, string api, string? corpId, WeComErrorKind kind, Exception innerException) =>
-        new(WeComErrorCodes.HttpFailure, reason, api, corpId, kind, httpStatus: null, innerException);
+        Create(WeComErrorCodes.HttpFailure, reason, api, corpId, kind, httpStatus: null, innerException);
+
+    private static WeComApiException Create(
+        int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus, Exception? innerException) =>
+        IsPermanent(kind)
+            ? new PermanentWeComApiException(errCode, errMsg, api, corpId, kind, httpStatus, innerException)
+            : new WeComApiException(errCode, errMsg, api, corpId, kind, httpStatus, innerException);
 
     private static string FormatMessage(int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus)
     {
@@ -88,5 +105,15 @@ public class WeComApiException : Exception
         var status = httpStatus is { } s ? $" HTTP {(int)s}" : string.Empty;
         return $"WeCom {api} failed for corp {corpId ?? "-"}: errcode {errCode} ({kind}){status} {errMsg}"
             + (advice is null ? string.Empty : $" — {advice}");
+    }
+}
+
+/// <summary>A <see cref="WeComApiException"/> that retrying cannot fix (made only by <see cref="WeComApiException.Create"/>).</summary>
+public sealed class PermanentWeComApiException : WeComApiException, IPermanentFailure
+{
+    internal PermanentWeComApiException(
+        int errCode, string? errMsg, string api, string? corpId, WeComErrorKind kind, HttpStatusCode? httpStatus, Exception? innerException)
+        : base(errCode, errMsg, api, corpId, kind, httpStatus, innerException)
+    {
     }
 }

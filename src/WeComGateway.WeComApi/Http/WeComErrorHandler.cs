@@ -41,7 +41,7 @@ public sealed class WeComErrorHandler : DelegatingHandler
         }
 
         response.Dispose();
-        throw new WeComApiException(errCode, Redact(errMsg, request), request.GetApiName(), corpId, WeComErrorCodes.Classify(errCode));
+        throw WeComApiException.FromErrCode(errCode, Redact(errMsg, request), request.GetApiName(), corpId);
     }
 
     private static bool LooksLikeJson(HttpContent content)

@@ -1,3 +1,4 @@
+using WeComGateway.Contracts;
 using WeComGateway.WeComApi.Errors;
 
 namespace WeComGateway.WeComApi.Tokens;
@@ -19,7 +20,7 @@ public abstract class TokenUnavailableException(TokenKey key, int errCode, strin
 /// The suite has no suite_ticket WeCom would accept (none stored, older than 30 minutes, or rejected with 40085).
 /// Ops: wait for the next push (every ~10 minutes) or use "refresh ticket" in the provider console.
 /// </summary>
-public sealed class SuiteTicketUnavailableException : TokenUnavailableException
+public sealed class SuiteTicketUnavailableException : TokenUnavailableException, IPermanentFailure
 {
     public SuiteTicketUnavailableException(string suiteId, TimeSpan? age, TimeSpan maxAge, string? corpId = null)
         : base(
@@ -57,7 +58,8 @@ public sealed class CorpNotAuthorizedException(string suiteId, string corpId)
         48004,
         "get_corp_token",
         WeComErrorKind.Permanent,
-        $"Corp {corpId} has not authorized suite {suiteId}: no permanent code is stored for it")
+        $"Corp {corpId} has not authorized suite {suiteId}: no permanent code is stored for it"),
+      IPermanentFailure
 {
 }
 
@@ -71,14 +73,16 @@ public sealed class CorpInactiveException(string suiteId, string corpId, string?
         errCode,
         "get_corp_token",
         WeComErrorKind.AuthorizationRevoked,
-        $"Corp {corpId} (suite {suiteId}) is inactive: {reason ?? "authorization revoked"}; calls for it stop until it re-authorizes")
+        $"Corp {corpId} (suite {suiteId}) is inactive: {reason ?? "authorization revoked"}; calls for it stop until it re-authorizes"),
+      IPermanentFailure
 {
     public string? Reason { get; } = reason;
 }
 
 /// <summary>The secrets for this token are not configured (<c>WeCom:ProviderSecret</c>, <c>WeCom:Suites:{i}:SuiteSecret</c>).</summary>
 public sealed class TokenConfigurationException(TokenKey key, string api, string missing)
-    : TokenUnavailableException(key, 40001, api, WeComErrorKind.Configuration, $"Cannot fetch the {key}: {missing} is not configured")
+    : TokenUnavailableException(key, 40001, api, WeComErrorKind.Configuration, $"Cannot fetch the {key}: {missing} is not configured"),
+      IPermanentFailure
 {
 }
 

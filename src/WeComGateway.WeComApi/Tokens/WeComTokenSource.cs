@@ -127,7 +127,7 @@ public sealed partial class WeComTokenSource(
     {
         if (string.IsNullOrEmpty(token))
         {
-            throw new WeComApiException(0, "answer without a token", api, corpId, WeComErrorKind.Transient);
+            throw WeComApiException.Create(0, "answer without a token", api, corpId, WeComErrorKind.Transient);
         }
 
         var lifetime = TimeSpan.FromSeconds(expiresIn > 0 ? expiresIn : 7200);
@@ -139,7 +139,7 @@ public sealed partial class WeComTokenSource(
     {
         if (response.ErrCode != 0)
         {
-            throw new WeComApiException(response.ErrCode, response.ErrMsg, api, corpId, WeComErrorCodes.Classify(response.ErrCode));
+            throw WeComApiException.FromErrCode(response.ErrCode, response.ErrMsg, api, corpId);
         }
     }
 

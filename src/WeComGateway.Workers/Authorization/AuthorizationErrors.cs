@@ -1,7 +1,9 @@
+using WeComGateway.Contracts;
+
 namespace WeComGateway.Workers.Authorization;
 
 /// <summary>An authorization event the worker cannot act on. Permanent: retrying cannot help (the retry filter skips it).</summary>
-public abstract class AuthorizationWorkerException(string message) : Exception(message);
+public abstract class AuthorizationWorkerException(string message) : Exception(message), IPermanentFailure;
 
 /// <summary>The event names a corp for which no authorization of that suite is stored.</summary>
 public sealed class CorpNotAuthorizedException(string suiteId, string corpId)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WeComGateway.Automation;
+using WeComGateway.Contracts;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Workers.Diagnostics;
 
@@ -124,9 +125,10 @@ public sealed partial class CustomerAutomation(
     private sealed record Outcome(AutomationDecision? Decision, PendingEffects? Effects);
 }
 
-/// <summary>A fact arrived for a corp the gateway holds no authorization for: nothing can be done in WeCom for it.</summary>
+/// <summary>A fact arrived for a corp the gateway holds no authorization for: nothing can be done in WeCom for it. Permanent.</summary>
 public sealed class CorpNotAuthorizedForAutomationException(string corpId)
-    : Exception($"Corp {corpId} has no stored authorization: its customers cannot be tagged (it never installed the suite here, or uninstalled it)")
+    : Exception($"Corp {corpId} has no stored authorization: its customers cannot be tagged (it never installed the suite here, or uninstalled it)"),
+      IPermanentFailure
 {
     public string CorpId { get; } = corpId;
 }

@@ -1,30 +1,18 @@
-using System.Text.Json;
 using MassTransit;
-using WeComGateway.Automation;
-using WeComGateway.Storage.Secrets;
-using WeComGateway.WeComApi.Errors;
-using WeComGateway.Workers.Authorization;
-using WeComGateway.Workers.Customers;
+using WeComGateway.Contracts;
 
 namespace WeComGateway.Workers.Hosting;
 
 /// <summary>
-/// Which failures a retry cannot fix: those skip the in-process retries and the delayed redeliveries and go to the
-/// <c>_error</c> queue on the first attempt. Everything else (WeCom busy or rate-limited, Redis unavailable,
-/// timeouts, write conflicts) is retried, then redelivered later, then dead-lettered.
+/// Which failures a retry cannot fix: exceptions marked <see cref="IPermanentFailure"/> (a WeCom refusal it will
+/// repeat, an unauthorized corp, a refused rule set, an undecryptable secret, an incomplete event). Those skip the
+/// in-process retries and the delayed redeliveries and go to the <c>_error</c> queue on the first attempt. Everything
+/// else — WeCom busy or rate-limited, Redis unavailable, timeouts, write conflicts, and bugs nobody foresaw — is
+/// retried, then redelivered later, then dead-lettered.
 /// </summary>
 public static class FailureClassifier
 {
-    public static bool IsPermanent(WeComApiException exception) =>
-        exception.Kind is WeComErrorKind.Permanent or WeComErrorKind.Configuration or WeComErrorKind.AuthorizationRevoked;
-
-    public static bool IsPermanent(Exception exception) => Unwrap(exception) switch
-    {
-        WeComApiException weCom => IsPermanent(weCom),
-        AuthorizationWorkerException or SecretUnprotectException or ArgumentException => true,
-        CorpNotAuthorizedForAutomationException or RuleSetException or JsonException => true,
-        _ => false,
-    };
+    public static bool IsPermanent(Exception exception) => Unwrap(exception) is IPermanentFailure;
 
     /// <summary>The exception a consumer threw, out of the wrappers it may arrive in.</summary>
     public static Exception Unwrap(Exception exception) =>

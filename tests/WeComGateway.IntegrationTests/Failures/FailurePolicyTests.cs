@@ -12,9 +12,10 @@ using WeComGateway.Testing;
 namespace WeComGateway.IntegrationTests.Failures;
 
 /// <summary>
-/// What happens to a message whose consumer fails, on the real RabbitMQ: permanent failures go straight to
-/// <c>_error</c>; transient ones are retried in process, then redelivered later through TTL queues (no broker plugin),
-/// then dead-lettered — each time with the reason, errcode, corp and attempt count in the headers.
+/// What happens to a message whose consumer fails, on the real RabbitMQ: failures marked permanent
+/// (<c>IPermanentFailure</c>) go straight to <c>_error</c>; every other one — transient, or a bug — is retried in
+/// process, then redelivered later through TTL queues (no broker plugin), then dead-lettered — each time with the
+/// reason, errcode, corp and attempt count in the headers.
 /// </summary>
 [Collection(RealServicesCollection.Name)]
 public sealed class FailurePolicyTests
@@ -52,6 +53,22 @@ public sealed class FailurePolicyTests
         Assert.Equal("2", Header(dead, "wecomgw-redelivery-count"));
         Assert.Equal("6", Header(dead, "wecomgw-fault-attempts")); // (1 try + 1 retry) × (1 delivery + 2 redeliveries)
         Assert.Equal(6, setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_a_bug_not_a_verdict_it_is_retried_redelivered_then_dead_lettered()
+    {
+        await using var setup = await Setup.StartAsync();
+
+        // The customer store refuses this id with an ArgumentException: nobody marked it permanent, so it is retried.
+        await setup.PublishCustomerAddedAsync(externalUserId: "not a valid id!");
+
+        var dead = await setup.WaitForErrorAsync("customer-automation");
+        Assert.Equal("retries_exhausted", Header(dead, "wecomgw-fault-reason"));
+        Assert.Equal("2", Header(dead, "wecomgw-redelivery-count"));
+        Assert.Equal("6", Header(dead, "wecomgw-fault-attempts")); // (1 try + 1 retry) × (1 delivery + 2 redeliveries)
+        Assert.Contains("ArgumentException", Header(dead, "MT-Fault-ExceptionType"), StringComparison.Ordinal);
+        Assert.Empty(setup.WeCom.Bodies(FakeWeComApi.MarkTag));
     }
 
     [Fact]
@@ -124,7 +141,7 @@ public sealed class FailurePolicyTests
             return new Setup(suite, weCom, worker);
         }
 
-        public Task PublishCustomerAddedAsync() => Worker.Services.GetRequiredService<IBus>().Publish(new ExternalContactAdded
+        public Task PublishCustomerAddedAsync(string? externalUserId = null) => Worker.Services.GetRequiredService<IBus>().Publish(new ExternalContactAdded
         {
             SuiteId = Suite.SuiteId,
             CorpId = Suite.CorpId,
@@ -132,7 +149,7 @@ public sealed class FailurePolicyTests
             ReceivedAt = DateTimeOffset.UtcNow,
             DedupeKey = RandomNumberGenerator.GetHexString(64, lowercase: true),
             UserId = "zhangsan",
-            ExternalUserId = Customer,
+            ExternalUserId = externalUserId ?? Customer,
             State = "poster-42",
         });
 

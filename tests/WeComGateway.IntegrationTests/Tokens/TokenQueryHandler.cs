@@ -34,7 +34,7 @@ internal sealed class TokenQueryHandler(Func<IAccessTokenProvider> tokens, bool 
             if (body.RootElement.TryGetProperty("errcode", out var errcode) && errcode.GetInt32() is var code and not 0)
             {
                 var kind = code is 40084 or 48004 ? WeComErrorKind.AuthorizationRevoked : WeComErrorKind.Permanent;
-                throw new WeComApiException(code, body.RootElement.GetProperty("errmsg").GetString(), request.RequestUri!.AbsolutePath, null, kind);
+                throw WeComApiException.Create(code, body.RootElement.GetProperty("errmsg").GetString(), request.RequestUri!.AbsolutePath, null, kind);
             }
         }
 

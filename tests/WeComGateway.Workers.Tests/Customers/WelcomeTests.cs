@@ -178,7 +178,7 @@ public sealed class WelcomeTests
     {
         await using var worker = await AutomationHarness.StartAsync();
         worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome,
-            new WeComApiException(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
+            WeComApiException.Create(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 
@@ -238,7 +238,7 @@ public sealed class WelcomeTests
         await using var worker = await AutomationHarness.StartAsync();
         var code = NewWelcomeCode();
         worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome,
-            new WeComApiException(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
+            WeComApiException.Create(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code)));
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code)));

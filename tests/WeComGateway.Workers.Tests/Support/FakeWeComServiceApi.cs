@@ -68,7 +68,7 @@ public sealed class FakeWeComServiceApi : IWeComServiceApi
         throw new NotSupportedException("the token provider fetches corp tokens, not the worker");
 
     public static WeComApiException Error(int errCode, string errMsg, string api, string? corpId) =>
-        new(errCode, errMsg, api, corpId, WeComErrorCodes.Classify(errCode));
+        WeComApiException.FromErrCode(errCode, errMsg, api, corpId);
 
     private void Record(string api, TokenKey token)
     {

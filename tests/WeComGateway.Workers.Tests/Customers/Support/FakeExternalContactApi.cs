@@ -43,7 +43,7 @@ public sealed class FakeExternalContactApi : IWeComExternalContactApi
     public void FailNext(string api, int errCode, string errMsg, string corpId) => FailNext(api, Error(errCode, errMsg, api, corpId));
 
     public static WeComApiException Error(int errCode, string errMsg, string api, string? corpId) =>
-        new(errCode, errMsg, api, corpId, WeComErrorCodes.Classify(errCode));
+        WeComApiException.FromErrCode(errCode, errMsg, api, corpId);
 
     /// <summary>A tag someone created in the WeCom console; returns its id.</summary>
     public string SeedTag(string corpId, string group, string name)
