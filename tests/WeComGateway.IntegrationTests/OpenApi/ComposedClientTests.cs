@@ -64,7 +64,7 @@ public sealed class ComposedClientTests
         wecom.Server.Given(Request.Create().WithPath("/cgi-bin/externalcontact/mark_tag").UsingPost())
             .RespondWith(Response.Create().WithBodyAsJson(new { errcode = 84061, errmsg = "not external contact" }));
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() =>
+        var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() =>
             wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = ["et1"] }, wecom.CorpToken));
 
         Assert.Equal(84061, error.ErrCode);

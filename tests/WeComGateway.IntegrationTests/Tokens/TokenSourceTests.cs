@@ -125,9 +125,10 @@ public sealed class TokenSourceTests
         await world.PushTicketAsync(replica, DateTimeOffset.UtcNow);
         world.WeCom.FailCorpTokenWith(errCode);
 
-        var error = await Assert.ThrowsAsync<WeComApiException>(() => replica.Tokens.GetAsync(world.CorpToken, default).AsTask());
+        var error = await Assert.ThrowsAnyAsync<WeComApiException>(() => replica.Tokens.GetAsync(world.CorpToken, default).AsTask());
 
         Assert.Equal((errCode, kind, "get_corp_token", world.CorpId), (error.ErrCode, error.Kind, error.Api, error.CorpId));
+        Assert.Equal(WeComApiException.IsPermanent(kind) ? typeof(PermanentWeComApiException) : typeof(WeComApiException), error.GetType());
         Assert.True((await world.Authorizations.GetAsync(world.CorpId, default))!.Active);
     }
 }
