@@ -14,6 +14,7 @@ COPY src/WeComGateway.Storage/WeComGateway.Storage.csproj src/WeComGateway.Stora
 COPY src/WeComGateway.WeComApi/WeComGateway.WeComApi.csproj src/WeComGateway.WeComApi/
 COPY src/WeComGateway.Hosting/WeComGateway.Hosting.csproj src/WeComGateway.Hosting/
 COPY src/WeComGateway.Operations/WeComGateway.Operations.csproj src/WeComGateway.Operations/
+COPY src/WeComGateway.Admin/WeComGateway.Admin.csproj src/WeComGateway.Admin/
 COPY src/WeComGateway.Workers/WeComGateway.Workers.csproj src/WeComGateway.Workers/
 RUN dotnet restore src/WeComGateway.Workers/WeComGateway.Workers.csproj
 COPY contracts/ contracts/

@@ -29,13 +29,16 @@ install_missing() {
 }
 
 configure_rabbitmq() {
-  # Loopback only, a fixed node name so rabbitmqctl finds it; management UI for ops (issue: DLQ tooling).
+  # Loopback only, a fixed node name so rabbitmqctl finds it; management UI for ops (DLQ tooling); Prometheus metrics
+  # on :15692 with one series per queue (rabbitmq_queue_messages{queue="…_error"}: the dead-letter alert), as in
+  # deploy/rabbitmq/rabbitmq.conf. Read when the node starts: a node already running keeps what it started with.
   as_root mkdir -p /etc/rabbitmq
   printf 'NODENAME=%s\nNODE_IP_ADDRESS=127.0.0.1\nexport ERL_EPMD_ADDRESS=127.0.0.1\nSERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"\n' "$RABBITMQ_NODE" \
     | as_root tee /etc/rabbitmq/rabbitmq-env.conf >/dev/null
-  printf 'listeners.tcp.default = 127.0.0.1:5672\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = 15672\n' \
+  printf '%s\n' 'listeners.tcp.default = 127.0.0.1:5672' 'management.tcp.ip = 127.0.0.1' 'management.tcp.port = 15672' \
+    'prometheus.tcp.ip = 127.0.0.1' 'prometheus.tcp.port = 15692' 'prometheus.return_per_object_metrics = true' \
     | as_root tee /etc/rabbitmq/rabbitmq.conf >/dev/null
-  printf '[rabbitmq_management].\n' | as_root tee /etc/rabbitmq/enabled_plugins >/dev/null
+  printf '[rabbitmq_management,rabbitmq_prometheus].\n' | as_root tee /etc/rabbitmq/enabled_plugins >/dev/null
 }
 
 rabbitmq_up() { rabbitmqctl -q -n "$RABBITMQ_NODE" ping >/dev/null 2>&1; }

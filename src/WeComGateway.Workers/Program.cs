@@ -15,7 +15,6 @@ builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
     .AddAuthorizationConsumers()
     .AddCustomerAutomationConsumers());
-builder.AddDeadLetterMonitor();        // wecomgw.dlq.depth, on RabbitMQ only
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

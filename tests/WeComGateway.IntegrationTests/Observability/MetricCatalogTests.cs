@@ -4,8 +4,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using WeComGateway.Hosting;
 using WeComGateway.Receiver.Diagnostics;
 using WeComGateway.WeComApi.Diagnostics;
@@ -16,7 +14,8 @@ namespace WeComGateway.IntegrationTests.Observability;
 /// <summary>
 /// docs/observability.md is what ops read and deploy/prometheus/alerts.yml what pages them: every instrument of the
 /// gateway is in the doc under the exact name the OpenTelemetry Prometheus exporter gives it, and every metric an
-/// alert rule names is in the doc. (promtool checks the rules' syntax and behaviour: deploy/local/test.sh.)
+/// alert rule names — the gateway's, MassTransit's and RabbitMQ's own — is in the doc. (promtool checks the rules'
+/// syntax and behaviour: deploy/local/test.sh.)
 /// </summary>
 public sealed partial class MetricCatalogTests
 {
@@ -44,7 +43,7 @@ public sealed partial class MetricCatalogTests
         Assert.All(named, name => Assert.True(
             documented.Contains(name) || documented.Contains(HistogramSeries().Replace(name, string.Empty)),
             $"alerts.yml names {name}, which docs/observability.md does not list"));
-        Assert.Contains("wecomgw_dlq_depth", named);
+        Assert.Contains("rabbitmq_queue_messages", named); // dead-letter depth: RabbitMQ's own per-queue series
     }
 
     /// <summary>Builds every metrics class and names each instrument as the exporter does (dots → _, unit suffix, _total).</summary>
@@ -68,13 +67,6 @@ public sealed partial class MetricCatalogTests
         _ = new ReceiverMetrics(meters);
         _ = new WeComApiMetrics(meters);
         _ = new WorkerMetrics(meters);
-        using var monitor = new DeadLetterMonitor(
-            new NoHttp(),
-            RabbitMqManagementEndpoint.Resolve(new Uri("amqp://127.0.0.1/"), null),
-            Options.Create(new DeadLetterMonitorOptions()),
-            meters,
-            TimeProvider.System,
-            NullLogger<DeadLetterMonitor>.Instance);
         var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         host.Services.AddSingleton(meters);
         host.AddGatewayDefaults();
@@ -120,7 +112,7 @@ public sealed partial class MetricCatalogTests
         throw new InvalidOperationException($"No global.json above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex(@"\b(?:wecomgw|messaging_masstransit)_[a-z0-9_]*[a-z0-9]\b")]
+    [GeneratedRegex(@"\b(?:wecomgw|messaging_masstransit|rabbitmq)_[a-z0-9_]*[a-z0-9]\b")]
     private static partial Regex MetricName();
 
     [GeneratedRegex(@"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)|\{[^}]*\}|\$labels\.\w+")]
@@ -128,9 +120,4 @@ public sealed partial class MetricCatalogTests
 
     [GeneratedRegex("_(bucket|count|sum)$")]
     private static partial Regex HistogramSeries();
-
-    private sealed class NoHttp : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => throw new InvalidOperationException("the catalog never polls");
-    }
 }
