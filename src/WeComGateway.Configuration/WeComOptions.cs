@@ -27,9 +27,6 @@ public sealed class WeComOptions : IValidatableOptions
     /// <summary><c>WeCom:Suites:{i}</c>: the third-party apps (suites) and 代开发 templates this gateway serves.</summary>
     public List<SuiteOptions> Suites { get; set; } = [];
 
-    /// <summary>Corps the in-memory directory treats as authorized (embedded default only).</summary>
-    public List<string> DemoCorpIds { get; set; } = [];
-
     public void Validate(OptionsValidationContext context)
     {
         if (!ApiBaseUrl.IsAbsoluteUri)

@@ -9,18 +9,17 @@ public sealed class WeComOptionsTests
     private const string Key = "gH4Xhh7kPTXxM7BLHj01M1Wbtkj7HCYjTQHuc0N2OKc";
 
     [Fact]
-    public void Binds_suites_secrets_the_api_base_url_and_the_demo_corps()
+    public void Binds_suites_secrets_and_the_api_base_url()
     {
         var options = Bind(
             ("WeCom:ApiBaseUrl", "http://localhost:1234"), ("WeCom:ProviderCorpId", "wwprovider"), ("WeCom:ProviderSecret", "provider-secret"),
             ("WeCom:Suites:0:SuiteId", "wwsuite"), ("WeCom:Suites:0:SuiteSecret", "suite-secret"), ("WeCom:Suites:0:Token", "Token1"),
-            ("WeCom:Suites:0:EncodingAesKey", Key), ("WeCom:DemoCorpIds:0", "wwdemo"));
+            ("WeCom:Suites:0:EncodingAesKey", Key));
 
         Assert.Equal(new Uri("http://localhost:1234"), options.ApiBaseUrl);
         Assert.Equal(("wwprovider", "provider-secret"), (options.ProviderCorpId, options.ProviderSecret));
         var suite = Assert.Single(options.Suites);
         Assert.Equal(("wwsuite", "suite-secret", "Token1", Key), (suite.SuiteId, suite.SuiteSecret, suite.Token, suite.EncodingAesKey));
-        Assert.Equal(["wwdemo"], options.DemoCorpIds);
         Assert.DoesNotContain("secret", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("secret", suite.ToString(), StringComparison.Ordinal);
     }
