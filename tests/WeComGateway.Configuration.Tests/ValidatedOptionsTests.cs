@@ -70,6 +70,21 @@ public sealed class ValidatedOptionsTests
     }
 
     [Fact]
+    public async Task Settings_only_some_hosts_use_may_be_checked_at_first_use_instead_of_at_start()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection([new("Shop:Shelves:0:Label", "A")]);
+        builder.Services.AddValidatedOptions<ShopOptions>("Shop", validateOnStart: false);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<ShopOptions>>().Value);
+        Assert.Contains("Shop:Name is required.", failure.Failures);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public void Registering_twice_binds_once()
     {
         var services = new ServiceCollection();

@@ -19,7 +19,7 @@ public static class SecretsServiceCollectionExtensions
     public static IServiceCollection AddGatewaySecrets(this IServiceCollection services, IConfiguration configuration)
     {
         var redisConfigured = StoreServiceCollectionExtensions.UsesRedis(configuration);
-        services.AddValidatedOptions<SecretsOptions>(SecretsOptions.SectionName, configuration)
+        services.AddValidatedOptions<SecretsOptions>(SecretsOptions.SectionName, configuration, validateOnStart: false)
             .PostConfigure(o => o.AllowEphemeralKey = !redisConfigured);
         services.TryAddSingleton<ISecretProtector>(sp => Create(
             sp.GetRequiredService<IOptions<SecretsOptions>>().Value,
