@@ -5,7 +5,7 @@ namespace WeComGateway.Cli.Events;
 
 /// <summary>
 /// Writes the decrypted XML WeCom sends for each <see cref="TriggerEvent"/>, in either shape, with the field names
-/// of wecom-protocol.md §3 and §4. Text values are CDATA, numbers are bare, as in WeCom's own samples.
+/// of docs/wecom-protocol.md ("Event shapes"). Text values are CDATA, numbers are bare, as in WeCom's own samples.
 /// </summary>
 public static class EventTemplates
 {

@@ -1,6 +1,6 @@
 namespace WeComGateway.Cli.Events;
 
-/// <summary>Which of WeCom's two plaintext layouts a callback uses (wecom-protocol.md §4.1).</summary>
+/// <summary>Which of WeCom's two plaintext layouts a callback uses (docs/wecom-protocol.md, "Event shapes").</summary>
 public enum EventShape
 {
     /// <summary>Third-party command callback: <c>SuiteId</c>, <c>AuthCorpId</c>, <c>InfoType</c>, <c>TimeStamp</c>, …</summary>

@@ -37,7 +37,7 @@ public sealed class CallbackReceiver(
         {
             var keys = Suite(suiteId);
             var (signature, timestamp, nonce) = Required(query);
-            // A proxy that un-escapes %2B turns '+' into ' '; base64 never holds a space (wecom-protocol.md §1.5).
+            // A proxy that un-escapes %2B turns '+' into ' '; base64 never holds a space (docs/wecom-protocol.md, "URL verification").
             var echo = (query.EchoStr ?? throw Missing("echostr")).Replace(' ', '+');
             var crypto = Verify(suiteId, keys, signature, timestamp, nonce, echo);
             var decrypted = crypto.Decrypt(echo);

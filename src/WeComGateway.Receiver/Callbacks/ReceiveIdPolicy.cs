@@ -3,7 +3,7 @@ using WeComGateway.Callbacks;
 namespace WeComGateway.Receiver.Callbacks;
 
 /// <summary>
-/// Which decrypted receive ids fit which endpoint (wecom-protocol.md §1.4). The receive id is sealed inside the
+/// Which decrypted receive ids fit which endpoint (docs/wecom-protocol.md, "Receive ids"). The receive id is sealed inside the
 /// signed ciphertext, so it tells us which app WeCom encrypted the callback for.
 /// </summary>
 public static class ReceiveIdPolicy
