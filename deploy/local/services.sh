@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts RabbitMQ and Redis on 127.0.0.1 without systemd, then waits until both answer.
 # Idempotent: servers already answering are left alone. Used by test.sh and by developers.
-#   deploy/local/services.sh start | stop-rabbitmq | start-rabbitmq | status
+#   deploy/local/services.sh start | stop-rabbitmq | start-rabbitmq | start-redis-cluster | status
 set -euo pipefail
 
 RABBITMQ_NODE="rabbit@localhost"
 export ERL_EPMD_ADDRESS=127.0.0.1  # epmd is started by whichever Erlang program runs first
 REDIS_PORT=6379
 REDIS_DIR=/var/lib/redis/wecomgw
+# A three-node Redis Cluster beside the single node, for the store tests (keys of one corp share a hash slot).
+REDIS_CLUSTER_PORTS=(7001 7002 7003)
+REDIS_CLUSTER_DIR=/var/lib/redis/wecomgw-cluster
 log() { printf '[services] %s\n' "$*" >&2; }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -72,10 +75,41 @@ start_redis() {
   log "redis did not answer"; return 1
 }
 
+cluster_node_up() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
+cluster_ok() { redis-cli -h 127.0.0.1 -p "${REDIS_CLUSTER_PORTS[0]}" cluster info 2>/dev/null | grep -q '^cluster_state:ok'; }
+
+start_redis_cluster() {
+  local port
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    if ! cluster_node_up "$port"; then
+      log "starting redis-server (cluster node) on 127.0.0.1:$port"
+      as_root mkdir -p "$REDIS_CLUSTER_DIR/$port"
+      # Test data only: no persistence, so a restarted node joins empty and the cluster is created again below.
+      as_root redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --dir "$REDIS_CLUSTER_DIR/$port" \
+        --cluster-enabled yes --cluster-config-file "$REDIS_CLUSTER_DIR/$port/nodes.conf" --cluster-node-timeout 5000 \
+        --appendonly no --save '' --logfile "$REDIS_CLUSTER_DIR/$port/redis.log"
+    fi
+  done
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    for _ in $(seq 1 100); do cluster_node_up "$port" && break; sleep 0.1; done
+    cluster_node_up "$port" || { log "redis cluster node $port did not answer"; return 1; }
+  done
+  if ! cluster_ok; then
+    # Slots are assigned only once: a node that already knows its cluster is left alone.
+    if [ "$(redis-cli -h 127.0.0.1 -p "${REDIS_CLUSTER_PORTS[0]}" cluster info | awk -F: '/^cluster_slots_assigned/{print $2}' | tr -d '\r')" = "0" ]; then
+      log "creating the redis cluster"
+      redis-cli --cluster create $(printf '127.0.0.1:%s ' "${REDIS_CLUSTER_PORTS[@]}") --cluster-replicas 0 --cluster-yes >/dev/null
+    fi
+  fi
+  for _ in $(seq 1 200); do cluster_ok && { log "redis cluster ready on 127.0.0.1:${REDIS_CLUSTER_PORTS[*]}"; return 0; }; sleep 0.1; done
+  log "redis cluster did not reach cluster_state:ok"; return 1
+}
+
 case "${1:-start}" in
-  start) install_missing; start_redis; start_rabbitmq ;;
+  start) install_missing; start_redis; start_redis_cluster; start_rabbitmq ;;
+  start-redis-cluster) start_redis_cluster ;;
   stop-rabbitmq) rabbitmqctl -q -n "$RABBITMQ_NODE" stop_app ;;
   start-rabbitmq) start_rabbitmq ;;
-  status) rabbitmq_up && rabbitmq_app_running && echo "rabbitmq: up" || echo "rabbitmq: down"; redis_up && echo "redis: up" || echo "redis: down" ;;
-  *) echo "usage: $0 start|stop-rabbitmq|start-rabbitmq|status" >&2; exit 2 ;;
+  status) rabbitmq_up && rabbitmq_app_running && echo "rabbitmq: up" || echo "rabbitmq: down"; redis_up && echo "redis: up" || echo "redis: down"; cluster_ok && echo "redis cluster: up" || echo "redis cluster: down" ;;
+  *) echo "usage: $0 start|stop-rabbitmq|start-rabbitmq|start-redis-cluster|status" >&2; exit 2 ;;
 esac

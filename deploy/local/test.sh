@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: starts RabbitMQ and Redis on loopback (installing them when missing),
-# then runs every test project in the solution and prints one closing line "N passed, N failed".
+# The whole test suite, as CI runs it: starts RabbitMQ, Redis and a three-node Redis Cluster on loopback (installing
+# them when missing), then runs every test project in the solution and prints one closing line "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -8,6 +8,7 @@ deploy/local/services.sh start
 
 export WECOMGW_TEST_RABBITMQ="${WECOMGW_TEST_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672/}"
 export WECOMGW_TEST_REDIS="${WECOMGW_TEST_REDIS:-127.0.0.1:6379}"
+export WECOMGW_TEST_REDIS_CLUSTER="${WECOMGW_TEST_REDIS_CLUSTER:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}"
 export WECOMGW_TEST_SERVICES="$PWD/deploy/local/services.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

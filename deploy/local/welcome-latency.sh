@@ -27,7 +27,7 @@ cleanup() {
   for q in $(curl -fs -u guest:guest "$api/queues/%2F?columns=name" | grep -o "\"$prefix-[^\"]*\"" | tr -d '"'); do
     curl -fs -u guest:guest -X DELETE "$api/queues/%2F/$q" >/dev/null || true
   done
-  redis-cli -h 127.0.0.1 --scan --pattern 'wecomgw:corp:wwlatcorp*' | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
+  redis-cli -h 127.0.0.1 --scan --pattern 'wecomgw:{wwlatcorp*' | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
   redis-cli -h 127.0.0.1 srem wecomgw:automation:corps $(seq -f 'wwlatcorp%06g' 0 $((corps - 1))) >/dev/null
 }
 trap cleanup EXIT

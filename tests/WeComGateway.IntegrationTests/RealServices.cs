@@ -25,6 +25,11 @@ public static class RealServices
 
     public static async Task<IConnectionMultiplexer> ConnectRedisAsync() => await ConnectionMultiplexer.ConnectAsync(Redis);
 
+    /// <summary>The three-node Redis Cluster deploy/local/services.sh starts (<c>WECOMGW_TEST_REDIS_CLUSTER</c>: its nodes).</summary>
+    public static string RedisCluster => Required("WECOMGW_TEST_REDIS_CLUSTER");
+
+    public static async Task<IConnectionMultiplexer> ConnectRedisClusterAsync() => await ConnectionMultiplexer.ConnectAsync(RedisCluster);
+
     public static Task StopBrokerAsync() => Services("stop-rabbitmq");
 
     public static Task StartBrokerAsync() => Services("start-rabbitmq");

@@ -4,7 +4,7 @@ namespace WeComGateway.Storage.Authorizations;
 
 /// <summary>
 /// The embedded default: one record per corp, lost on restart. cancel_auth also forgets the corp in the other
-/// in-memory stores, as Redis deletes every key under the corp.
+/// in-memory stores, as Redis deletes every key of the corp, and they write nothing of it until it is authorized again.
 /// </summary>
 public sealed class InMemoryAuthorizationStore(IEnumerable<IInMemoryCorpData> corpData) : IAuthorizationStore
 {
@@ -18,6 +18,11 @@ public sealed class InMemoryAuthorizationStore(IEnumerable<IInMemoryCorpData> co
     public Task SaveAsync(CorpAuthorization authorization, CancellationToken cancellationToken)
     {
         _records[CorpKeys.Validate(authorization.CorpId)] = authorization;
+        foreach (var data in corpData)
+        {
+            data.ReadmitCorp(authorization.CorpId);
+        }
+
         return Task.CompletedTask;
     }
 

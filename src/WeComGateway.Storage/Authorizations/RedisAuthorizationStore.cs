@@ -6,9 +6,11 @@ using WeComGateway.Storage.Secrets;
 namespace WeComGateway.Storage.Authorizations;
 
 /// <summary>
-/// A hash at <c>wecomgw:corp:{corpId}:auth</c>: <c>suite_id</c>, <c>corp_name</c>, <c>authorized_at</c> (unix ms),
+/// A hash at <c>wecomgw:{corpId}:auth</c>: <c>suite_id</c>, <c>corp_name</c>, <c>authorized_at</c> (unix ms),
 /// <c>active</c> (1/0), <c>inactive_reason</c>, and <c>permanent_code_enc</c> — the permanent code encrypted with
-/// <see cref="ISecretProtector"/>; the plaintext never reaches Redis.
+/// <see cref="ISecretProtector"/>; the plaintext never reaches Redis. Saving an authorization clears the corp's
+/// tombstone; removing the corp writes it, deletes the corp's fixed keys and the keys its index names (no SCAN), and
+/// takes the corp out of the global automation set.
 /// </summary>
 public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecretProtector protector) : IAuthorizationStore
 {
@@ -19,7 +21,29 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
     internal const string InactiveReasonField = "inactive_reason";
     internal const string PermanentCodeField = "permanent_code_enc";
 
-    private const int DeleteBatch = 250;
+    private const int DeleteBatch = 500;
+
+    // KEYS: auth, tombstone. ARGV: field, value, …. Replace, not merge: a field the new record leaves out (corp name,
+    // inactive reason) must not survive. A new authorization (create_auth) lets the corp's data be written again.
+    private const string SaveScript = """
+        redis.call('DEL', KEYS[2], KEYS[1])
+        redis.call('HSET', KEYS[1], unpack(ARGV))
+        return 1
+        """;
+
+    // KEYS: tombstone, index, the other fixed keys. ARGV: removal time (unix ms), tombstone TTL (ms), batch, corp prefix.
+    // The tombstone comes first, so no script writes the corp's data again; then the fixed keys and up to a batch of
+    // indexed keys (all in the corp's slot; only names under the corp's prefix). Returns {removed, still indexed}.
+    private const string RemoveScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        local removed = 0
+        for i = 3, #KEYS do removed = removed + redis.call('DEL', KEYS[i]) end
+        local names = redis.call('SPOP', KEYS[2], ARGV[3])
+        for _, name in ipairs(names) do
+            if string.sub(name, 1, #ARGV[4]) == ARGV[4] then removed = removed + redis.call('DEL', name) end
+        end
+        return {removed, redis.call('SCARD', KEYS[2])}
+        """;
 
     private const string MarkInactiveScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -30,31 +54,25 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
     public Task SaveAsync(CorpAuthorization authorization, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpAuthorization(CorpKeys.Validate(authorization.CorpId));
-        var fields = new List<HashEntry>
+        var fields = new List<RedisValue>
         {
-            new(SuiteIdField, authorization.SuiteId),
-            new(AuthorizedAtField, authorization.AuthorizedAt.ToUnixTimeMilliseconds()),
-            new(ActiveField, authorization.Active ? "1" : "0"),
-            new(PermanentCodeField, protector.Protect(authorization.PermanentCode, SecretBinding.PermanentCode(authorization.CorpId))),
+            SuiteIdField, authorization.SuiteId,
+            AuthorizedAtField, authorization.AuthorizedAt.ToUnixTimeMilliseconds(),
+            ActiveField, authorization.Active ? "1" : "0",
+            PermanentCodeField, protector.Protect(authorization.PermanentCode, SecretBinding.PermanentCode(authorization.CorpId)),
         };
         if (authorization.CorpName is not null)
         {
-            fields.Add(new(CorpNameField, authorization.CorpName));
+            fields.AddRange([CorpNameField, authorization.CorpName]);
         }
 
         if (authorization.InactiveReason is not null)
         {
-            fields.Add(new(InactiveReasonField, authorization.InactiveReason));
+            fields.AddRange([InactiveReasonField, authorization.InactiveReason]);
         }
 
-        return RedisCalls.Run("authorization save", async () =>
-        {
-            // Replace, not merge: a field the new record leaves out (corp name, inactive reason) must not survive.
-            var transaction = redis.GetDatabase().CreateTransaction();
-            _ = transaction.KeyDeleteAsync(key);
-            _ = transaction.HashSetAsync(key, [.. fields]);
-            await transaction.ExecuteAsync();
-        });
+        return RedisCalls.Run("authorization save", () => redis.GetDatabase().ScriptEvaluateAsync(
+            SaveScript, [key, RedisKeys.CorpTombstone(authorization.CorpId)], [.. fields]));
     }
 
     public async Task<CorpAuthorization?> GetAsync(string corpId, CancellationToken cancellationToken)
@@ -87,44 +105,37 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
             MarkInactiveScript, [RedisKeys.CorpAuthorization(corpId)], [reason]));
 
     /// <summary>
-    /// SCANs every primary for <c>wecomgw:corp:{corpId}:*</c> and deletes what it finds in pipelined batches (one DEL
-    /// per key: safe on a cluster, where the keys of one corp hash to different slots).
+    /// Writes the corp's tombstone and deletes its keys in batches of scripts (each atomic, all in the corp's slot),
+    /// until its key index is empty; then drops the corp from the global automation set (another slot: its own
+    /// command). Idempotent: a second call removes nothing and refreshes the tombstone.
     /// </summary>
     public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken) =>
         RedisCalls.Run("corp delete", async () =>
         {
-            var pattern = CorpKeys.Pattern(corpId);
             var database = redis.GetDatabase();
-            long deleted = 0;
-            foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+            RedisKey[] keys =
+            [
+                RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId),
+                .. RedisKeys.CorpFixedKeys(corpId).Where(k => k != RedisKeys.CorpKeyIndex(corpId)),
+            ];
+            RedisValue[] values =
+            [
+                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), (long)CorpKeys.TombstoneRetention.TotalMilliseconds, DeleteBatch, RedisKeys.CorpPrefix(corpId),
+            ];
+            long removed = 0;
+            while (true)
             {
-                var batch = new List<RedisKey>(DeleteBatch);
-                await foreach (var key in server.KeysAsync(database.Database, pattern, pageSize: DeleteBatch).WithCancellation(cancellationToken))
+                var result = (long[])(await database.ScriptEvaluateAsync(RemoveScript, keys, values))!;
+                removed += result[0];
+                if (result[1] == 0)
                 {
-                    batch.Add(key);
-                    if (batch.Count == DeleteBatch)
-                    {
-                        deleted += await DeleteAsync(database, batch);
-                        batch.Clear();
-                    }
+                    break;
                 }
-
-                deleted += await DeleteAsync(database, batch);
             }
 
-            return deleted;
+            await database.SetRemoveAsync(RedisKeys.AutomationCorps, corpId);
+            return removed;
         });
-
-    private static async Task<long> DeleteAsync(IDatabase database, List<RedisKey> keys)
-    {
-        if (keys.Count == 0)
-        {
-            return 0;
-        }
-
-        var results = await Task.WhenAll(keys.Select(k => database.KeyDeleteAsync(k)));
-        return results.Count(removed => removed);
-    }
 
     private static string? Field(Dictionary<string, RedisValue> fields, string name) =>
         fields.TryGetValue(name, out var value) && !value.IsNull ? value.ToString() : null;

@@ -8,13 +8,17 @@ namespace WeComGateway.Storage.Claims;
 /// </summary>
 public sealed record ClaimKey
 {
-    private ClaimKey(string key, string finalValue)
+    private ClaimKey(string key, string finalValue, string? corpId = null)
     {
         Key = key;
         FinalValue = finalValue;
+        CorpId = corpId;
     }
 
     internal string Key { get; }
+
+    /// <summary>The corp whose key this is (a welcome claim), or <c>null</c> for a claim outside every corp.</summary>
+    internal string? CorpId { get; }
 
     internal string FinalValue { get; }
 
@@ -27,7 +31,7 @@ public sealed record ClaimKey
 
     /// <summary>A single-use welcome code, by its fingerprint (the code is a credential): final once the welcome went out.</summary>
     public static ClaimKey WelcomeCode(string corpId, string welcomeCode) =>
-        new(RedisKeys.WelcomeClaim(corpId, welcomeCode).ToString(), "sent");
+        new(RedisKeys.WelcomeClaim(corpId, welcomeCode).ToString(), "sent", corpId);
 
     public override string ToString() => Key;
 }

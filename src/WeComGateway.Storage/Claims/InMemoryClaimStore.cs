@@ -7,6 +7,7 @@ namespace WeComGateway.Storage.Claims;
 public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemoryCorpData
 {
     private readonly Dictionary<string, (string Value, DateTimeOffset ExpiresAt)> _claims = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public Task<ClaimOutcome> TryClaimAsync(ClaimKey key, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken)
@@ -16,6 +17,11 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemo
         lock (_gate)
         {
             var now = time.GetUtcNow();
+            if (key.CorpId is { } corpId && _gone.Contains(corpId))
+            {
+                return Task.FromResult(ClaimOutcome.Claimed); // as in Redis: claimed, nothing stored for a removed corp
+            }
+
             if (Live(key, now) is { } value)
             {
                 return Task.FromResult(value == key.FinalValue ? ClaimOutcome.AlreadyFinalized : ClaimOutcome.InFlight);
@@ -32,7 +38,10 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemo
         ClaimValues.CheckTtl(keep);
         lock (_gate)
         {
-            _claims[key.Key] = (key.FinalValue, time.GetUtcNow() + keep);
+            if (key.CorpId is not { } corpId || !_gone.Contains(corpId))
+            {
+                _claims[key.Key] = (key.FinalValue, time.GetUtcNow() + keep);
+            }
         }
 
         return Task.CompletedTask;
@@ -57,9 +66,18 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemo
         var prefix = RedisKeys.CorpPrefix(corpId);
         lock (_gate)
         {
+            _gone.Add(corpId);
             var keys = _claims.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             keys.ForEach(k => _claims.Remove(k));
             return keys.Count;
+        }
+    }
+
+    public void ReadmitCorp(string corpId)
+    {
+        lock (_gate)
+        {
+            _gone.Remove(corpId);
         }
     }
 

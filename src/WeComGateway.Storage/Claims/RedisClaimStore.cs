@@ -5,13 +5,25 @@ namespace WeComGateway.Storage.Claims;
 
 /// <summary>
 /// A string at the claim's key: <c>pending:{owner}</c> (PX = the pending TTL) while the owner works, then the claim's
-/// final value (PX = keep).
+/// final value (PX = keep). A corp's claim (a welcome code) is named in the corp's key index when written; a removed
+/// corp's claim is never written (it answers claimed, and its finalize writes nothing): the caller's next step, a call
+/// to WeCom, finds no authorization of the corp, as any other late event of a removed corp does.
 /// </summary>
 public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
 {
     // SET NX PX; on conflict report the current value, so one round trip says claimed / final / in flight.
     private const string ClaimScript = """
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 'claimed' end
+        return redis.call('GET', KEYS[1]) or 'vanished'
+        """;
+
+    // KEYS: claim, tombstone, index.
+    private const string CorpClaimScript = """
+        if redis.call('EXISTS', KEYS[2]) == 1 then return 'claimed' end
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+            redis.call('SADD', KEYS[3], KEYS[1])
+            return 'claimed'
+        end
         return redis.call('GET', KEYS[1]) or 'vanished'
         """;
 
@@ -26,8 +38,12 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
         ClaimValues.CheckTtl(pendingTtl);
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var found = (string?)await RedisCalls.Run("claim", () => redis.GetDatabase().ScriptEvaluateAsync(
-                ClaimScript, [key.Key], [pending, (long)pendingTtl.TotalMilliseconds]));
+            var found = (string?)await RedisCalls.Run("claim", () => key.CorpId is { } corpId
+                ? redis.GetDatabase().ScriptEvaluateAsync(
+                    CorpClaimScript,
+                    [key.Key, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
+                    [pending, (long)pendingTtl.TotalMilliseconds])
+                : redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, [key.Key], [pending, (long)pendingTtl.TotalMilliseconds]));
             switch (found)
             {
                 case "claimed":
@@ -45,6 +61,14 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
     public Task FinalizeAsync(ClaimKey key, TimeSpan keep, CancellationToken cancellationToken)
     {
         ClaimValues.CheckTtl(keep);
+        if (key.CorpId is { } corpId)
+        {
+            return RedisCalls.Run("claim finalize", () => redis.GetDatabase().ScriptEvaluateAsync(
+                CorpScripts.SetIndexedString,
+                [key.Key, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
+                [key.FinalValue, (long)Math.Ceiling(keep.TotalMilliseconds)]));
+        }
+
         return RedisCalls.Run("claim finalize", () => redis.GetDatabase().StringSetAsync(key.Key, key.FinalValue, keep));
     }
 

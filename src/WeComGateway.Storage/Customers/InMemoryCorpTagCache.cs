@@ -7,6 +7,8 @@ namespace WeComGateway.Storage.Customers;
 public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IInMemoryCorpData
 {
     private readonly ConcurrentDictionary<string, (string Json, DateTimeOffset ExpiresAt)> _snapshots = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
     {
@@ -30,7 +32,14 @@ public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IIn
         CorpKeys.Validate(corpId);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
-        _snapshots[corpId] = (json, time.GetUtcNow() + ttl);
+        lock (_gate)
+        {
+            if (!_gone.Contains(corpId))
+            {
+                _snapshots[corpId] = (json, time.GetUtcNow() + ttl);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -40,5 +49,20 @@ public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IIn
         return Task.CompletedTask;
     }
 
-    public long ForgetCorp(string corpId) => _snapshots.TryRemove(CorpKeys.Validate(corpId), out _) ? 1 : 0;
+    public long ForgetCorp(string corpId)
+    {
+        lock (_gate)
+        {
+            _gone.Add(CorpKeys.Validate(corpId));
+            return _snapshots.TryRemove(corpId, out _) ? 1 : 0;
+        }
+    }
+
+    public void ReadmitCorp(string corpId)
+    {
+        lock (_gate)
+        {
+            _gone.Remove(corpId);
+        }
+    }
 }

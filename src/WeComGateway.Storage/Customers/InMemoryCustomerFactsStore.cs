@@ -8,6 +8,7 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
     private readonly Dictionary<CustomerRef, VersionedFacts> _facts = [];
     private readonly Dictionary<string, Dictionary<string, long>> _dueByCorp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _corps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public Task<VersionedFacts?> GetAsync(string corpId, string externalUserId, CancellationToken cancellationToken)
@@ -27,6 +28,11 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
         ArgumentNullException.ThrowIfNull(json);
         lock (_gate)
         {
+            if (_gone.Contains(corpId))
+            {
+                return Task.FromResult(true); // as in Redis: a removed corp takes no write, and the caller stops
+            }
+
             if ((_facts.TryGetValue(customer, out var current) ? current.Version : 0) != expectedVersion)
             {
                 return Task.FromResult(false);
@@ -92,15 +98,25 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
         }
     }
 
-    /// <summary>The corp's customers and due index; the corp stays listed until <see cref="ClaimDueAsync"/> drops it, as in Redis.</summary>
+    /// <summary>The corp's customers and due index, and its place in <see cref="CorpsAsync"/>, as in Redis.</summary>
     public long ForgetCorp(string corpId)
     {
         CorpKeys.Validate(corpId);
         lock (_gate)
         {
+            _gone.Add(corpId);
+            _corps.Remove(corpId);
             var customers = _facts.Keys.Where(c => c.CorpId == corpId).ToList();
             customers.ForEach(c => _facts.Remove(c));
             return customers.Count + (_dueByCorp.Remove(corpId) ? 1 : 0);
+        }
+    }
+
+    public void ReadmitCorp(string corpId)
+    {
+        lock (_gate)
+        {
+            _gone.Remove(corpId);
         }
     }
 

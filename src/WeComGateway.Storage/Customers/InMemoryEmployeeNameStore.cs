@@ -7,21 +7,33 @@ namespace WeComGateway.Storage.Customers;
 public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore, IInMemoryCorpData
 {
     private readonly ConcurrentDictionary<(string Corp, string User), string> _names = new();
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public Task<string?> GetAsync(string corpId, string userId, CancellationToken cancellationToken) =>
         Task.FromResult(_names.TryGetValue((CorpKeys.Validate(corpId), userId), out var name) ? name : null);
 
     public Task SetAsync(string corpId, string userId, string name, CancellationToken cancellationToken)
     {
-        _names[(CorpKeys.Validate(corpId), userId)] = name;
+        lock (_gate)
+        {
+            if (!_gone.Contains(CorpKeys.Validate(corpId)))
+            {
+                _names[(corpId, userId)] = name;
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     public Task RenameAsync(string corpId, string userId, string newUserId, CancellationToken cancellationToken)
     {
-        if (_names.TryRemove((CorpKeys.Validate(corpId), userId), out var name))
+        lock (_gate)
         {
-            _names[(corpId, newUserId)] = name;
+            if (!_gone.Contains(CorpKeys.Validate(corpId)) && _names.TryRemove((corpId, userId), out var name))
+            {
+                _names[(corpId, newUserId)] = name;
+            }
         }
 
         return Task.CompletedTask;
@@ -36,8 +48,19 @@ public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore, IInMemoryCor
     /// <summary>Redis keeps a corp's names in one hash: one key.</summary>
     public long ForgetCorp(string corpId)
     {
-        CorpKeys.Validate(corpId);
-        var removed = _names.Keys.Where(k => k.Corp == corpId).Count(k => _names.TryRemove(k, out _));
-        return removed > 0 ? 1 : 0;
+        lock (_gate)
+        {
+            _gone.Add(CorpKeys.Validate(corpId));
+            var removed = _names.Keys.Where(k => k.Corp == corpId).Count(k => _names.TryRemove(k, out _));
+            return removed > 0 ? 1 : 0;
+        }
+    }
+
+    public void ReadmitCorp(string corpId)
+    {
+        lock (_gate)
+        {
+            _gone.Remove(corpId);
+        }
     }
 }

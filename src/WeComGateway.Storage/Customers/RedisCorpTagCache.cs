@@ -3,7 +3,7 @@ using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Customers;
 
-/// <summary>A string at <c>wecomgw:corp:{corpId}:tags</c> holding the caller's JSON, with PX = the TTL.</summary>
+/// <summary>A string at <c>wecomgw:{corpId}:tags</c> holding the caller's JSON, with PX = the TTL; not written for a removed corp.</summary>
 public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCache
 {
     public async Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
@@ -18,7 +18,8 @@ public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCa
         var key = RedisKeys.CorpTags(corpId);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
-        return RedisCalls.Run("corp tags write", () => redis.GetDatabase().StringSetAsync(key, json, ttl));
+        return RedisCalls.Run("corp tags write", () => redis.GetDatabase().ScriptEvaluateAsync(
+            CorpScripts.SetString, [key, RedisKeys.CorpTombstone(corpId)], [json, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
     }
 
     public Task InvalidateAsync(string corpId, CancellationToken cancellationToken)

@@ -1,22 +1,24 @@
 using StackExchange.Redis;
-using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>
-/// Facts in a hash at <c>wecomgw:corp:{corpId}:customer:{externalUserId}</c> (<c>json</c>, <c>version</c>); the due
-/// index in a sorted set at <c>wecomgw:corp:{corpId}:customers:due</c> (member = external user id, score = unix ms);
-/// corps in the set <c>wecomgw:automation:corps</c>. Writes and claims are Lua scripts, so the fact, its due time and
-/// the corp's membership change together (single Redis node: the keys span hash slots).
+/// Facts in a hash at <c>wecomgw:{corpId}:customer:{externalUserId}</c> (<c>json</c>, <c>version</c>), named in the
+/// corp's key index; the due index in a sorted set at <c>wecomgw:{corpId}:customers:due</c> (member = external user
+/// id, score = unix ms); corps in the set <c>wecomgw:automation:corps</c>. Writes and claims are Lua scripts over the
+/// corp's keys only (one hash slot: Redis Cluster ready), so the fact, its due time and the index change together; the
+/// global set, in another slot, is changed by its own single-key command after the script.
 /// </summary>
 public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICustomerFactsStore
 {
     internal const string JsonField = "json";
     internal const string VersionField = "version";
 
-    // Versions compare as strings: exact for any long, no Lua number conversion.
+    // Versions compare as strings: exact for any long, no Lua number conversion. A removed corp (tombstone) takes no
+    // write: -1, reported to the caller as done so that a consumer still working on the corp stops instead of retrying.
     private const string WriteScript = """
+        if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
         if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], 'json', ARGV[3], 'version', ARGV[2])
         if ARGV[4] == '' then
@@ -24,16 +26,13 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
         else
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
         end
-        redis.call('SADD', KEYS[3], ARGV[6])
+        redis.call('SADD', KEYS[4], KEYS[1])
         return 1
         """;
 
-    // No due index left (all customers undue, or cancel_auth deleted it): the corp leaves the global set.
+    // No due index (all customers undue, or the corp was removed): nil, and the caller drops the corp from the global set.
     private const string ClaimDueScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then
-            redis.call('SREM', KEYS[2], ARGV[4])
-            return {}
-        end
+        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
         for _, member in ipairs(due) do
             redis.call('ZADD', KEYS[1], 'XX', ARGV[2], member)
@@ -53,7 +52,10 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         ArgumentNullException.ThrowIfNull(json);
-        RedisKey[] keys = [RedisKeys.CustomerFacts(corpId, externalUserId), RedisKeys.CustomersDue(corpId), RedisKeys.AutomationCorps];
+        RedisKey[] keys =
+        [
+            RedisKeys.CustomerFacts(corpId, externalUserId), RedisKeys.CustomersDue(corpId), RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId),
+        ];
         RedisValue[] values =
         [
             expectedVersion,
@@ -61,10 +63,16 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
             json,
             dueAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             externalUserId,
-            corpId,
         ];
-        var written = await RedisCalls.Run("customer facts write", () => redis.GetDatabase().ScriptEvaluateAsync(WriteScript, keys, values));
-        return (long)written == 1;
+        var written = (long)await RedisCalls.Run("customer facts write", () => redis.GetDatabase().ScriptEvaluateAsync(WriteScript, keys, values));
+        if (written == 1)
+        {
+            // After the script, not in it: the global set hashes to another slot. A corp removed in between is
+            // dropped again by the next ClaimDueAsync (its due index is gone).
+            await RedisCalls.Run("automation corps add", () => redis.GetDatabase().SetAddAsync(RedisKeys.AutomationCorps, corpId));
+        }
+
+        return written != 0;
     }
 
     public async Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)
@@ -78,9 +86,29 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        RedisKey[] keys = [RedisKeys.CustomersDue(corpId), RedisKeys.AutomationCorps];
-        RedisValue[] values = [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max, CorpKeys.Validate(corpId)];
-        var claimed = await RedisCalls.Run("customers claim due", () => redis.GetDatabase().ScriptEvaluateAsync(ClaimDueScript, keys, values));
+        var due = RedisKeys.CustomersDue(corpId);
+        RedisValue[] values = [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max];
+        var claimed = await RedisCalls.Run("customers claim due", () => redis.GetDatabase().ScriptEvaluateAsync(ClaimDueScript, [due], values));
+        if (claimed.IsNull)
+        {
+            await LeaveAutomationCorpsAsync(corpId, due);
+            return [];
+        }
+
         return [.. ((RedisValue[]?)claimed ?? []).Select(member => new CustomerRef(corpId, member.ToString()))];
+    }
+
+    /// <summary>
+    /// Drops the corp from the global set, then looks at its due index again: a write that added a due customer in
+    /// between either came before that look (the corp is added back here) or adds the corp itself afterwards.
+    /// </summary>
+    private async Task LeaveAutomationCorpsAsync(string corpId, RedisKey due)
+    {
+        var database = redis.GetDatabase();
+        await RedisCalls.Run("automation corps remove", () => database.SetRemoveAsync(RedisKeys.AutomationCorps, corpId));
+        if (await RedisCalls.Run("customers due exists", () => database.KeyExistsAsync(due)))
+        {
+            await RedisCalls.Run("automation corps add", () => database.SetAddAsync(RedisKeys.AutomationCorps, corpId));
+        }
     }
 }

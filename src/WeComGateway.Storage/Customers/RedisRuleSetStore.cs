@@ -3,7 +3,7 @@ using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Customers;
 
-/// <summary>A hash at <c>wecomgw:corp:{corpId}:rules</c>: <c>json</c> and <c>updated_at</c> (unix ms), no TTL.</summary>
+/// <summary>A hash at <c>wecomgw:{corpId}:rules</c>: <c>json</c> and <c>updated_at</c> (unix ms), no TTL; not written for a removed corp.</summary>
 public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider time) : IRuleSetStore
 {
     internal const string JsonField = "json";
@@ -20,8 +20,9 @@ public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider
     {
         var key = RedisKeys.CorpRules(corpId);
         ArgumentNullException.ThrowIfNull(json);
-        HashEntry[] fields = [new(JsonField, json), new(UpdatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds())];
-        return RedisCalls.Run("rule set write", () => redis.GetDatabase().HashSetAsync(key, fields));
+        RedisValue[] fields = [JsonField, json, UpdatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()];
+        return RedisCalls.Run("rule set write", () => redis.GetDatabase().ScriptEvaluateAsync(
+            CorpScripts.SetHashFields, [key, RedisKeys.CorpTombstone(corpId)], fields));
     }
 
     public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken)

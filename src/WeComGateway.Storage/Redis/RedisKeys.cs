@@ -4,7 +4,12 @@ using WeComGateway.Storage.Customers;
 
 namespace WeComGateway.Storage.Redis;
 
-/// <summary>Every Redis key the gateway writes, in one place (prefix <c>wecomgw:</c>).</summary>
+/// <summary>
+/// Every Redis key the gateway writes, in one place (prefix <c>wecomgw:</c>). Every key of one corp starts with
+/// <c>wecomgw:{corpId}:</c>: the braces are a Redis Cluster hash tag, so all keys of a corp live in one hash slot and
+/// one script may touch several of them. Keys that are not a corp's (suite tickets, dedupe claims, the outbox, locks,
+/// provider and suite tokens, the global corps set) are only ever used one key per command or script.
+/// </summary>
 public static class RedisKeys
 {
     public const string Prefix = "wecomgw:";
@@ -13,7 +18,7 @@ public static class RedisKeys
 
     public static RedisKey SuiteTicket(string suiteId) => $"{Prefix}suite:{suiteId}:ticket";
 
-    public static RedisKey CorpAuthorization(string corpId) => $"{Prefix}corp:{corpId}:auth";
+    public static RedisKey CorpAuthorization(string corpId) => $"{CorpPrefix(corpId)}auth";
 
     public static RedisKey Outbox => $"{Prefix}outbox";
 
@@ -26,7 +31,7 @@ public static class RedisKeys
     /// <summary>The corp's due index: a sorted set of external user ids scored by due time (unix ms).</summary>
     public static RedisKey CustomersDue(string corpId) => $"{CorpPrefix(corpId)}customers:due";
 
-    /// <summary>The one customer key outside a corp's space: the set of corps that have customers.</summary>
+    /// <summary>The one customer key outside a corp's space: the set of corps that have customers (single-key commands only).</summary>
     public static RedisKey AutomationCorps => $"{Prefix}automation:corps";
 
     /// <summary>A welcome-code claim, named by the code's fingerprint: the code itself never becomes a key.</summary>
@@ -40,6 +45,35 @@ public static class RedisKeys
 
     public static RedisKey CorpEmployees(string corpId) => $"{CorpPrefix(corpId)}employees";
 
-    /// <summary>What every key of one corp starts with: <c>wecomgw:corp:{corpId}:</c>.</summary>
-    public static string CorpPrefix(string corpId) => $"{Prefix}corp:{CorpKeys.Validate(corpId)}:";
+    /// <summary>
+    /// The corp's key index: a set of the names of its keys whose names are not fixed (customers, welcome claims, corp
+    /// tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
+    /// </summary>
+    public static RedisKey CorpKeyIndex(string corpId) => $"{CorpPrefix(corpId)}keys";
+
+    /// <summary>
+    /// The corp's tombstone, written when its data is removed (value: removal time, unix ms; expires after
+    /// <see cref="CorpKeys.TombstoneRetention"/>): every script that writes a corp's data refuses while it exists, and a
+    /// new authorization clears it.
+    /// </summary>
+    public static RedisKey CorpTombstone(string corpId) => $"{CorpPrefix(corpId)}gone";
+
+    /// <summary>The keys of a corp whose names are fixed (the rest are in <see cref="CorpKeyIndex"/>), index last.</summary>
+    public static RedisKey[] CorpFixedKeys(string corpId) =>
+        [CorpAuthorization(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CorpKeyIndex(corpId)];
+
+    /// <summary>What every key of one corp starts with: <c>wecomgw:{corpId}:</c> (a hash tag: one slot per corp).</summary>
+    public static string CorpPrefix(string corpId) => $"{Prefix}{{{CorpKeys.Validate(corpId)}}}:";
+
+    /// <summary>The corp whose key <paramref name="key"/> is (it starts with <c>wecomgw:{corpId}:</c>), or <c>null</c>.</summary>
+    public static string? CorpOf(string key)
+    {
+        if (!key.StartsWith(Prefix + "{", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var close = key.IndexOf("}:", Prefix.Length + 1, StringComparison.Ordinal);
+        return close > Prefix.Length + 1 ? key[(Prefix.Length + 1)..close] : null;
+    }
 }

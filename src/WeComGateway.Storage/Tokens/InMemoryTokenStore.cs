@@ -8,6 +8,7 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
 {
     private readonly Dictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _locks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public Task<CachedToken?> GetAsync(string key, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
     {
         lock (_gate)
         {
-            if (token.ExpiresAt > time.GetUtcNow())
+            if (token.ExpiresAt > time.GetUtcNow() && (RedisKeys.CorpOf(RedisTokenStore.Key(key).ToString()) is not { } corpId || !_gone.Contains(corpId)))
             {
                 _tokens[key] = token;
             }
@@ -74,15 +75,24 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
         return Task.CompletedTask;
     }
 
-    /// <summary>A corp's tokens (<c>corp:{corpId}:…</c>, in Redis under the corp's keys); locks are not the corp's.</summary>
+    /// <summary>A corp's tokens (<c>{corpId}:…</c>, in Redis among the corp's keys); locks are not the corp's.</summary>
     public long ForgetCorp(string corpId)
     {
         var prefix = RedisKeys.CorpPrefix(corpId);
         lock (_gate)
         {
+            _gone.Add(corpId);
             var keys = _tokens.Keys.Where(k => RedisTokenStore.Key(k).ToString().StartsWith(prefix, StringComparison.Ordinal)).ToList();
             keys.ForEach(k => _tokens.Remove(k));
             return keys.Count;
+        }
+    }
+
+    public void ReadmitCorp(string corpId)
+    {
+        lock (_gate)
+        {
+            _gone.Remove(corpId);
         }
     }
 }

@@ -6,7 +6,9 @@ namespace WeComGateway.Storage.Tokens;
 
 /// <summary>
 /// A string at <c>wecomgw:{cacheKey}</c> holding <c>{expiresUnixMs}|{token}</c> with PX = the remaining lifetime;
-/// locks at <c>wecomgw:lock:{name}</c> through the client's LockTake/LockRelease (SET NX PX, compare-and-delete).
+/// locks at <c>wecomgw:lock:{name}</c> through the client's LockTake/LockRelease (SET NX PX, compare-and-delete). A
+/// corp's token (a cache key starting with <c>{corpId}:</c>, so the key is one of the corp's) is written by a script
+/// that names it in the corp's key index and writes nothing for a removed corp; every other key is used alone.
 /// </summary>
 public sealed class RedisTokenStore(IConnectionMultiplexer redis, TimeProvider time) : ITokenStore
 {
@@ -39,7 +41,16 @@ public sealed class RedisTokenStore(IConnectionMultiplexer redis, TimeProvider t
         }
 
         var value = string.Create(CultureInfo.InvariantCulture, $"{token.ExpiresAt.ToUnixTimeMilliseconds()}|{token.Value}");
-        return RedisCalls.Run("token write", () => redis.GetDatabase().StringSetAsync(Key(key), value, ttl));
+        var redisKey = Key(key);
+        if (RedisKeys.CorpOf(redisKey.ToString()) is { } corpId)
+        {
+            return RedisCalls.Run("token write", () => redis.GetDatabase().ScriptEvaluateAsync(
+                CorpScripts.SetIndexedString,
+                [redisKey, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
+                [value, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
+        }
+
+        return RedisCalls.Run("token write", () => redis.GetDatabase().StringSetAsync(redisKey, value, ttl));
     }
 
     public async Task<bool> DeleteIfValueAsync(string key, string value, CancellationToken cancellationToken)

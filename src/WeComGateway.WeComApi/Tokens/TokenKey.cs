@@ -21,12 +21,13 @@ public readonly record struct TokenKey(TokenKind Kind, string? SuiteId = null, s
 
     public static TokenKey Corp(string suiteId, string corpId) => new(TokenKind.Corp, suiteId, corpId);
 
-    /// <summary>The Redis key (prefix <c>wecomgw:</c> added by the store): <c>provider:token</c>, <c>suite:{id}:token</c>, <c>corp:{corp}:suite:{suite}:token</c>.</summary>
+    /// <summary>The Redis key (prefix <c>wecomgw:</c> added by the store): <c>provider:token</c>, <c>suite:{id}:token</c>, <c>{{corp}}:suite:{suite}:token</c> (the
+    /// corp's hash tag: a corp token is one of the corp's keys, removed with them).</summary>
     public string CacheKey => Kind switch
     {
         TokenKind.Provider => "provider:token",
         TokenKind.Suite => $"suite:{SuiteId}:token",
-        TokenKind.Corp => $"corp:{CorpId}:suite:{SuiteId}:token",
+        TokenKind.Corp => $"{{{CorpId}}}:suite:{SuiteId}:token",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

@@ -54,15 +54,18 @@ public sealed class InMemoryAuthCodeLedgerTests : AuthCodeLedgerTests
     }
 }
 
-public sealed class RedisAuthCodeLedgerTests : AuthCodeLedgerTests
+public class RedisAuthCodeLedgerTests : AuthCodeLedgerTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterAuthCodeLedgerTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     private string Key => $"wecomgw:authcode:{IAuthCodeLedger.Fingerprint(AuthCode)}";
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Ledger = new RedisAuthCodeLedger(_redis);
     }
 
@@ -84,4 +87,10 @@ public sealed class RedisAuthCodeLedgerTests : AuthCodeLedgerTests
         Assert.Equal(CorpId, entry.Value);
         Assert.InRange(entry.Expiry!.Value, IAuthCodeLedger.Retention - TimeSpan.FromMinutes(1), IAuthCodeLedger.Retention);
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterAuthCodeLedgerTests : RedisAuthCodeLedgerTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

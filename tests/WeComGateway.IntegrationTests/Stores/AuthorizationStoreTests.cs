@@ -85,10 +85,25 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_cancel_auth_late_writes_of_the_corp_are_dropped_until_it_is_authorized_again()
+    {
+        await Stores.SeedAsync(CorpId);
+        await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
+
+        await Stores.SeedAsync(CorpId, authorize: false);
+
+        Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
+        Assert.DoesNotContain(CorpId, await Stores.Facts.CorpsAsync(CancellationToken.None));
+        await Stores.SeedAsync(CorpId);
+        Assert.Equal(CorpData.Seeded, await Stores.ReadAsync(CorpId));
+    }
+
+    [Fact]
     public async Task A_hostile_corp_id_is_rejected()
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SaveAsync(new CorpAuthorization("wwcorp:other", SuiteId, "code", null, AuthorizedAt), CancellationToken.None));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeleteCorpAsync("", CancellationToken.None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SaveAsync(new CorpAuthorization("ww{other}", SuiteId, "code", null, AuthorizedAt), CancellationToken.None));
     }
 
     protected static string NewCorpId() => "wwit" + Guid.NewGuid().ToString("N")[..14];
@@ -112,9 +127,13 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
         private static readonly DateTimeOffset DueAt = DateTimeOffset.UnixEpoch;
 
         /// <summary>One of each thing the gateway keeps of a corp, written through its store.</summary>
-        public async Task SeedAsync(string corpId)
+        public async Task SeedAsync(string corpId, bool authorize = true)
         {
-            await Authorizations.SaveAsync(new CorpAuthorization(corpId, SuiteId, $"perm-{corpId}", null, AuthorizedAt), CancellationToken.None);
+            if (authorize)
+            {
+                await Authorizations.SaveAsync(new CorpAuthorization(corpId, SuiteId, $"perm-{corpId}", null, AuthorizedAt), CancellationToken.None);
+            }
+
             await Facts.TryWriteAsync(corpId, "wm0001", 0, "{}", DueAt, CancellationToken.None);
             await Tags.SetAsync(corpId, "[]", TimeSpan.FromHours(1), CancellationToken.None);
             await Rules.SetAsync(corpId, "{}", CancellationToken.None);
@@ -158,15 +177,18 @@ public sealed class InMemoryAuthorizationStoreTests : AuthorizationStoreTests
     public override async Task DisposeAsync() => await _services.DisposeAsync();
 }
 
-/// <summary>Permanent codes encrypted at rest; cancel_auth finds the corp's keys by SCAN.</summary>
-public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
+/// <summary>Permanent codes encrypted at rest; cancel_auth finds the corp's keys by name and through its key index (no SCAN).</summary>
+public class RedisAuthorizationStoreTests : AuthorizationStoreTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterAuthorizationStoreTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private readonly SecretProtector _protector = new(RandomNumberGenerator.GetBytes(32));
     private IConnectionMultiplexer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Stores = new CorpStores(
             new RedisAuthorizationStore(_redis, _protector),
             new RedisCustomerFactsStore(_redis),
@@ -194,7 +216,7 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
 
         await Store.SaveAsync(authorization, CancellationToken.None);
 
-        var raw = await _redis.GetDatabase().HashGetAllAsync($"wecomgw:corp:{corpId}:auth");
+        var raw = await _redis.GetDatabase().HashGetAllAsync($"wecomgw:{{{corpId}}}:auth");
         Assert.NotEmpty(raw);
         Assert.DoesNotContain(raw, e => e.Name.ToString().Contains(permanentCode, StringComparison.Ordinal)
             || e.Value.ToString().Contains(permanentCode, StringComparison.Ordinal));
@@ -214,8 +236,8 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
         await Store.SaveAsync(new CorpAuthorization(attacker, SuiteId, "attacker-code", null, DateTimeOffset.UtcNow), CancellationToken.None);
         var db = _redis.GetDatabase();
 
-        var stolen = await db.HashGetAsync($"wecomgw:corp:{victim}:auth", "permanent_code_enc");
-        await db.HashSetAsync($"wecomgw:corp:{attacker}:auth", "permanent_code_enc", stolen);
+        var stolen = await db.HashGetAsync($"wecomgw:{{{victim}}}:auth", "permanent_code_enc");
+        await db.HashSetAsync($"wecomgw:{{{attacker}}}:auth", "permanent_code_enc", stolen);
 
         await Assert.ThrowsAsync<SecretUnprotectException>(() => Store.GetAsync(attacker, CancellationToken.None));
         await Store.DeleteCorpAsync(victim, CancellationToken.None);
@@ -235,15 +257,35 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
 
         var removed = await Store.DeleteCorpAsync(corpId, CancellationToken.None);
 
-        Assert.Equal(1 + 1 + 1 + 600, removed); // auth, token, tags, customers (more than one SCAN/DEL batch)
-        Assert.Empty(await ScanAsync(corpId));
-        Assert.Equal(1 + 1 + 1 + 3, (await ScanAsync(neighbour)).Count);
-        Assert.Equal(1 + 1 + 1 + 3, (await ScanAsync(other)).Count);
+        Assert.Equal(1 + 1 + 1 + 600, removed); // auth, token, tags, customers (more than one removal batch)
+        Assert.Equal([$"wecomgw:{{{corpId}}}:gone"], (await ScanAsync(corpId)).Select(k => k.ToString())); // the tombstone only
+        Assert.Equal(1 + 1 + 1 + 3 + 1, (await ScanAsync(neighbour)).Count); // and the key index
+        Assert.Equal(1 + 1 + 1 + 3 + 1, (await ScanAsync(other)).Count);
+        Assert.False(await _redis.GetDatabase().SetContainsAsync("wecomgw:automation:corps", corpId));
         Assert.Null(await Store.GetAsync(corpId, CancellationToken.None));
         Assert.Equal(0, await Store.DeleteCorpAsync(corpId, CancellationToken.None));
 
-        await Store.DeleteCorpAsync(neighbour, CancellationToken.None);
-        await Store.DeleteCorpAsync(other, CancellationToken.None);
+        foreach (var corp in new[] { corpId, neighbour, other })
+        {
+            await StoreRedis.ForgetCorpAsync(_redis, corp);
+        }
+    }
+
+    [Fact]
+    public async Task A_late_writer_brings_no_key_of_a_removed_corp_back_until_it_is_authorized_again()
+    {
+        var corpId = NewCorpId();
+        await Stores.SeedAsync(corpId);
+        await Store.DeleteCorpAsync(corpId, CancellationToken.None);
+
+        await Stores.SeedAsync(corpId, authorize: false); // a consumer mid-event, the scheduler, a welcome, the tag cache
+
+        Assert.Equal([$"wecomgw:{{{corpId}}}:gone"], (await ScanAsync(corpId)).Select(k => k.ToString()));
+        Assert.DoesNotContain(corpId, await Stores.Facts.CorpsAsync(CancellationToken.None));
+        await Stores.SeedAsync(corpId); // create_auth again
+        Assert.Equal(CorpData.Seeded, await Stores.ReadAsync(corpId));
+        Assert.DoesNotContain($"wecomgw:{{{corpId}}}:gone", (await ScanAsync(corpId)).Select(k => k.ToString()));
+        await StoreRedis.ForgetCorpAsync(_redis, corpId);
     }
 
     [Fact]
@@ -256,8 +298,9 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
 
         Assert.Equal(4, await Store.DeleteCorpAsync(globby, CancellationToken.None));
 
-        Assert.Equal(4, (await ScanAsync(stem + "x")).Count);
-        await Store.DeleteCorpAsync(stem + "x", CancellationToken.None);
+        Assert.Equal(4 + 1, (await ScanAsync(stem + "x")).Count); // and the key index
+        await StoreRedis.ForgetCorpAsync(_redis, stem + "x");
+        await StoreRedis.ForgetCorpAsync(_redis, globby);
     }
 
     [Fact]
@@ -267,26 +310,17 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
 
         await Store.MarkInactiveAsync(unknown, "errcode 40084", CancellationToken.None);
 
-        Assert.False(await _redis.GetDatabase().KeyExistsAsync($"wecomgw:corp:{unknown}:auth"));
+        Assert.False(await _redis.GetDatabase().KeyExistsAsync($"wecomgw:{{{unknown}}}:auth"));
     }
 
-    /// <summary>What the gateway keeps per corp: authorization, a corp token, the tag map and customer facts.</summary>
+    /// <summary>What the gateway keeps per corp, written through the stores: authorization, a corp token, the tag map and customer facts.</summary>
     private async Task SeedCorpAsync(string corpId, int customers)
     {
         await Store.SaveAsync(new CorpAuthorization(corpId, SuiteId, $"perm-{corpId}", null, DateTimeOffset.UtcNow), CancellationToken.None);
-        var batch = _redis.GetDatabase().CreateBatch();
-        var writes = new List<Task>
-        {
-            batch.StringSetAsync($"wecomgw:corp:{corpId}:suite:{SuiteId}:token", "corp-token", TimeSpan.FromHours(2)),
-            batch.HashSetAsync($"wecomgw:corp:{corpId}:tags", "爱水果", "et001"),
-        };
-        for (var i = 0; i < customers; i++)
-        {
-            writes.Add(batch.HashSetAsync($"wecomgw:corp:{corpId}:customer:wm{i:D4}", "stage", "new"));
-        }
-
-        batch.Execute();
-        await Task.WhenAll(writes);
+        await Stores.Tokens.SetAsync(TokenKey.Corp(SuiteId, corpId).CacheKey, new CachedToken("corp-token", DateTimeOffset.UtcNow.AddHours(2)), CancellationToken.None);
+        await Stores.Tags.SetAsync(corpId, "[]", TimeSpan.FromHours(1), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, customers).Select(i =>
+            Stores.Facts.TryWriteAsync(corpId, $"wm{i:D4}", 0, "{}", null, CancellationToken.None)));
     }
 
     private async Task<List<RedisKey>> ScanAsync(string corpId)
@@ -294,7 +328,7 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
         var keys = new List<RedisKey>();
         foreach (var server in _redis.GetServers().Where(s => !s.IsReplica))
         {
-            await foreach (var key in server.KeysAsync(pattern: $"wecomgw:corp:{corpId}:*"))
+            await foreach (var key in server.KeysAsync(pattern: $"wecomgw:{{{corpId}}}:*"))
             {
                 keys.Add(key);
             }
@@ -303,4 +337,10 @@ public sealed class RedisAuthorizationStoreTests : AuthorizationStoreTests
         return keys;
     }
 
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterAuthorizationStoreTests : RedisAuthorizationStoreTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

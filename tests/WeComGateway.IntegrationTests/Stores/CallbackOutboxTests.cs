@@ -96,9 +96,19 @@ public sealed class InMemoryCallbackOutboxTests : CallbackOutboxTests
 /// On a Redis database of its own: the outbox stream and the relay lease are global keys, and receivers of other
 /// tests relay whatever they find in the default database's outbox.
 /// </summary>
-public sealed class RedisCallbackOutboxTests : CallbackOutboxTests
+public class RedisCallbackOutboxTests : CallbackOutboxTests
 {
     private const int Database = 10;
+
+    /// <summary>The single Redis node, database 10; <see cref="RedisClusterCallbackOutboxTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync()
+    {
+        var options = ConfigurationOptions.Parse(RealServices.Redis);
+        options.DefaultDatabase = Database;
+        return ConnectAsync(options);
+    }
+
+    private static async Task<IConnectionMultiplexer> ConnectAsync(ConfigurationOptions options) => await ConnectionMultiplexer.ConnectAsync(options);
 
     private IConnectionMultiplexer _redis = null!;
 
@@ -106,17 +116,22 @@ public sealed class RedisCallbackOutboxTests : CallbackOutboxTests
 
     public override async Task InitializeAsync()
     {
-        var options = ConfigurationOptions.Parse(RealServices.Redis);
-        options.DefaultDatabase = Database;
-        _redis = await ConnectionMultiplexer.ConnectAsync(options);
-        await Db.KeyDeleteAsync(["wecomgw:outbox", "wecomgw:lock:outbox-relay"]);
+        _redis = await ConnectAsync();
+        await ClearAsync();
         Outbox = new RedisCallbackOutbox(_redis);
     }
 
     public override async Task DisposeAsync()
     {
-        await Db.KeyDeleteAsync(["wecomgw:outbox", "wecomgw:lock:outbox-relay"]);
+        await ClearAsync();
         await _redis.DisposeAsync();
+    }
+
+    // One key per command: on a cluster the stream and the lease hash to different slots.
+    private async Task ClearAsync()
+    {
+        await Db.KeyDeleteAsync("wecomgw:outbox");
+        await Db.KeyDeleteAsync("wecomgw:lock:outbox-relay");
     }
 
     [Fact]
@@ -147,4 +162,13 @@ public sealed class RedisCallbackOutboxTests : CallbackOutboxTests
         Assert.Equal("relay-a", lease.Value);
         Assert.InRange(lease.Expiry!.Value, TimeSpan.FromMilliseconds(1), LeaseTtl);
     }
+}
+
+/// <summary>
+/// The same tests on the three-node Redis Cluster of deploy/local/test.sh (a cluster has database 0 only; nothing else
+/// relays its outbox).
+/// </summary>
+public sealed class RedisClusterCallbackOutboxTests : RedisCallbackOutboxTests
+{
+    protected override async Task<IConnectionMultiplexer> ConnectAsync() => await RealServices.ConnectRedisClusterAsync();
 }

@@ -164,16 +164,19 @@ public sealed class InMemoryClaimStoreTests : ClaimStoreTests
     }
 }
 
-public sealed class RedisClaimStoreTests : ClaimStoreTests
+public class RedisClaimStoreTests : ClaimStoreTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterClaimStoreTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     private string ExpectedWelcomeKey =>
-        $"wecomgw:corp:{CorpId}:welcome:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WelcomeCode)))[..32]}";
+        $"wecomgw:{{{CorpId}}}:welcome:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WelcomeCode)))[..32]}";
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Store = new RedisClaimStore(_redis);
     }
 
@@ -191,11 +194,12 @@ public sealed class RedisClaimStoreTests : ClaimStoreTests
 
         await Store.TryClaimAsync(ClaimKey.WelcomeCode(CorpId, WelcomeCode), "worker-a", PendingTtl, default);
         var pending = await db.StringGetWithExpiryAsync(ExpectedWelcomeKey);
-        var keysWhilePending = await StoreRedis.KeysAsync(_redis, $"wecomgw:corp:{CorpId}:*");
+        var keysWhilePending = await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{CorpId}}}:*");
         await Store.FinalizeAsync(ClaimKey.WelcomeCode(CorpId, WelcomeCode), Keep, default);
         var sent = await db.StringGetWithExpiryAsync(ExpectedWelcomeKey);
 
-        Assert.Equal([ExpectedWelcomeKey], keysWhilePending);
+        Assert.Equal([$"wecomgw:{{{CorpId}}}:keys", ExpectedWelcomeKey], keysWhilePending.Order(StringComparer.Ordinal)); // the claim, named in the corp's key index
+        Assert.Equal([ExpectedWelcomeKey], (await db.SetMembersAsync($"wecomgw:{{{CorpId}}}:keys")).Select(m => m.ToString()));
         Assert.DoesNotContain(WelcomeCode, ExpectedWelcomeKey, StringComparison.Ordinal);
         Assert.Equal("pending:worker-a", pending.Value);
         Assert.InRange(pending.Expiry!.Value, TimeSpan.FromMilliseconds(1), PendingTtl);
@@ -219,4 +223,10 @@ public sealed class RedisClaimStoreTests : ClaimStoreTests
         Assert.Equal("done", done.Value);
         Assert.InRange(done.Expiry!.Value, PendingTtl, Keep);
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterClaimStoreTests : RedisClaimStoreTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

@@ -47,13 +47,16 @@ public sealed class InMemoryCorpDirectoryTests : CorpDirectoryTests
 }
 
 /// <summary>The receiver's directory reads the key only: it needs no secrets key.</summary>
-public sealed class RedisCorpDirectoryTests : CorpDirectoryTests
+public class RedisCorpDirectoryTests : CorpDirectoryTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterCorpDirectoryTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Authorizations = new RedisAuthorizationStore(_redis, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
         Directory = new RedisCorpDirectory(_redis);
     }
@@ -63,4 +66,10 @@ public sealed class RedisCorpDirectoryTests : CorpDirectoryTests
         await StoreRedis.ForgetCorpAsync(_redis, CorpId);
         await _redis.DisposeAsync();
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterCorpDirectoryTests : RedisCorpDirectoryTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

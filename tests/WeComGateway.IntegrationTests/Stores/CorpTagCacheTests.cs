@@ -88,13 +88,16 @@ public sealed class InMemoryCorpTagCacheTests : CorpTagCacheTests
     }
 }
 
-public sealed class RedisCorpTagCacheTests : CorpTagCacheTests
+public class RedisCorpTagCacheTests : CorpTagCacheTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterCorpTagCacheTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Cache = new RedisCorpTagCache(_redis);
     }
 
@@ -109,9 +112,15 @@ public sealed class RedisCorpTagCacheTests : CorpTagCacheTests
     {
         await Cache.SetAsync(CorpId, Tags, Ttl, default);
 
-        var raw = await _redis.GetDatabase().StringGetWithExpiryAsync($"wecomgw:corp:{CorpId}:tags");
+        var raw = await _redis.GetDatabase().StringGetWithExpiryAsync($"wecomgw:{{{CorpId}}}:tags");
 
         Assert.Equal(Tags, raw.Value);
         Assert.InRange(raw.Expiry!.Value, Ttl - TimeSpan.FromMinutes(1), Ttl);
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterCorpTagCacheTests : RedisCorpTagCacheTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

@@ -6,8 +6,9 @@ using WeComGateway.Storage.Customers;
 namespace WeComGateway.IntegrationTests.Stores;
 
 /// <summary>
-/// Everything customer automation writes for a corp lives under <c>wecomgw:corp:{corpId}:</c>, so cancel_auth's pattern
-/// deletion removes it; the only other key is the global corps set, which the scheduler cleans up. Runs on its own
+/// Everything customer automation writes for a corp lives under <c>wecomgw:{corpId}:</c> (one hash slot), named or in
+/// the corp's key index, so cancel_auth removes it without SCAN; the only other key is the global corps set, which
+/// cancel_auth and the scheduler clean up. Runs on its own
 /// Redis database so the before/after SCAN sees only this test's writes.
 /// </summary>
 public sealed class CustomerKeySpaceTests : IAsyncLifetime
@@ -52,20 +53,20 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
         await rules.SetAsync(_corpId, "{}", default);
 
         var written = (await StoreRedis.KeysAsync(_redis, "*")).Where(k => !before.Contains(k)).ToList();
-        var outsideTheCorp = written.Where(k => !k.StartsWith($"wecomgw:corp:{_corpId}:", StringComparison.Ordinal)).ToList();
+        var outsideTheCorp = written.Where(k => !k.StartsWith($"wecomgw:{{{_corpId}}}:", StringComparison.Ordinal)).ToList();
         var removed = await StoreRedis.CancelAuthAsync(_redis, _corpId);
         var listedAfterCancelAuth = await facts.CorpsAsync(default);
         await facts.ClaimDueAsync(_corpId, Now, TimeSpan.FromMinutes(10), 10, default);
 
         Assert.All(outsideTheCorp, key => Assert.True(key == "wecomgw:automation:corps" || IsAnotherTestRunsCorp(key), key));
-        Assert.Equal(2 + 1 + 2 + 1 + 1, written.Count - outsideTheCorp.Count); // customers, due index, welcome claims, tags, rules
-        Assert.Equal(written.Count - outsideTheCorp.Count, removed);
-        Assert.Empty(await StoreRedis.KeysAsync(_redis, $"wecomgw:corp:{_corpId}:*"));
-        Assert.Contains(_corpId, listedAfterCancelAuth);
+        Assert.Equal(2 + 1 + 2 + 1 + 1 + 1, written.Count - outsideTheCorp.Count); // customers, due index, welcome claims, tags, rules, key index
+        Assert.Equal(written.Count - outsideTheCorp.Count - 1, removed); // the key index empties itself
+        Assert.Equal([$"wecomgw:{{{_corpId}}}:gone"], await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{_corpId}}}:*")); // the tombstone only
+        Assert.DoesNotContain(_corpId, listedAfterCancelAuth);
         Assert.DoesNotContain(_corpId, await facts.CorpsAsync(default));
     }
 
     // Another run of this suite sharing the Redis writes only under its own fresh corp ids.
     private bool IsAnotherTestRunsCorp(string key) =>
-        key.StartsWith("wecomgw:corp:wwcust", StringComparison.Ordinal) && !key.StartsWith($"wecomgw:corp:{_corpId}", StringComparison.Ordinal);
+        key.StartsWith("wecomgw:{wwcust", StringComparison.Ordinal) && !key.StartsWith($"wecomgw:{{{_corpId}}}", StringComparison.Ordinal);
 }

@@ -61,13 +61,16 @@ public sealed class InMemoryEmployeeNameStoreTests : EmployeeNameStoreTests
     public override Task DisposeAsync() => Task.CompletedTask;
 }
 
-public sealed class RedisEmployeeNameStoreTests : EmployeeNameStoreTests
+public class RedisEmployeeNameStoreTests : EmployeeNameStoreTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterEmployeeNameStoreTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Store = new RedisEmployeeNameStore(_redis);
     }
 
@@ -82,8 +85,14 @@ public sealed class RedisEmployeeNameStoreTests : EmployeeNameStoreTests
     {
         await Store.SetAsync(CorpId, "zhangsan", "张三", default);
 
-        Assert.Equal("张三", (await _redis.GetDatabase().HashGetAsync($"wecomgw:corp:{CorpId}:employees", "zhangsan")).ToString());
+        Assert.Equal("张三", (await _redis.GetDatabase().HashGetAsync($"wecomgw:{{{CorpId}}}:employees", "zhangsan")).ToString());
         await StoreRedis.CancelAuthAsync(_redis, CorpId);
         Assert.Null(await Store.GetAsync(CorpId, "zhangsan", default));
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterEmployeeNameStoreTests : RedisEmployeeNameStoreTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

@@ -60,13 +60,16 @@ public sealed class InMemoryRuleSetStoreTests : RuleSetStoreTests
     public override Task DisposeAsync() => Task.CompletedTask;
 }
 
-public sealed class RedisRuleSetStoreTests : RuleSetStoreTests
+public class RedisRuleSetStoreTests : RuleSetStoreTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterRuleSetStoreTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Store = new RedisRuleSetStore(_redis, Time);
     }
 
@@ -79,7 +82,7 @@ public sealed class RedisRuleSetStoreTests : RuleSetStoreTests
     [Fact]
     public async Task The_rule_set_is_a_hash_with_its_update_time_and_never_expires()
     {
-        var key = $"wecomgw:corp:{CorpId}:rules";
+        var key = $"wecomgw:{{{CorpId}}}:rules";
 
         await Store.SetAsync(CorpId, Rules, default);
 
@@ -89,4 +92,10 @@ public sealed class RedisRuleSetStoreTests : RuleSetStoreTests
             hash);
         Assert.Null(await _redis.GetDatabase().KeyTimeToLiveAsync(key));
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterRuleSetStoreTests : RedisRuleSetStoreTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

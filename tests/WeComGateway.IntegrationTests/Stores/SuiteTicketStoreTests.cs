@@ -73,15 +73,18 @@ public sealed class InMemorySuiteTicketStoreTests : SuiteTicketStoreTests
     public override Task DisposeAsync() => Task.CompletedTask;
 }
 
-public sealed class RedisSuiteTicketStoreTests : SuiteTicketStoreTests
+public class RedisSuiteTicketStoreTests : SuiteTicketStoreTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterSuiteTicketStoreTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     private string Key => $"wecomgw:suite:{SuiteId}:ticket";
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Store = new RedisSuiteTicketStore(_redis);
     }
 
@@ -107,4 +110,10 @@ public sealed class RedisSuiteTicketStoreTests : SuiteTicketStoreTests
             hash);
         Assert.Null(await _redis.GetDatabase().KeyTimeToLiveAsync(Key));
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterSuiteTicketStoreTests : RedisSuiteTicketStoreTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }

@@ -11,7 +11,10 @@ public abstract class TokenStoreTests : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
-    protected string Key { get; } = $"corp:wwstore{Guid.NewGuid():N}:suite:s1:token";
+    protected string CorpId { get; } = $"wwstore{Guid.NewGuid():N}";
+
+    /// <summary>A corp token's key (<see cref="WeComApi.Tokens.TokenKey.CacheKey"/>): one of the corp's keys.</summary>
+    protected string Key => $"{{{CorpId}}}:suite:s1:token";
 
     protected ITokenStore Store { get; set; } = null!;
 
@@ -82,19 +85,25 @@ public sealed class InMemoryTokenStoreTests : TokenStoreTests
     }
 }
 
-public sealed class RedisTokenStoreTests : TokenStoreTests
+public class RedisTokenStoreTests : TokenStoreTests
 {
+    /// <summary>The single Redis node; <see cref="RedisClusterTokenStoreTests"/> runs the same tests on a cluster.</summary>
+    protected virtual Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisAsync();
+
     private IConnectionMultiplexer _redis = null!;
 
     public override async Task InitializeAsync()
     {
-        _redis = await RealServices.ConnectRedisAsync();
+        _redis = await ConnectAsync();
         Store = new RedisTokenStore(_redis, Time);
     }
 
     public override async Task DisposeAsync()
     {
-        await _redis.GetDatabase().KeyDeleteAsync([RedisKeys.Prefix + Key, RedisKeys.Lock(Key)]);
+        // One key per command: on a cluster the two keys hash to different slots.
+        await _redis.GetDatabase().KeyDeleteAsync(RedisKeys.Prefix + Key);
+        await _redis.GetDatabase().KeyDeleteAsync(RedisKeys.Lock(Key));
+        await _redis.GetDatabase().KeyDeleteAsync(RedisKeys.CorpKeyIndex(CorpId));
         await _redis.DisposeAsync();
     }
 
@@ -109,5 +118,12 @@ public sealed class RedisTokenStoreTests : TokenStoreTests
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{expiresAt.ToUnixTimeMilliseconds()}|corp-token"), raw);
         var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.Prefix + Key);
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(7190), TimeSpan.FromSeconds(7200));
+        Assert.True(await _redis.GetDatabase().SetContainsAsync(RedisKeys.CorpKeyIndex(CorpId), RedisKeys.Prefix + Key)); // cancel_auth finds it
     }
+}
+
+/// <summary>The same tests on the three-node Redis Cluster of deploy/local/test.sh (every key of a corp in one slot).</summary>
+public sealed class RedisClusterTokenStoreTests : RedisTokenStoreTests
+{
+    protected override Task<IConnectionMultiplexer> ConnectAsync() => RealServices.ConnectRedisClusterAsync();
 }
