@@ -13,7 +13,7 @@ public interface ICorpDirectory
     Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken);
 }
 
-/// <summary>Whether <c>wecomgw:corp:{corpId}:auth</c> exists.</summary>
+/// <summary>Whether <c>wecomgw:{corpId}:auth</c> exists.</summary>
 public sealed class RedisCorpDirectory(IConnectionMultiplexer redis) : ICorpDirectory
 {
     public Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken) =>

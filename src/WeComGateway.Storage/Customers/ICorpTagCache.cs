@@ -1,7 +1,7 @@
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>
-/// A short-lived copy of a corp's tag list (the caller's JSON snapshot) at <c>wecomgw:corp:{corpId}:tags</c>, so
+/// A short-lived copy of a corp's tag list (the caller's JSON snapshot) at <c>wecomgw:{corpId}:tags</c>, so
 /// tagging does not list the corp's tags from WeCom for every customer. Corp ids are validated like
 /// <see cref="Authorizations.CorpKeys"/>. Redis failures throw <see cref="StoreUnavailableException"/>.
 /// </summary>

@@ -10,13 +10,13 @@ public sealed record VersionedFacts(string Json, long Version);
 /// What the gateway knows about each customer, written with optimistic concurrency, plus a per-corp index of when
 /// each customer is next due for re-evaluation. The JSON is opaque to the store. Corp ids are validated like
 /// <see cref="Authorizations.CorpKeys"/>, external user ids like <see cref="ExternalUserIds"/> (both
-/// <see cref="ArgumentException"/>). Every key lives under <c>wecomgw:corp:{corpId}:</c>, so cancel_auth removes it;
-/// the only exception is the global set of corps, which <see cref="ClaimDueAsync"/> cleans up. Redis failures throw
+/// <see cref="ArgumentException"/>). Every key lives under <c>wecomgw:{corpId}:</c> (one Redis Cluster slot), so cancel_auth removes it;
+/// the only exception is the global set of corps, which cancel_auth and <see cref="ClaimDueAsync"/> clean up. Redis failures throw
 /// <see cref="StoreUnavailableException"/>.
 /// </summary>
 public interface ICustomerFactsStore
 {
-    /// <summary>The stored facts (hash <c>wecomgw:corp:{corpId}:customer:{externalUserId}</c>), or <c>null</c> when none were written.</summary>
+    /// <summary>The stored facts (hash <c>wecomgw:{corpId}:customer:{externalUserId}</c>), or <c>null</c> when none were written.</summary>
     Task<VersionedFacts?> GetAsync(string corpId, string externalUserId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -24,12 +24,14 @@ public interface ICustomerFactsStore
     /// when the stored version is <paramref name="expectedVersion"/> (0 = nothing stored yet), and in the same step sets
     /// the customer's due time (<paramref name="dueAt"/> <c>null</c> = not due at all) and records the corp in
     /// <see cref="CorpsAsync"/>. Returns <c>false</c> and changes nothing on a conflict: re-read, decide again, retry.
+    /// A corp removed by cancel_auth takes no write until it is authorized again: <c>true</c>, and nothing is stored, so
+    /// a consumer still working on one of its events stops instead of retrying.
     /// </summary>
     Task<bool> TryWriteAsync(string corpId, string externalUserId, long expectedVersion, string json, DateTimeOffset? dueAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// The corps that may have due customers: every corp written to since its due index was last found missing
-    /// (a corp is dropped by <see cref="ClaimDueAsync"/> once it has no due customer, e.g. after cancel_auth).
+    /// (a corp is dropped by cancel_auth, and by <see cref="ClaimDueAsync"/> once it has no due customer).
     /// </summary>
     Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken);
 

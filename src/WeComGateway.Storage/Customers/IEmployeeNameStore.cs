@@ -3,7 +3,7 @@ namespace WeComGateway.Storage.Customers;
 /// <summary>
 /// Employees' display names per corp (for <c>{employee_name}</c> in welcome messages), fed by change_contact
 /// callbacks. WeCom sends names to self-built and 代开发 apps; third-party apps mostly get none, and the template's
-/// default is used. Redis: one hash <c>wecomgw:corp:{corpId}:employees</c> (user id → name).
+/// default is used. Redis: one hash <c>wecomgw:{corpId}:employees</c> (user id → name).
 /// </summary>
 public interface IEmployeeNameStore
 {

@@ -1,7 +1,7 @@
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>
-/// A corp's own rule set, overriding the shipped default: opaque JSON at <c>wecomgw:corp:{corpId}:rules</c> (hash
+/// A corp's own rule set, overriding the shipped default: opaque JSON at <c>wecomgw:{corpId}:rules</c> (hash
 /// fields <c>json</c>, <c>updated_at</c> in unix ms), kept until deleted or cancel_auth. Corp ids are validated like
 /// <see cref="Authorizations.CorpKeys"/>. Redis failures throw <see cref="StoreUnavailableException"/>.
 /// </summary>
