@@ -15,6 +15,7 @@ public static class WeComGatewayCli
             VerifyUrlCommand.Create(context),
             RulesCommand.Create(context),
             DlqCommand.Create(context),
+            RedisCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

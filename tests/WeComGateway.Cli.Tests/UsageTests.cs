@@ -18,6 +18,20 @@ public class UsageTests
     }
 
     [Fact]
+    public async Task Redis_migrate_without_a_reachable_Redis_fails_with_exit_1_and_never_prints_the_password()
+    {
+        var environment = new Dictionary<string, string> { ["WECOMGW_REDIS"] = "127.0.0.1:1,connectTimeout=300,password=RealProductionPassword" };
+
+        var help = await CliRun.RunAsync(environment, "redis", "migrate", "--help");
+        var result = await CliRun.RunAsync(environment, "redis", "migrate");
+
+        Assert.Equal((0, 1), (help.ExitCode, result.ExitCode));
+        Assert.Contains("WECOMGW_REDIS", help.Output, StringComparison.Ordinal);
+        Assert.Contains("error:", result.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("RealProduction", help.All + result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_never_prints_a_token_taken_from_the_environment()
     {
         var environment = new Dictionary<string, string> { ["WECOMGW_TOKEN"] = "RealProductionToken", ["WECOMGW_AES_KEY"] = "RealProductionKey" };
