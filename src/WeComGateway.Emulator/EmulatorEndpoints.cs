@@ -44,7 +44,7 @@ public static class EmulatorEndpoints
 
         foreach (var api in Apis)
         {
-            var handler = (HttpContext http, EmulatorState state) => Dispatch(api, http, state);
+            var handler = (HttpContext http, EmulatorState state) => DispatchAsync(api, http, state);
             if (api.Name == "externalcontact/get")
             {
                 group.MapGet(api.Path, handler);
@@ -66,7 +66,7 @@ public static class EmulatorEndpoints
         return app;
     }
 
-    private static async Task<JsonHttpResult<JsonObject>> Dispatch(ApiSpec api, HttpContext http, EmulatorState state)
+    private static async Task<JsonHttpResult<JsonObject>> DispatchAsync(ApiSpec api, HttpContext http, EmulatorState state)
     {
         JsonObject body;
         try

@@ -198,22 +198,15 @@ public class WireFormatTests
     }
 
     [Fact]
-    public async Task Edit_and_delete_corp_tag_and_remark_send_only_what_is_set()
+    public async Task Remark_sends_only_what_is_set()
     {
         using var wecom = new FakeWeCom();
-        foreach (var api in new[] { "edit_corp_tag", "del_corp_tag", "remark" })
-        {
-            wecom.Server.Always("/cgi-bin/externalcontact/" + api, Ok());
-        }
+        wecom.Server.Always("/cgi-bin/externalcontact/remark", Ok());
 
         var corp = FakeWeCom.TokenOf(FakeWeCom.CorpA);
-        await wecom.ExternalContact.EditCorpTagAsync(new EditCorpTagRequest("T1") { Name = "SVIP" }, corp);
-        await wecom.ExternalContact.DeleteCorpTagAsync(new DeleteCorpTagRequest { TagId = ["T1"] }, corp);
         await wecom.ExternalContact.RemarkAsync(new RemarkRequest("zhangsan", "wmX") { Remark = "老客户", RemarkMobiles = ["13800000001"] }, corp);
 
         var bodies = wecom.Server.LogEntries.ToDictionary(e => e.RequestMessage!.Path, e => e.RequestMessage!.Body);
-        Assert.Equal("""{"id":"T1","name":"SVIP"}""", bodies["/cgi-bin/externalcontact/edit_corp_tag"]);
-        Assert.Equal("""{"tag_id":["T1"]}""", bodies["/cgi-bin/externalcontact/del_corp_tag"]);
         using var remark = JsonDocument.Parse(bodies["/cgi-bin/externalcontact/remark"]!);
         Assert.Equal("老客户", remark.RootElement.GetProperty("remark").GetString());
         Assert.Equal("13800000001", remark.RootElement.GetProperty("remark_mobiles")[0].GetString());

@@ -14,8 +14,8 @@ public static class CallbackEndpoints
         var group = routes.MapGroup("/wecom/suites/{suiteId:length(1,64)}").WithTags("WeCom callbacks");
         group.MapGet("/command", (string suiteId, HttpRequest request, CallbackReceiver receiver) => Verify(suiteId, CallbackUrl.Command, request, receiver));
         group.MapGet("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver) => Verify(suiteId, CallbackUrl.Data, request, receiver));
-        group.MapPost("/command", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => Receive(suiteId, CallbackUrl.Command, request, receiver, metrics));
-        group.MapPost("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => Receive(suiteId, CallbackUrl.Data, request, receiver, metrics));
+        group.MapPost("/command", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => ReceiveAsync(suiteId, CallbackUrl.Command, request, receiver, metrics));
+        group.MapPost("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => ReceiveAsync(suiteId, CallbackUrl.Data, request, receiver, metrics));
         return group;
     }
 
@@ -26,11 +26,11 @@ public static class CallbackEndpoints
         return outcome.Reply is { } reply ? TypedResults.Text(reply, "text/plain; charset=utf-8") : Problem(outcome);
     }
 
-    private static async Task<Results<ContentHttpResult, Ok, ProblemHttpResult>> Receive(
+    private static async Task<Results<ContentHttpResult, Ok, ProblemHttpResult>> ReceiveAsync(
         string suiteId, CallbackUrl url, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics)
     {
         var started = Stopwatch.GetTimestamp();
-        var outcome = await ReceiveBody(suiteId, url, request, receiver);
+        var outcome = await ReceiveBodyAsync(suiteId, url, request, receiver);
         metrics.Duration(Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.Kind.ToString());
         return outcome.Kind switch
         {
@@ -40,7 +40,7 @@ public static class CallbackEndpoints
         };
     }
 
-    private static async Task<CallbackOutcome> ReceiveBody(string suiteId, CallbackUrl url, HttpRequest request, CallbackReceiver receiver)
+    private static async Task<CallbackOutcome> ReceiveBodyAsync(string suiteId, CallbackUrl url, HttpRequest request, CallbackReceiver receiver)
     {
         if (request.ContentLength > CallbackEnvelope.MaxBodyBytes)
         {

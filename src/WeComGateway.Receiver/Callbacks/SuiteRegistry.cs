@@ -19,8 +19,6 @@ public sealed class SuiteRegistry : IDisposable
 
     public string? ProviderCorpId { get; }
 
-    public IEnumerable<string> SuiteIds => _suites.Keys;
-
     public SuiteKeys? Find(string suiteId) => _suites.GetValueOrDefault(suiteId);
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using WeComGateway.Contracts;
 using WeComGateway.Hosting;
@@ -102,6 +103,7 @@ public sealed class DurablePublisher(
         return Durability.Spooled;
     }
 
+    [SuppressMessage("Usage", "VSTHRD003", Justification = "MakeDurableAsync started the publish; this only awaits its end.")]
     private async Task SettleWhenPublishEndsAsync(Task publish, string entryId, string dedupeKey, CancellationTokenSource background)
     {
         using (background)

@@ -29,11 +29,11 @@ public sealed class RedisAuthCodeLedger(IConnectionMultiplexer redis) : IAuthCod
     public static RedisKey Key(string authCode) => $"{RedisKeys.Prefix}authcode:{IAuthCodeLedger.Fingerprint(authCode)}";
 
     public Task RecordAsync(string authCode, string corpId, CancellationToken cancellationToken) =>
-        RedisCalls.Run("auth code record", () => redis.GetDatabase().StringSetAsync(Key(authCode), corpId, IAuthCodeLedger.Retention));
+        RedisCalls.RunAsync("auth code record", () => redis.GetDatabase().StringSetAsync(Key(authCode), corpId, IAuthCodeLedger.Retention));
 
     public async Task<string?> FindCorpAsync(string authCode, CancellationToken cancellationToken)
     {
-        var value = await RedisCalls.Run("auth code lookup", () => redis.GetDatabase().StringGetAsync(Key(authCode)));
+        var value = await RedisCalls.RunAsync("auth code lookup", () => redis.GetDatabase().StringGetAsync(Key(authCode)));
         return value.IsNull ? null : value.ToString();
     }
 }

@@ -71,13 +71,13 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
             fields.AddRange([InactiveReasonField, authorization.InactiveReason]);
         }
 
-        return RedisCalls.Run("authorization save", () => redis.GetDatabase().ScriptEvaluateAsync(
+        return RedisCalls.RunAsync("authorization save", () => redis.GetDatabase().ScriptEvaluateAsync(
             SaveScript, [key, RedisKeys.CorpTombstone(authorization.CorpId)], [.. fields]));
     }
 
     public async Task<CorpAuthorization?> GetAsync(string corpId, CancellationToken cancellationToken)
     {
-        var entries = await RedisCalls.Run("authorization read", () => redis.GetDatabase().HashGetAllAsync(RedisKeys.CorpAuthorization(corpId)));
+        var entries = await RedisCalls.RunAsync("authorization read", () => redis.GetDatabase().HashGetAllAsync(RedisKeys.CorpAuthorization(corpId)));
         if (entries.Length == 0)
         {
             return null;
@@ -101,7 +101,7 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
     }
 
     public Task MarkInactiveAsync(string corpId, string reason, CancellationToken cancellationToken) =>
-        RedisCalls.Run("authorization deactivate", () => redis.GetDatabase().ScriptEvaluateAsync(
+        RedisCalls.RunAsync("authorization deactivate", () => redis.GetDatabase().ScriptEvaluateAsync(
             MarkInactiveScript, [RedisKeys.CorpAuthorization(corpId)], [reason]));
 
     /// <summary>
@@ -110,7 +110,7 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
     /// command). Idempotent: a second call removes nothing and refreshes the tombstone.
     /// </summary>
     public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken) =>
-        RedisCalls.Run("corp delete", async () =>
+        RedisCalls.RunAsync("corp delete", async () =>
         {
             var database = redis.GetDatabase();
             RedisKey[] keys =

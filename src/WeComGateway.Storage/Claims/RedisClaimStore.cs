@@ -38,7 +38,7 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
         ClaimValues.CheckTtl(pendingTtl);
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var found = (string?)await RedisCalls.Run("claim", () => key.CorpId is { } corpId
+            var found = (string?)await RedisCalls.RunAsync("claim", () => key.CorpId is { } corpId
                 ? redis.GetDatabase().ScriptEvaluateAsync(
                     CorpClaimScript,
                     [key.Key, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
@@ -63,18 +63,18 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
         ClaimValues.CheckTtl(keep);
         if (key.CorpId is { } corpId)
         {
-            return RedisCalls.Run("claim finalize", () => redis.GetDatabase().ScriptEvaluateAsync(
+            return RedisCalls.RunAsync("claim finalize", () => redis.GetDatabase().ScriptEvaluateAsync(
                 CorpScripts.SetIndexedString,
                 [key.Key, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
                 [key.FinalValue, (long)Math.Ceiling(keep.TotalMilliseconds)]));
         }
 
-        return RedisCalls.Run("claim finalize", () => redis.GetDatabase().StringSetAsync(key.Key, key.FinalValue, keep));
+        return RedisCalls.RunAsync("claim finalize", () => redis.GetDatabase().StringSetAsync(key.Key, key.FinalValue, keep));
     }
 
     public Task ReleaseAsync(ClaimKey key, string owner, CancellationToken cancellationToken)
     {
         var pending = ClaimValues.Pending(owner);
-        return RedisCalls.Run("claim release", () => redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [key.Key], [pending]));
+        return RedisCalls.RunAsync("claim release", () => redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [key.Key], [pending]));
     }
 }

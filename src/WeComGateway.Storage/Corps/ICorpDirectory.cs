@@ -17,7 +17,7 @@ public interface ICorpDirectory
 public sealed class RedisCorpDirectory(IConnectionMultiplexer redis) : ICorpDirectory
 {
     public Task<bool> IsKnownAsync(string corpId, CancellationToken cancellationToken) =>
-        RedisCalls.Run("corp lookup", () => redis.GetDatabase().KeyExistsAsync(RedisKeys.CorpAuthorization(corpId)));
+        RedisCalls.RunAsync("corp lookup", () => redis.GetDatabase().KeyExistsAsync(RedisKeys.CorpAuthorization(corpId)));
 }
 
 /// <summary>The embedded default asks the authorization store itself: in memory, reading a record needs no secrets key.</summary>

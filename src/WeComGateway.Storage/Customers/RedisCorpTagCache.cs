@@ -9,7 +9,7 @@ public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCa
     public async Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpTags(corpId);
-        var value = await RedisCalls.Run("corp tags read", () => redis.GetDatabase().StringGetAsync(key));
+        var value = await RedisCalls.RunAsync("corp tags read", () => redis.GetDatabase().StringGetAsync(key));
         return value.IsNull ? null : value.ToString();
     }
 
@@ -18,13 +18,13 @@ public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCa
         var key = RedisKeys.CorpTags(corpId);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
-        return RedisCalls.Run("corp tags write", () => redis.GetDatabase().ScriptEvaluateAsync(
+        return RedisCalls.RunAsync("corp tags write", () => redis.GetDatabase().ScriptEvaluateAsync(
             CorpScripts.SetString, [key, RedisKeys.CorpTombstone(corpId)], [json, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
     }
 
     public Task InvalidateAsync(string corpId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpTags(corpId);
-        return RedisCalls.Run("corp tags invalidate", () => redis.GetDatabase().KeyDeleteAsync(key));
+        return RedisCalls.RunAsync("corp tags invalidate", () => redis.GetDatabase().KeyDeleteAsync(key));
     }
 }

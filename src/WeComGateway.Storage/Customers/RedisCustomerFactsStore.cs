@@ -43,7 +43,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
     public async Task<VersionedFacts?> GetAsync(string corpId, string externalUserId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CustomerFacts(corpId, externalUserId);
-        var fields = await RedisCalls.Run("customer facts read", () => redis.GetDatabase().HashGetAsync(key, [JsonField, VersionField]));
+        var fields = await RedisCalls.RunAsync("customer facts read", () => redis.GetDatabase().HashGetAsync(key, [JsonField, VersionField]));
         return fields[0].IsNull ? null : new VersionedFacts(fields[0].ToString(), fields[1].IsNull ? 0 : (long)fields[1]);
     }
 
@@ -64,12 +64,12 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
             dueAt is { } due ? due.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             externalUserId,
         ];
-        var written = (long)await RedisCalls.Run("customer facts write", () => redis.GetDatabase().ScriptEvaluateAsync(WriteScript, keys, values));
+        var written = (long)await RedisCalls.RunAsync("customer facts write", () => redis.GetDatabase().ScriptEvaluateAsync(WriteScript, keys, values));
         if (written == 1)
         {
             // After the script, not in it: the global set hashes to another slot. A corp removed in between is
             // dropped again by the next ClaimDueAsync (its due index is gone).
-            await RedisCalls.Run("automation corps add", () => redis.GetDatabase().SetAddAsync(RedisKeys.AutomationCorps, corpId));
+            await RedisCalls.RunAsync("automation corps add", () => redis.GetDatabase().SetAddAsync(RedisKeys.AutomationCorps, corpId));
         }
 
         return written != 0;
@@ -77,7 +77,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
 
     public async Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)
     {
-        var members = await RedisCalls.Run("automation corps read", () => redis.GetDatabase().SetMembersAsync(RedisKeys.AutomationCorps));
+        var members = await RedisCalls.RunAsync("automation corps read", () => redis.GetDatabase().SetMembersAsync(RedisKeys.AutomationCorps));
         return [.. members.Select(m => m.ToString())];
     }
 
@@ -88,7 +88,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         var due = RedisKeys.CustomersDue(corpId);
         RedisValue[] values = [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max];
-        var claimed = await RedisCalls.Run("customers claim due", () => redis.GetDatabase().ScriptEvaluateAsync(ClaimDueScript, [due], values));
+        var claimed = await RedisCalls.RunAsync("customers claim due", () => redis.GetDatabase().ScriptEvaluateAsync(ClaimDueScript, [due], values));
         if (claimed.IsNull)
         {
             await LeaveAutomationCorpsAsync(corpId, due);
@@ -105,10 +105,10 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
     private async Task LeaveAutomationCorpsAsync(string corpId, RedisKey due)
     {
         var database = redis.GetDatabase();
-        await RedisCalls.Run("automation corps remove", () => database.SetRemoveAsync(RedisKeys.AutomationCorps, corpId));
-        if (await RedisCalls.Run("customers due exists", () => database.KeyExistsAsync(due)))
+        await RedisCalls.RunAsync("automation corps remove", () => database.SetRemoveAsync(RedisKeys.AutomationCorps, corpId));
+        if (await RedisCalls.RunAsync("customers due exists", () => database.KeyExistsAsync(due)))
         {
-            await RedisCalls.Run("automation corps add", () => database.SetAddAsync(RedisKeys.AutomationCorps, corpId));
+            await RedisCalls.RunAsync("automation corps add", () => database.SetAddAsync(RedisKeys.AutomationCorps, corpId));
         }
     }
 }

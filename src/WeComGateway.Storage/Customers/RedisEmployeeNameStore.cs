@@ -19,26 +19,26 @@ public sealed class RedisEmployeeNameStore(IConnectionMultiplexer redis) : IEmpl
     public async Task<string?> GetAsync(string corpId, string userId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpEmployees(corpId);
-        var value = await RedisCalls.Run("employee name read", () => redis.GetDatabase().HashGetAsync(key, userId));
+        var value = await RedisCalls.RunAsync("employee name read", () => redis.GetDatabase().HashGetAsync(key, userId));
         return value.IsNull ? null : value.ToString();
     }
 
     public Task SetAsync(string corpId, string userId, string name, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpEmployees(corpId);
-        return RedisCalls.Run("employee name write", () => redis.GetDatabase().ScriptEvaluateAsync(
+        return RedisCalls.RunAsync("employee name write", () => redis.GetDatabase().ScriptEvaluateAsync(
             CorpScripts.SetHashFields, [key, RedisKeys.CorpTombstone(corpId)], [userId, name]));
     }
 
     public Task RenameAsync(string corpId, string userId, string newUserId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpEmployees(corpId);
-        return RedisCalls.Run("employee rename", () => redis.GetDatabase().ScriptEvaluateAsync(RenameScript, [key, RedisKeys.CorpTombstone(corpId)], [userId, newUserId]));
+        return RedisCalls.RunAsync("employee rename", () => redis.GetDatabase().ScriptEvaluateAsync(RenameScript, [key, RedisKeys.CorpTombstone(corpId)], [userId, newUserId]));
     }
 
     public Task RemoveAsync(string corpId, string userId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpEmployees(corpId);
-        return RedisCalls.Run("employee name delete", () => redis.GetDatabase().HashDeleteAsync(key, userId));
+        return RedisCalls.RunAsync("employee name delete", () => redis.GetDatabase().HashDeleteAsync(key, userId));
     }
 }

@@ -12,7 +12,7 @@ public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider
     public async Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpRules(corpId);
-        var value = await RedisCalls.Run("rule set read", () => redis.GetDatabase().HashGetAsync(key, JsonField));
+        var value = await RedisCalls.RunAsync("rule set read", () => redis.GetDatabase().HashGetAsync(key, JsonField));
         return value.IsNull ? null : value.ToString();
     }
 
@@ -21,13 +21,13 @@ public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider
         var key = RedisKeys.CorpRules(corpId);
         ArgumentNullException.ThrowIfNull(json);
         RedisValue[] fields = [JsonField, json, UpdatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()];
-        return RedisCalls.Run("rule set write", () => redis.GetDatabase().ScriptEvaluateAsync(
+        return RedisCalls.RunAsync("rule set write", () => redis.GetDatabase().ScriptEvaluateAsync(
             CorpScripts.SetHashFields, [key, RedisKeys.CorpTombstone(corpId)], fields));
     }
 
     public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpRules(corpId);
-        return RedisCalls.Run("rule set delete", () => redis.GetDatabase().KeyDeleteAsync(key));
+        return RedisCalls.RunAsync("rule set delete", () => redis.GetDatabase().KeyDeleteAsync(key));
     }
 }

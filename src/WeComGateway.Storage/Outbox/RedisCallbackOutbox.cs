@@ -21,31 +21,31 @@ public sealed class RedisCallbackOutbox(IConnectionMultiplexer redis) : ICallbac
             new("appended_at", entry.AppendedAt.ToUnixTimeMilliseconds()),
             new("traceparent", entry.TraceParent ?? string.Empty),
         ];
-        var id = await RedisCalls.Run("outbox append", () => redis.GetDatabase().StreamAddAsync(RedisKeys.Outbox, fields));
+        var id = await RedisCalls.RunAsync("outbox append", () => redis.GetDatabase().StreamAddAsync(RedisKeys.Outbox, fields));
         return id.ToString();
     }
 
     public async Task<IReadOnlyList<StoredOutboxEntry>> ReadOldestAsync(int count, CancellationToken cancellationToken)
     {
-        var entries = await RedisCalls.Run("outbox read", () => redis.GetDatabase().StreamRangeAsync(RedisKeys.Outbox, count: count));
+        var entries = await RedisCalls.RunAsync("outbox read", () => redis.GetDatabase().StreamRangeAsync(RedisKeys.Outbox, count: count));
         return entries.Select(ToStored).ToList();
     }
 
     public Task RemoveAsync(string id, CancellationToken cancellationToken) =>
-        RedisCalls.Run("outbox remove", () => redis.GetDatabase().StreamDeleteAsync(RedisKeys.Outbox, [id]));
+        RedisCalls.RunAsync("outbox remove", () => redis.GetDatabase().StreamDeleteAsync(RedisKeys.Outbox, [id]));
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        RedisCalls.Run("outbox count", () => redis.GetDatabase().StreamLengthAsync(RedisKeys.Outbox));
+        RedisCalls.RunAsync("outbox count", () => redis.GetDatabase().StreamLengthAsync(RedisKeys.Outbox));
 
     public Task<bool> TryAcquireRelayLeaseAsync(string owner, TimeSpan ttl, CancellationToken cancellationToken) =>
-        RedisCalls.Run("outbox lease", async () =>
+        RedisCalls.RunAsync("outbox lease", async () =>
         {
             var db = redis.GetDatabase();
             return await db.LockTakeAsync(RelayLease, owner, ttl) || await db.LockExtendAsync(RelayLease, owner, ttl);
         });
 
     public Task ReleaseRelayLeaseAsync(string owner, CancellationToken cancellationToken) =>
-        RedisCalls.Run("outbox lease release", () => redis.GetDatabase().LockReleaseAsync(RelayLease, owner));
+        RedisCalls.RunAsync("outbox lease release", () => redis.GetDatabase().LockReleaseAsync(RelayLease, owner));
 
     private static StoredOutboxEntry ToStored(StreamEntry entry)
     {

@@ -5,7 +5,7 @@ namespace WeComGateway.Storage.Redis;
 /// <summary>Turns the client's connection and timeout failures into <see cref="StoreUnavailableException"/>.</summary>
 internal static class RedisCalls
 {
-    public static async Task<T> Run<T>(string operation, Func<Task<T>> call)
+    public static async Task<T> RunAsync<T>(string operation, Func<Task<T>> call)
     {
         try
         {
@@ -17,8 +17,8 @@ internal static class RedisCalls
         }
     }
 
-    public static Task Run(string operation, Func<Task> call) =>
-        Run(operation, async () =>
+    public static Task RunAsync(string operation, Func<Task> call) =>
+        RunAsync(operation, async () =>
         {
             await call();
             return true;

@@ -54,7 +54,7 @@ public static class RedisKeyMigration
                 }
                 else
                 {
-                    var outcome = (long)await RedisCalls.Run("key migration", () => database.ScriptEvaluateAsync(
+                    var outcome = (long)await RedisCalls.RunAsync("key migration", () => database.ScriptEvaluateAsync(
                         MoveScript, [key, target.Key, RedisKeys.CorpKeyIndex(target.CorpId)], [target.Indexed ? "1" : "0"]));
                     moved += outcome == 1 ? 1 : 0;
                     superseded += outcome == 2 ? 1 : 0;

@@ -16,7 +16,7 @@ public sealed class RedisSuiteTicketStore(IConnectionMultiplexer redis) : ISuite
 
     public async Task<bool> SaveAsync(string suiteId, SuiteTicket ticket, CancellationToken cancellationToken)
     {
-        var saved = await RedisCalls.Run("suite ticket save", () => redis.GetDatabase().ScriptEvaluateAsync(
+        var saved = await RedisCalls.RunAsync("suite ticket save", () => redis.GetDatabase().ScriptEvaluateAsync(
             SaveIfNewerScript,
             [RedisKeys.SuiteTicket(suiteId)],
             [ticket.Ticket, ticket.EventTime.ToUnixTimeSeconds(), ticket.ReceivedAt.ToUnixTimeSeconds()]));
@@ -25,7 +25,7 @@ public sealed class RedisSuiteTicketStore(IConnectionMultiplexer redis) : ISuite
 
     public async Task<SuiteTicket?> GetAsync(string suiteId, CancellationToken cancellationToken)
     {
-        var fields = await RedisCalls.Run("suite ticket read", () => redis.GetDatabase().HashGetAsync(
+        var fields = await RedisCalls.RunAsync("suite ticket read", () => redis.GetDatabase().HashGetAsync(
             RedisKeys.SuiteTicket(suiteId), ["ticket", "event_time", "received_at"]));
         if (fields[0].IsNull)
         {

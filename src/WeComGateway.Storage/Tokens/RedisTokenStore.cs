@@ -23,7 +23,7 @@ public sealed class RedisTokenStore(IConnectionMultiplexer redis, TimeProvider t
 
     public async Task<CachedToken?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var stored = await RedisCalls.Run("token read", () => redis.GetDatabase().StringGetAsync(Key(key)));
+        var stored = await RedisCalls.RunAsync("token read", () => redis.GetDatabase().StringGetAsync(Key(key)));
         if (stored.IsNullOrEmpty || !TryParse(stored.ToString(), out var token))
         {
             return null;
@@ -44,27 +44,27 @@ public sealed class RedisTokenStore(IConnectionMultiplexer redis, TimeProvider t
         var redisKey = Key(key);
         if (RedisKeys.CorpOf(redisKey.ToString()) is { } corpId)
         {
-            return RedisCalls.Run("token write", () => redis.GetDatabase().ScriptEvaluateAsync(
+            return RedisCalls.RunAsync("token write", () => redis.GetDatabase().ScriptEvaluateAsync(
                 CorpScripts.SetIndexedString,
                 [redisKey, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
                 [value, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
         }
 
-        return RedisCalls.Run("token write", () => redis.GetDatabase().StringSetAsync(redisKey, value, ttl));
+        return RedisCalls.RunAsync("token write", () => redis.GetDatabase().StringSetAsync(redisKey, value, ttl));
     }
 
     public async Task<bool> DeleteIfValueAsync(string key, string value, CancellationToken cancellationToken)
     {
-        var deleted = await RedisCalls.Run("token invalidate", () => redis.GetDatabase().ScriptEvaluateAsync(
+        var deleted = await RedisCalls.RunAsync("token invalidate", () => redis.GetDatabase().ScriptEvaluateAsync(
             DeleteIfValueScript, [Key(key)], [value]));
         return (long)deleted == 1;
     }
 
     public Task<bool> TryAcquireLockAsync(string name, string owner, TimeSpan ttl, CancellationToken cancellationToken) =>
-        RedisCalls.Run("token lock", () => redis.GetDatabase().LockTakeAsync(RedisKeys.Lock(name), owner, ttl));
+        RedisCalls.RunAsync("token lock", () => redis.GetDatabase().LockTakeAsync(RedisKeys.Lock(name), owner, ttl));
 
     public Task ReleaseLockAsync(string name, string owner, CancellationToken cancellationToken) =>
-        RedisCalls.Run("token unlock", () => redis.GetDatabase().LockReleaseAsync(RedisKeys.Lock(name), owner));
+        RedisCalls.RunAsync("token unlock", () => redis.GetDatabase().LockReleaseAsync(RedisKeys.Lock(name), owner));
 
     internal static RedisKey Key(string cacheKey) => RedisKeys.Prefix + cacheKey;
 

@@ -100,29 +100,3 @@ public sealed class AddCorpTagResponse : WeComResponse
     [JsonPropertyName("tag_group")]
     public CorpTagGroup? TagGroup { get; set; }
 }
-
-/// <summary><c>externalcontact/edit_corp_tag</c>: <c>id</c> of a tag or a group.</summary>
-public sealed record EditCorpTagRequest([property: JsonPropertyName("id")] string Id)
-{
-    [JsonPropertyName("name")]
-    public string? Name { get; init; }
-
-    [JsonPropertyName("order")]
-    public long? Order { get; init; }
-
-    [JsonPropertyName("agentid")]
-    public long? AgentId { get; init; }
-}
-
-/// <summary><c>externalcontact/del_corp_tag</c>: deleting every tag of a group deletes the group.</summary>
-public sealed record DeleteCorpTagRequest
-{
-    [JsonPropertyName("tag_id")]
-    public IReadOnlyList<string>? TagId { get; init; }
-
-    [JsonPropertyName("group_id")]
-    public IReadOnlyList<string>? GroupId { get; init; }
-
-    [JsonPropertyName("agentid")]
-    public long? AgentId { get; init; }
-}

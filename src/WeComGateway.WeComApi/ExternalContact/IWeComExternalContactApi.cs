@@ -10,8 +10,8 @@ namespace WeComGateway.WeComApi.ExternalContact;
 /// <see cref="Errors.WeComApiException"/>; bodies are buffered so the token handler and retries can resend them.
 /// </summary>
 /// <remarks>
-/// Retries after a timeout or HTTP 5xx apply to the reads and to the writes that set state (mark_tag, edit_corp_tag,
-/// del_corp_tag, remark, del_contact_way: repeating them leaves the same state, though a repeated delete may answer
+/// Retries after a timeout or HTTP 5xx apply to the reads and to the writes that set state (mark_tag, remark,
+/// del_contact_way: repeating them leaves the same state, though a repeated delete may answer
 /// with an errcode). send_welcome_msg, add_corp_tag and add_contact_way are retried only when WeCom answered busy or
 /// rate-limited, or the request never left: after a timeout WeCom may already have acted.
 /// </remarks>
@@ -48,19 +48,6 @@ public interface IWeComExternalContactApi
     [Post("/cgi-bin/externalcontact/add_corp_tag")]
     Task<AddCorpTagResponse> AddCorpTagAsync(
         [Body(buffered: true)] AddCorpTagRequest request,
-        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
-        CancellationToken cancellationToken = default);
-
-    /// <summary>Renames or reorders a tag or a tag group.</summary>
-    [Post("/cgi-bin/externalcontact/edit_corp_tag")]
-    Task<WeComResponse> EditCorpTagAsync(
-        [Body(buffered: true)] EditCorpTagRequest request,
-        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
-        CancellationToken cancellationToken = default);
-
-    [Post("/cgi-bin/externalcontact/del_corp_tag")]
-    Task<WeComResponse> DeleteCorpTagAsync(
-        [Body(buffered: true)] DeleteCorpTagRequest request,
         [Property(WeComRequestOptions.Token)] TokenKey corpToken,
         CancellationToken cancellationToken = default);
 

@@ -46,7 +46,7 @@ public sealed partial class AccessTokenProvider(
             return cached;
         }
 
-        return await Refresh(key, current: null).WaitAsync(cancellationToken);
+        return await RefreshAsync(key, current: null).WaitAsync(cancellationToken);
     }
 
     public async Task InvalidateAsync(TokenKey key, string staleValue, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public sealed partial class AccessTokenProvider(
     /// (<paramref name="current"/> set) are tracked apart: they may hand back the current token, which a caller that
     /// found no usable token (it was invalidated) must never get.
     /// </summary>
-    private Task<AccessToken> Refresh(TokenKey key, AccessToken? current)
+    private Task<AccessToken> RefreshAsync(TokenKey key, AccessToken? current)
     {
         var inFlight = current is null ? _inFlight : _aheadInFlight;
         while (true)
@@ -203,7 +203,7 @@ public sealed partial class AccessTokenProvider(
             return; // another caller in this process just started one
         }
 
-        _ = Refresh(key, token);
+        _ = RefreshAsync(key, token);
     }
 
     /// <summary>Every replica then holds an equal <see cref="AccessToken"/>, whatever precision the store keeps.</summary>

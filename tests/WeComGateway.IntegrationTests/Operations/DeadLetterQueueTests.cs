@@ -97,7 +97,10 @@ public sealed class DeadLetterQueueTests
             if (!added)
             {
                 added = true;
+                // IProgress.Report is synchronous, and the fault must land before the replay reads on.
+#pragma warning disable VSTHRD002
                 endpoint.FailAsync(new SyntheticEndpoint.Fault("wwcorpA", "A-3")).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
             }
         });
         var result = await dlq.ReplayAsync(endpoint.ErrorQueue, ReplayFilter.Everything, Actor, progress, default);

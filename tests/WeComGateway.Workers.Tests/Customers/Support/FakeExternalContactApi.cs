@@ -149,12 +149,6 @@ public sealed class FakeExternalContactApi : IWeComExternalContactApi
         }
     }
 
-    public Task<WeComResponse> EditCorpTagAsync(EditCorpTagRequest request, TokenKey corpToken, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("customer automation never edits corp tags");
-
-    public Task<WeComResponse> DeleteCorpTagAsync(DeleteCorpTagRequest request, TokenKey corpToken, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("customer automation never deletes corp tags");
-
     public Task<WeComResponse> RemarkAsync(RemarkRequest request, TokenKey corpToken, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("customer automation never sets remarks");
 
