@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace WeComGateway.Cli;
 
 /// <summary>What a command may touch outside itself: the two consoles, the environment and the clock.</summary>
-public sealed class CliContext
+internal sealed class CliContext
 {
     public required IAnsiConsole Out { get; init; }
 

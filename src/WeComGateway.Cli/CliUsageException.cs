@@ -1,4 +1,4 @@
 namespace WeComGateway.Cli;
 
 /// <summary>Bad usage found after parsing (a value the parser cannot judge alone). Becomes exit code 2.</summary>
-public sealed class CliUsageException(string message) : Exception(message);
+internal sealed class CliUsageException(string message) : Exception(message);

@@ -1,6 +1,6 @@
 namespace WeComGateway.Cli;
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Every answer was 2xx (or <c>--print</c> only printed).</summary>
     public const int Success = 0;

@@ -6,7 +6,7 @@ using WeComGateway.Cli.Commands;
 namespace WeComGateway.Cli;
 
 /// <summary>The <c>wecomgw</c> command tree and its exit-code policy (0 ok, 1 failed answer, 2 bad usage).</summary>
-public static class WeComGatewayCli
+internal static class WeComGatewayCli
 {
     public static RootCommand CreateRootCommand(CliContext context) =>
         new("wecomgw: developer and operator tools for the WeCom callback gateway")

@@ -17,7 +17,7 @@ namespace WeComGateway.Embedded;
 /// in embedded.json): <c>Gateway</c> (http://localhost:5080: callbacks, the emulator, health, metrics) and <c>Admin</c>
 /// (http://localhost:5081: the admin API, which answers nowhere else).
 /// </summary>
-public sealed class EmbeddedGateway
+internal sealed class EmbeddedGateway
 {
     /// <summary>The admin listener's address; the admin API answers only on its port.</summary>
     public const string AdminListenerKey = "Kestrel:Endpoints:Admin:Url";

@@ -10,7 +10,7 @@ using WeComGateway.Emulator.State;
 namespace WeComGateway.Emulator;
 
 /// <summary>Registers and maps the WeCom emulator; usable in its own host or inside another one.</summary>
-public static class EmulatorEndpoints
+internal static class EmulatorEndpoints
 {
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.Web)
     {
@@ -109,4 +109,4 @@ public static class EmulatorEndpoints
 }
 
 /// <summary>Body of <c>POST /emulator/fail</c>: the next <see cref="Times"/> calls of <see cref="Path"/> answer <see cref="Errcode"/>.</summary>
-public sealed record FailureRequest(string? Path, int Errcode, int Times = 1);
+internal sealed record FailureRequest(string? Path, int Errcode, int Times = 1);

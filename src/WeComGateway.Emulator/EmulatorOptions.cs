@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace WeComGateway.Emulator;
 
 /// <summary>The <c>Emulator</c> configuration section.</summary>
-public sealed class EmulatorOptions
+internal sealed class EmulatorOptions
 {
     public const string Section = "Emulator";
 

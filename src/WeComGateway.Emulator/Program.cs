@@ -12,4 +12,4 @@ app.MapWeComEmulator();
 app.Run();
 
 /// <summary>The emulator host; public for WebApplicationFactory.</summary>
-public partial class Program;
+internal partial class Program;

@@ -46,10 +46,11 @@ public class EventTemplatesTests
     }
 
     [Theory]
-    [InlineData(EventShape.InfoType, "InfoType")]
-    [InlineData(EventShape.Event, "Event")]
-    public void Contact_deleted_is_a_del_follow_user_change(EventShape shape, string eventField)
+    [InlineData(nameof(EventShape.InfoType), "InfoType")]
+    [InlineData(nameof(EventShape.Event), "Event")]
+    public void Contact_deleted_is_a_del_follow_user_change(string shapeName, string eventField)
     {
+        var shape = Enum.Parse<EventShape>(shapeName);
         var xml = Parse(new ContactDeleted("zhangsan", "wmCustomer01"), shape);
 
         Assert.Equal("change_external_contact", Field(xml, eventField));
@@ -60,10 +61,11 @@ public class EventTemplatesTests
     }
 
     [Theory]
-    [InlineData(EventShape.InfoType, "InfoType")]
-    [InlineData(EventShape.Event, "Event")]
-    public void Member_joined_is_an_add_member_update_listing_and_counting_each_member(EventShape shape, string eventField)
+    [InlineData(nameof(EventShape.InfoType), "InfoType")]
+    [InlineData(nameof(EventShape.Event), "Event")]
+    public void Member_joined_is_an_add_member_update_listing_and_counting_each_member(string shapeName, string eventField)
     {
+        var shape = Enum.Parse<EventShape>(shapeName);
         var xml = Parse(new MemberJoined("wrChat01", 3, ["wmJack", "wmRose"], "9c3f97c2ada667dfb5f6d03308d963e1", "71217227bbd112ecfe3a49c482195cb4"), shape);
 
         Assert.Equal("change_external_chat", Field(xml, eventField));

@@ -8,7 +8,7 @@ namespace WeComGateway.Cli.Commands;
 /// Integer options that reject a non-number or an out-of-range value as a parse error (exit code 2), in one place.
 /// A plain validator would run after a failed conversion and throw instead.
 /// </summary>
-public static class BoundedIntOption
+internal static class BoundedIntOption
 {
     public static Option<int> Create(string name, string description, string helpName, int defaultValue, int min, int max) => new(name)
     {

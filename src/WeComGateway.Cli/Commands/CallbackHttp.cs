@@ -5,13 +5,13 @@ using System.Text;
 namespace WeComGateway.Cli.Commands;
 
 /// <summary>What came back for one request: an HTTP answer, or a one-line reason it never arrived.</summary>
-public sealed record HttpAnswer(int? StatusCode, string? ReasonPhrase, string Body, TimeSpan Elapsed, TimeSpan? TimeToHeaders, string? Error)
+internal sealed record HttpAnswer(int? StatusCode, string? ReasonPhrase, string Body, TimeSpan Elapsed, TimeSpan? TimeToHeaders, string? Error)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 }
 
 /// <summary>Sends one callback request and times it; network failures become an <see cref="HttpAnswer.Error"/>, not an exception.</summary>
-public sealed class CallbackHttp(TimeSpan timeout) : IDisposable
+internal sealed class CallbackHttp(TimeSpan timeout) : IDisposable
 {
     private readonly HttpClient _client = new(new SocketsHttpHandler { ConnectTimeout = timeout }) { Timeout = timeout };
 

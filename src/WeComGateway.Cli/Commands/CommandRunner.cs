@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace WeComGateway.Cli.Commands;
 
 /// <summary>Runs a command body and turns <see cref="CliUsageException"/> into a one-line error and exit code 2.</summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     public static async Task<int> RunAsync(CliContext context, string commandName, Func<Task<int>> body)
     {

@@ -9,7 +9,7 @@ namespace WeComGateway.Cli.Commands;
 /// <c>wecomgw dlq list|show|replay|purge</c>: see, understand, replay and purge MassTransit's dead-letter queues
 /// (<c>*_error</c>, <c>*_skipped</c>). Every action writes an audit line (actor <c>cli:{user}</c>) to stderr.
 /// </summary>
-public sealed class DlqCommand
+internal sealed class DlqCommand
 {
     public const string Name = "dlq";
 

@@ -7,7 +7,7 @@ namespace WeComGateway.Cli.Commands;
 /// The default is resolved at run time rather than through DefaultValueFactory so that <c>--help</c> never prints a
 /// token or key taken from the environment.
 /// </summary>
-public sealed class EnvironmentOption
+internal sealed class EnvironmentOption
 {
     private readonly string _fallback;
 

@@ -9,7 +9,7 @@ namespace WeComGateway.Cli.Commands;
 /// <c>wecomgw rules check FILE</c> validates a rule file offline, exactly as the gateway does when it loads one;
 /// <c>wecomgw rules test FILE EVENT.json</c> shows what the rules would do for an event (a dry run: nothing is sent).
 /// </summary>
-public sealed class RulesCommand
+internal sealed class RulesCommand
 {
     public const string Name = "rules";
 

@@ -4,7 +4,7 @@ using WeComGateway.Callbacks;
 namespace WeComGateway.Cli.Commands;
 
 /// <summary>Where the gateway is and which suite's secrets sign the callbacks. Defaults are the gateway's embedded demo suite.</summary>
-public sealed record SuiteConnection(Uri BaseUrl, string SuiteId, string Token, string EncodingAesKey)
+internal sealed record SuiteConnection(Uri BaseUrl, string SuiteId, string Token, string EncodingAesKey)
 {
     /// <summary><c>{base}/wecom/suites/{suiteId}/command</c>: 指令回调URL.</summary>
     public Uri CommandUrl => CallbackUrl("command");
@@ -20,7 +20,7 @@ public sealed record SuiteConnection(Uri BaseUrl, string SuiteId, string Token, 
 }
 
 /// <summary>The options every command that talks to the gateway shares.</summary>
-public sealed class SuiteOptions
+internal sealed class SuiteOptions
 {
     public const string DemoBaseUrl = "http://localhost:5080";
     public const string DemoSuiteId = "ww0000demosuite001";

@@ -11,7 +11,7 @@ namespace WeComGateway.Cli.Commands;
 /// <c>wecomgw trigger &lt;event&gt;</c>: builds a real WeCom callback, encrypts and signs it with the suite's secrets,
 /// POSTs it to the gateway and shows what came back.
 /// </summary>
-public sealed class TriggerCommand
+internal sealed class TriggerCommand
 {
     public const string Name = "trigger";
     public const string ListEvents = "list";

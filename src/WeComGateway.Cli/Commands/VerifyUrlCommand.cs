@@ -10,7 +10,7 @@ namespace WeComGateway.Cli.Commands;
 /// <c>wecomgw verify-url</c>: plays WeCom's GET URL-verification handshake against the gateway. The echostr is a
 /// random decimal sealed for the provider's corp id; the gateway passes when it answers 2xx with exactly that decimal.
 /// </summary>
-public sealed class VerifyUrlCommand
+internal sealed class VerifyUrlCommand
 {
     public const string Name = "verify-url";
 

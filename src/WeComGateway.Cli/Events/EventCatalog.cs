@@ -5,9 +5,9 @@ namespace WeComGateway.Cli.Events;
 /// <param name="Kind">What the receiver will call it: InfoType or Event, then ChangeType/UpdateDetail.</param>
 /// <param name="Description">One line for <c>trigger list</c>.</param>
 /// <param name="IsSuiteEvent">Suite events exist only in the InfoType shape.</param>
-public sealed record EventDescriptor(string Name, string Kind, string Description, bool IsSuiteEvent);
+internal sealed record EventDescriptor(string Name, string Kind, string Description, bool IsSuiteEvent);
 
-public static class EventCatalog
+internal static class EventCatalog
 {
     public const string ContactAdded = "contact-added";
     public const string ContactDeleted = "contact-deleted";

@@ -7,7 +7,7 @@ namespace WeComGateway.Cli.Events;
 /// Writes the decrypted XML WeCom sends for each <see cref="TriggerEvent"/>, in either shape, with the field names
 /// of docs/wecom-protocol.md ("Event shapes"). Text values are CDATA, numbers are bare, as in WeCom's own samples.
 /// </summary>
-public static class EventTemplates
+internal static class EventTemplates
 {
     /// <exception cref="ArgumentException">A suite event was asked for in the <see cref="EventShape.Event"/> shape.</exception>
     public static string ToXml(TriggerEvent callback, EventShape shape, CallbackHeader header)

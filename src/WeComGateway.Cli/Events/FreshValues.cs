@@ -6,7 +6,7 @@ namespace WeComGateway.Cli.Events;
 /// Random ids in the shapes WeCom uses, so every triggered callback has a plaintext of its own and the receiver's
 /// dedupe (a hash of the plaintext) does not swallow it.
 /// </summary>
-public static class FreshValues
+internal static class FreshValues
 {
     private const string Alphanumeric = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private const string Hex = "0123456789abcdef";

@@ -1,7 +1,7 @@
 namespace WeComGateway.Cli.Events;
 
 /// <summary>Which of WeCom's two plaintext layouts a callback uses (docs/wecom-protocol.md, "Event shapes").</summary>
-public enum EventShape
+internal enum EventShape
 {
     /// <summary>Third-party command callback: <c>SuiteId</c>, <c>AuthCorpId</c>, <c>InfoType</c>, <c>TimeStamp</c>, …</summary>
     InfoType,
@@ -14,20 +14,20 @@ public enum EventShape
 /// <param name="SuiteId">The suite (third-party app) the callback is for.</param>
 /// <param name="CorpId">The authorizing corp (AuthCorpId, or ToUserName in the event shape).</param>
 /// <param name="Time">TimeStamp / CreateTime, written in whole Unix seconds.</param>
-public sealed record CallbackHeader(string SuiteId, string CorpId, DateTimeOffset Time);
+internal sealed record CallbackHeader(string SuiteId, string CorpId, DateTimeOffset Time);
 
 /// <summary>One callback the CLI can trigger; <see cref="EventTemplates"/> writes its plaintext.</summary>
-public abstract record TriggerEvent
+internal abstract record TriggerEvent
 {
     /// <summary>Suite events (suite_ticket, create_auth) exist only in the InfoType shape and carry no AuthCorpId.</summary>
     public virtual bool IsSuiteEvent => false;
 }
 
 /// <summary><c>change_external_contact</c> / <c>add_external_contact</c>: a member added a customer.</summary>
-public sealed record ContactAdded(string UserId, string ExternalUserId, string? State, string? WelcomeCode) : TriggerEvent;
+internal sealed record ContactAdded(string UserId, string ExternalUserId, string? State, string? WelcomeCode) : TriggerEvent;
 
 /// <summary><c>change_external_contact</c> / <c>del_follow_user</c>: the customer deleted the member.</summary>
-public sealed record ContactDeleted(string UserId, string ExternalUserId) : TriggerEvent;
+internal sealed record ContactDeleted(string UserId, string ExternalUserId) : TriggerEvent;
 
 /// <summary><c>change_external_chat</c> / <c>update</c> / <c>add_member</c>: people joined a customer group.</summary>
 /// <param name="ChatId">The group chat id.</param>
@@ -35,7 +35,7 @@ public sealed record ContactDeleted(string UserId, string ExternalUserId) : Trig
 /// <param name="Members">The ids that joined (MemChangeList items).</param>
 /// <param name="LastMemberVersion">LastMemVer: the member-list version before the change.</param>
 /// <param name="CurrentMemberVersion">CurMemVer: the member-list version after the change.</param>
-public sealed record MemberJoined(
+internal sealed record MemberJoined(
     string ChatId,
     int JoinScene,
     IReadOnlyList<string> Members,
@@ -43,13 +43,13 @@ public sealed record MemberJoined(
     string CurrentMemberVersion) : TriggerEvent;
 
 /// <summary><c>suite_ticket</c>: WeCom's ten-minute push of the suite ticket.</summary>
-public sealed record SuiteTicketPushed(string SuiteTicket) : TriggerEvent
+internal sealed record SuiteTicketPushed(string SuiteTicket) : TriggerEvent
 {
     public override bool IsSuiteEvent => true;
 }
 
 /// <summary><c>create_auth</c>: a corp installed the app from the marketplace.</summary>
-public sealed record AuthorizationCreated(string AuthCode, string? State) : TriggerEvent
+internal sealed record AuthorizationCreated(string AuthCode, string? State) : TriggerEvent
 {
     public override bool IsSuiteEvent => true;
 }

@@ -5,7 +5,7 @@ using WeComGateway.Operations.DeadLetters;
 namespace WeComGateway.Cli.Output;
 
 /// <summary>The DLQ client's audit lines, on stderr (<c>audit: …</c>), so they land wherever the operator's session is recorded.</summary>
-public sealed class CliAuditLogger(IAnsiConsole error) : ILogger<DeadLetterClient>
+internal sealed class CliAuditLogger(IAnsiConsole error) : ILogger<DeadLetterClient>
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;

@@ -6,7 +6,7 @@ using WeComGateway.Cli.Events;
 namespace WeComGateway.Cli.Output;
 
 /// <summary>How requests and answers look on the console. Values are written as plain text, never parsed as markup.</summary>
-public static class ConsoleReport
+internal static class ConsoleReport
 {
     private const int MaxBodyChars = 2000;
 

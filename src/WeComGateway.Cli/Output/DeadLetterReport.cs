@@ -5,7 +5,7 @@ using WeComGateway.Operations.DeadLetters;
 namespace WeComGateway.Cli.Output;
 
 /// <summary>How dead-letter queues and their messages look on the console. Values are plain text, never markup.</summary>
-public static class DeadLetterReport
+internal static class DeadLetterReport
 {
     public static void Queues(IAnsiConsole console, IReadOnlyList<DeadLetterQueue> queues)
     {

@@ -15,7 +15,7 @@ namespace WeComGateway.Cli.Rules;
 ///   "now": "2026-12-01T10:00:00+08:00", "customerName": "李雷" }
 /// </code>
 /// </example>
-public sealed record DryRunInput(AutomationEvent Event, CustomerFacts Facts, DateTimeOffset Now, string? CustomerName)
+internal sealed record DryRunInput(AutomationEvent Event, CustomerFacts Facts, DateTimeOffset Now, string? CustomerName)
 {
     private const string DemoCorp = "wwdryruncorp";
     private const string DemoCustomer = "wmDryRunCustomer";

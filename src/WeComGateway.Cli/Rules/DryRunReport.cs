@@ -4,7 +4,7 @@ using WeComGateway.Automation;
 namespace WeComGateway.Cli.Rules;
 
 /// <summary>What <c>rules test</c> prints: the same decision the worker would take, and the welcome it would send.</summary>
-public static class DryRunReport
+internal static class DryRunReport
 {
     public static void Write(IAnsiConsole console, RuleSet ruleSet, DryRunInput input, CustomerFacts folded)
     {

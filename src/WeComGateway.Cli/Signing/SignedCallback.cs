@@ -6,7 +6,7 @@ namespace WeComGateway.Cli.Signing;
 /// The query parameters WeCom puts on every callback URL. <see cref="EchoStr"/> is only present on the GET
 /// URL-verification handshake, where it is the signed ciphertext.
 /// </summary>
-public sealed record SignedQuery(string MsgSignature, string Timestamp, string Nonce, string? EchoStr = null)
+internal sealed record SignedQuery(string MsgSignature, string Timestamp, string Nonce, string? EchoStr = null)
 {
     /// <summary><c>msg_signature=…&amp;timestamp=…&amp;nonce=…[&amp;echostr=…]</c>, each value percent-encoded once.</summary>
     public string ToQueryString()
@@ -29,7 +29,7 @@ public sealed record SignedQuery(string MsgSignature, string Timestamp, string N
 /// <param name="Query">msg_signature, timestamp and nonce.</param>
 /// <param name="Encrypt">The Base64 ciphertext (what the signature covers).</param>
 /// <param name="ToUserName">The envelope's ToUserName: the suite id on the command URL, the corp id on the data URL.</param>
-public sealed record SignedCallback(SignedQuery Query, string Encrypt, string ToUserName)
+internal sealed record SignedCallback(SignedQuery Query, string Encrypt, string ToUserName)
 {
     /// <summary><c>&lt;xml&gt;&lt;ToUserName/&gt;&lt;AgentID/&gt;&lt;Encrypt/&gt;&lt;/xml&gt;</c> with CDATA values and an empty AgentID.</summary>
     public string Body => new XElement(

@@ -9,7 +9,7 @@ namespace WeComGateway.Cli.Signing;
 /// seals the receive id inside, signs with the Token over a fresh timestamp and nonce. Depends only on
 /// <c>WeComGateway.Callbacks</c>, so receiver tests can reuse it to drive the real endpoint.
 /// </summary>
-public sealed class SignedCallbackBuilder : IDisposable
+internal sealed class SignedCallbackBuilder : IDisposable
 {
     private const string NonceAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 

@@ -10,7 +10,7 @@ namespace WeComGateway.Emulator;
 /// injected failures and the call log. One lock guards it all; a singleton registered by
 /// <see cref="EmulatorEndpoints.AddWeComEmulator"/>.
 /// </summary>
-public sealed class EmulatorState
+internal sealed class EmulatorState
 {
     private readonly Lock _gate = new();
     private readonly IOptionsMonitor<EmulatorOptions> _options;
