@@ -22,4 +22,4 @@ app.MapGatewayDefaults();              // /health/live, /health/ready, /metrics
 await app.RunAsync();
 
 /// <summary>Exposed for tests that build the host (WebApplicationFactory).</summary>
-public partial class Program;
+internal partial class Program;

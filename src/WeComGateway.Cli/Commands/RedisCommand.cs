@@ -10,7 +10,7 @@ namespace WeComGateway.Cli.Commands;
 /// <c>wecomgw redis migrate</c>: the one-shot upgrade of a corp's keys from <c>wecomgw:corp:{corpId}:…</c> to
 /// <c>wecomgw:{corpId}:…</c> (docs/redis.md), on the single Redis node the old version used, with the gateway stopped.
 /// </summary>
-public sealed class RedisCommand
+internal sealed class RedisCommand
 {
     public const string Name = "redis";
 

@@ -10,7 +10,7 @@ namespace WeComGateway.Workers.Authorization;
 /// <c>cancel_auth</c>: delete every key of the corp (permanent code, tokens, cached data) and publish
 /// <see cref="CorpDeauthorized"/>. No token invalidation is needed: the tokens are among the deleted keys.
 /// </summary>
-public sealed class AuthorizationCancelledConsumer(
+internal sealed class AuthorizationCancelledConsumer(
     IAuthorizationStore store,
     TimeProvider time,
     ILogger<AuthorizationCancelledConsumer> logger) : IConsumer<AuthorizationCancelled>

@@ -12,7 +12,7 @@ namespace WeComGateway.Workers.Authorization;
 /// <c>change_auth</c>: re-read the authorization (get_auth_info) and update the stored corp info. A code WeCom no longer
 /// accepts marks the corp inactive and publishes <see cref="CorpDeauthorized"/> instead of retrying.
 /// </summary>
-public sealed class AuthorizationChangedConsumer(
+internal sealed class AuthorizationChangedConsumer(
     IWeComServiceApi api,
     IAuthorizationStore store,
     TimeProvider time,

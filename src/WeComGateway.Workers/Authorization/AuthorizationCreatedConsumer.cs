@@ -5,7 +5,7 @@ using WeComGateway.Contracts;
 namespace WeComGateway.Workers.Authorization;
 
 /// <summary><c>create_auth</c>: exchange the auth code, store the permanent code encrypted, publish <see cref="CorpAuthorized"/>.</summary>
-public sealed class AuthorizationCreatedConsumer(PermanentCodeExchange exchange, ILogger<AuthorizationCreatedConsumer> logger)
+internal sealed class AuthorizationCreatedConsumer(PermanentCodeExchange exchange, ILogger<AuthorizationCreatedConsumer> logger)
     : IConsumer<AuthorizationCreated>
 {
     public async Task Consume(ConsumeContext<AuthorizationCreated> context)

@@ -7,7 +7,7 @@ using WeComGateway.Storage;
 
 namespace WeComGateway.Workers.Authorization;
 
-public static class AuthorizationWorkerExtensions
+internal static class AuthorizationWorkerExtensions
 {
     /// <summary>
     /// The authorization worker's services: the authorization store (Redis or in-memory, permanent codes encrypted

@@ -8,14 +8,14 @@ using WeComGateway.WeComApi.Tokens;
 namespace WeComGateway.Workers.Authorization;
 
 /// <summary>The stored authorization after an exchange; <see cref="AlreadyExchanged"/> when a redelivery found the work done.</summary>
-public sealed record ExchangeOutcome(CorpAuthorization Authorization, bool AlreadyExchanged);
+internal sealed record ExchangeOutcome(CorpAuthorization Authorization, bool AlreadyExchanged);
 
 /// <summary>
 /// Exchanges a single-use auth code (create_auth, reset_permanent_code) for the permanent code and stores it
 /// encrypted. Idempotent: when WeCom rejects the code as used (40078) and the ledger shows it was exchanged here for a
 /// corp whose authorization of this suite is stored, the stored one is the outcome.
 /// </summary>
-public sealed class PermanentCodeExchange(
+internal sealed class PermanentCodeExchange(
     IWeComServiceApi api,
     IAuthorizationStore store,
     IAuthCodeLedger ledger,

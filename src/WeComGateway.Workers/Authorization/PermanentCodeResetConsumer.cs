@@ -11,7 +11,7 @@ namespace WeComGateway.Workers.Authorization;
 /// (get_permanent_code, as for an install), replace the stored one, drop the corp token made with the old one, and
 /// publish <see cref="CorpAuthorized"/> with reason <c>reset</c>. The event carries no corp: it comes from WeCom's answer.
 /// </summary>
-public sealed class PermanentCodeResetConsumer(
+internal sealed class PermanentCodeResetConsumer(
     PermanentCodeExchange exchange,
     ITokenStore tokenStore,
     IAccessTokenProvider tokens,

@@ -4,7 +4,7 @@ using WeComGateway.Configuration;
 namespace WeComGateway.Workers.Customers;
 
 /// <summary>Customer automation settings (section <c>Automation</c>).</summary>
-public sealed class AutomationOptions : IValidatableOptions
+internal sealed class AutomationOptions : IValidatableOptions
 {
     public const string SectionName = "Automation";
 
@@ -46,7 +46,7 @@ public sealed class AutomationOptions : IValidatableOptions
 }
 
 /// <summary>Welcome messages (section <c>Automation:Welcome</c>).</summary>
-public sealed class WelcomeOptions : IValidatableOptions
+internal sealed class WelcomeOptions : IValidatableOptions
 {
     /// <summary>WeCom accepts send_welcome_msg within 20 s of the event; after this the code is treated as expired.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(20);
@@ -79,7 +79,7 @@ public sealed class WelcomeOptions : IValidatableOptions
 }
 
 /// <summary>Time-based re-evaluation (section <c>Automation:Reevaluation</c>).</summary>
-public sealed class ReevaluationOptions : IValidatableOptions
+internal sealed class ReevaluationOptions : IValidatableOptions
 {
     /// <summary>Off → no scheduled re-evaluation in this process (run it in one worker deployment only, or all: claims are atomic).</summary>
     public bool Enabled { get; set; } = true;

@@ -13,7 +13,7 @@ namespace WeComGateway.Workers.Customers;
 /// finds the event applied and its effects still pending (the worker died after the write) carries them out, and
 /// one that finds nothing pending does nothing.
 /// </summary>
-public sealed partial class CustomerAutomation(
+internal sealed partial class CustomerAutomation(
     CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
     CustomerEffects customerEffects,
@@ -126,7 +126,7 @@ public sealed partial class CustomerAutomation(
 }
 
 /// <summary>A fact arrived for a corp the gateway holds no authorization for: nothing can be done in WeCom for it. Permanent.</summary>
-public sealed class CorpNotAuthorizedForAutomationException(string corpId)
+internal sealed class CorpNotAuthorizedForAutomationException(string corpId)
     : Exception($"Corp {corpId} has no stored authorization: its customers cannot be tagged (it never installed the suite here, or uninstalled it)"),
       IPermanentFailure
 {

@@ -9,7 +9,7 @@ namespace WeComGateway.Workers.Customers;
 /// it (<see cref="CustomerAutomation"/>), which mirrors the tags into WeCom and publishes what happened — stage moves,
 /// segments entered, customers lost.
 /// </summary>
-public sealed class CustomerAutomationConsumer(CustomerAutomation automation) :
+internal sealed class CustomerAutomationConsumer(CustomerAutomation automation) :
     IConsumer<ExternalContactAdded>,
     IConsumer<ExternalContactHalfAdded>,
     IConsumer<ExternalContactEdited>,

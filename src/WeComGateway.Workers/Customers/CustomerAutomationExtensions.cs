@@ -11,7 +11,7 @@ using WeComGateway.Workers.Welcome;
 
 namespace WeComGateway.Workers.Customers;
 
-public static class CustomerAutomationExtensions
+internal static class CustomerAutomationExtensions
 {
     /// <summary>
     /// Customer automation's services: rule sets, customer stores, the tag directory and the scheduled time-based

@@ -14,7 +14,7 @@ namespace WeComGateway.Workers.Customers;
 /// end (the endpoint's in-memory outbox) because the stored effects are the outbox: they are removed only after
 /// this returned, and a repeat publishes each event with the same message id, so subscribers can drop the copy.
 /// </summary>
-public sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalContactApi api, IBus bus)
+internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalContactApi api, IBus bus)
 {
     /// <param name="facts">The facts as stored now: only the part of the tag change they still want is made.</param>
     public async Task CarryOutAsync(CustomerFacts facts, PendingEffects effects, CancellationToken cancellationToken)

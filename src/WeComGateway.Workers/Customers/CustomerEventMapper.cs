@@ -4,7 +4,7 @@ using WeComGateway.Contracts;
 namespace WeComGateway.Workers.Customers;
 
 /// <summary>Bus messages → the automation engine's events. One callback may name several customers (a group join).</summary>
-public static class CustomerEventMapper
+internal static class CustomerEventMapper
 {
     public static AutomationEvent From(ExternalContactAdded m) =>
         Contact(m, AutomationEventKind.ContactAdded, m.ExternalUserId, m.UserId) with { State = m.State };

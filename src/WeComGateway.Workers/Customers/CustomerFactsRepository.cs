@@ -9,7 +9,7 @@ using WeComGateway.Workers.Diagnostics;
 namespace WeComGateway.Workers.Customers;
 
 /// <summary>A customer as stored: the facts, the effects of applied events not carried out yet, the version (0 = nothing stored).</summary>
-public sealed record StoredCustomer(CustomerFacts Facts, IReadOnlyList<PendingEffects> Pending, long Version)
+internal sealed record StoredCustomer(CustomerFacts Facts, IReadOnlyList<PendingEffects> Pending, long Version)
 {
     public static StoredCustomer New(string corpId, string externalUserId) => new(CustomerFacts.New(corpId, externalUserId), [], 0);
 
@@ -18,7 +18,7 @@ public sealed record StoredCustomer(CustomerFacts Facts, IReadOnlyList<PendingEf
 }
 
 /// <summary>What to store: the facts, the pending effects, and when the customer is next due for re-evaluation (null: never).</summary>
-public sealed record CustomerWrite(CustomerFacts Facts, IReadOnlyList<PendingEffects> Pending, DateTimeOffset? DueAt);
+internal sealed record CustomerWrite(CustomerFacts Facts, IReadOnlyList<PendingEffects> Pending, DateTimeOffset? DueAt);
 
 /// <summary>
 /// The one owner of a customer's stored document (<see cref="ICustomerFactsStore"/> keeps it as opaque JSON): the
@@ -26,7 +26,7 @@ public sealed record CustomerWrite(CustomerFacts Facts, IReadOnlyList<PendingEff
 /// <c>pendingEffects</c> property that readers of the plain facts ignore. Writes are compare-and-set on the version;
 /// when another worker wrote the customer in between, the change is decided again from what it wrote.
 /// </summary>
-public sealed partial class CustomerFactsRepository(
+internal sealed partial class CustomerFactsRepository(
     ICustomerFactsStore store,
     IOptions<AutomationOptions> options,
     WorkerMetrics metrics,
@@ -139,5 +139,5 @@ public sealed partial class CustomerFactsRepository(
 }
 
 /// <summary>Too many concurrent writers for one customer: transient, the message is retried.</summary>
-public sealed class CustomerUpdateConflictException(string corpId, string externalUserId, int attempts)
+internal sealed class CustomerUpdateConflictException(string corpId, string externalUserId, int attempts)
     : Exception($"Customer {externalUserId} of corp {corpId} was written by others {attempts} times while this event was applied");

@@ -5,7 +5,7 @@ using WeComGateway.Storage.Customers;
 namespace WeComGateway.Workers.Customers;
 
 /// <summary>change_contact member events keep the employee names that welcome messages use for <c>{employee_name}</c>.</summary>
-public sealed class EmployeeDirectoryConsumer(IEmployeeNameStore names) :
+internal sealed class EmployeeDirectoryConsumer(IEmployeeNameStore names) :
     IConsumer<DirectoryMemberCreated>,
     IConsumer<DirectoryMemberUpdated>,
     IConsumer<DirectoryMemberDeleted>

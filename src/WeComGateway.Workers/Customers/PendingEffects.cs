@@ -11,7 +11,7 @@ namespace WeComGateway.Workers.Customers;
 /// again, so a worker that dies between the write and WeCom loses nothing: mark_tag is set-based, and a published
 /// event goes out again with the same message id.
 /// </summary>
-public sealed record PendingEffects
+internal sealed record PendingEffects
 {
     /// <summary>
     /// How many a customer keeps. More pile up only when events fail for good and are never replayed; the oldest
@@ -59,7 +59,7 @@ public sealed record PendingEffects
 }
 
 /// <summary>One mark_tag: through <paramref name="Employee"/>, who follows the customer, with a token of <paramref name="SuiteId"/>.</summary>
-public sealed record PendingTagChange(string SuiteId, string Employee, IReadOnlyList<TagRef> Add, IReadOnlyList<TagRef> Remove)
+internal sealed record PendingTagChange(string SuiteId, string Employee, IReadOnlyList<TagRef> Add, IReadOnlyList<TagRef> Remove)
 {
     /// <summary>
     /// The part the facts still want: a tag is added only while the facts hold it and removed only while they do not

@@ -14,7 +14,7 @@ namespace WeComGateway.Workers.Customers;
 /// are due and publishes <see cref="CustomerReevaluationRequested"/> for each, so the work spreads over every worker.
 /// Claims are atomic, so several replicas running it split the customers instead of doubling them.
 /// </summary>
-public sealed partial class ReevaluationScheduler(
+internal sealed partial class ReevaluationScheduler(
     IBus bus,
     ICustomerFactsStore facts,
     IOptions<AutomationOptions> options,

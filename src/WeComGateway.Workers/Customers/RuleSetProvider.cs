@@ -12,7 +12,7 @@ namespace WeComGateway.Workers.Customers;
 /// Sources are checked again every <see cref="AutomationOptions.RuleSetRefreshInterval"/>. A source that does not
 /// validate is refused whole: the error names the rule and the field, and the rule set that was in force stays.
 /// </summary>
-public sealed partial class RuleSetProvider(
+internal sealed partial class RuleSetProvider(
     IRuleSetStore store,
     IOptions<AutomationOptions> options,
     TimeProvider time,

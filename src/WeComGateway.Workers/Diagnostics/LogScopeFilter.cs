@@ -11,7 +11,7 @@ namespace WeComGateway.Workers.Diagnostics;
 /// <c>SuiteId</c> from the receiver's headers (<see cref="GatewayHeaders"/>), or from the event itself when a publisher
 /// set none; the same go on the consume span.
 /// </summary>
-public sealed class LogScopeFilter<T>(ILogger<LogScopeFilter<T>> logger) : IFilter<ConsumeContext<T>>
+internal sealed class LogScopeFilter<T>(ILogger<LogScopeFilter<T>> logger) : IFilter<ConsumeContext<T>>
     where T : class
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)

@@ -8,7 +8,7 @@ namespace WeComGateway.Workers.Diagnostics;
 /// The worker host's own instruments (meter <c>WeComGateway.Workers</c>); how consumers fare (consumed, faulted,
 /// retried, duration) comes from MassTransit's meter. Tag values are closed sets; never a corp id.
 /// </summary>
-public sealed class WorkerMetrics
+internal sealed class WorkerMetrics
 {
     public const string MeterName = GatewayTelemetry.Workers;
 

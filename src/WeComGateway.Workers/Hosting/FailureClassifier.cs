@@ -10,7 +10,7 @@ namespace WeComGateway.Workers.Hosting;
 /// else — WeCom busy or rate-limited, Redis unavailable, timeouts, write conflicts, and bugs nobody foresaw — is
 /// retried, then redelivered later, then dead-lettered.
 /// </summary>
-public static class FailureClassifier
+internal static class FailureClassifier
 {
     public static bool IsPermanent(Exception exception) => Unwrap(exception) is IPermanentFailure;
 

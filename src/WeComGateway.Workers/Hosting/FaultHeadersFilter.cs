@@ -8,7 +8,7 @@ namespace WeComGateway.Workers.Hosting;
 /// In the error pipe, before MassTransit moves the message to <c>_error</c>: adds why (permanent or retries
 /// exhausted), WeCom's errcode and API, the corp and the attempt count to the headers the error queue keeps.
 /// </summary>
-public sealed class FaultHeadersFilter : IFilter<ExceptionReceiveContext>
+internal sealed class FaultHeadersFilter : IFilter<ExceptionReceiveContext>
 {
     public Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {

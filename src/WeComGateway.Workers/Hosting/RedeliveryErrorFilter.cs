@@ -8,7 +8,7 @@ namespace WeComGateway.Workers.Hosting;
 /// delayed redelivery (<see cref="RedeliveryParking"/>) instead of going to <c>_error</c>, as long as intervals remain.
 /// Everything else continues to fault generation, <see cref="FaultHeadersFilter"/> and the move to <c>_error</c>.
 /// </summary>
-public sealed class RedeliveryErrorFilter(RedeliveryParking parking) : IFilter<ExceptionReceiveContext>
+internal sealed class RedeliveryErrorFilter(RedeliveryParking parking) : IFilter<ExceptionReceiveContext>
 {
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {

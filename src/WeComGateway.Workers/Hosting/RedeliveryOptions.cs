@@ -7,7 +7,7 @@ namespace WeComGateway.Workers.Hosting;
 /// the message waits in a RabbitMQ TTL queue per interval and comes back to its queue, without the delayed-exchange
 /// plugin. After the last interval it goes to <c>_error</c>. RabbitMQ only; the in-memory transport skips it.
 /// </summary>
-public sealed class RedeliveryOptions : IValidatableOptions
+internal sealed class RedeliveryOptions : IValidatableOptions
 {
     public const string SectionName = "Workers:Redelivery";
 

@@ -15,7 +15,7 @@ namespace WeComGateway.Workers.Hosting;
 /// <c>wecomgw.redelivery.return</c>, which routes on <see cref="GatewayHeaders.RedeliverTo"/> back to the queue it came
 /// from. Original body and properties are kept; publishes are confirmed before the original is acknowledged.
 /// </summary>
-public sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> options, IConfiguration configuration, ILogger<RedeliveryParking> logger)
+internal sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> options, IConfiguration configuration, ILogger<RedeliveryParking> logger)
     : IAsyncDisposable
 {
     public const string ReturnExchange = "wecomgw.redelivery.return";

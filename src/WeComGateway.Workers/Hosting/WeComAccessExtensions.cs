@@ -7,7 +7,7 @@ using WeComGateway.WeComApi.Tokens;
 
 namespace WeComGateway.Workers.Hosting;
 
-public static class WeComAccessExtensions
+internal static class WeComAccessExtensions
 {
     /// <summary>
     /// What every worker feature that calls WeCom needs; a host calls it once: suite tickets, authorizations (permanent

@@ -8,7 +8,7 @@ using WeComGateway.Configuration;
 
 namespace WeComGateway.Workers.Hosting;
 
-public static class WorkerEndpointDefaults
+internal static class WorkerEndpointDefaults
 {
     /// <summary>
     /// What every worker endpoint gets: exponential jittered in-process retry that skips permanent failures

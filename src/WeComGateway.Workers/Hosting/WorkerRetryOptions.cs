@@ -9,7 +9,7 @@ namespace WeComGateway.Workers.Hosting;
 /// and a concurrency slot, so it is short (about 2 s with the defaults); longer waits are the delayed redeliveries
 /// (<see cref="RedeliveryOptions"/>). The WeCom HTTP pipeline already retries each call a few times underneath.
 /// </summary>
-public sealed class WorkerRetryOptions : IValidatableOptions
+internal sealed class WorkerRetryOptions : IValidatableOptions
 {
     public const string SectionName = "Workers:Retry";
 

@@ -4,7 +4,7 @@ using WeComGateway.Contracts;
 namespace WeComGateway.Workers.Tags;
 
 /// <summary>change_external_tag: someone changed the corp's tags in WeCom; the cached tag list is dropped and read anew on next use.</summary>
-public sealed class CorpTagChangedConsumer(CorpTagDirectory directory) :
+internal sealed class CorpTagChangedConsumer(CorpTagDirectory directory) :
     IConsumer<CorpTagCreated>,
     IConsumer<CorpTagUpdated>,
     IConsumer<CorpTagDeleted>,

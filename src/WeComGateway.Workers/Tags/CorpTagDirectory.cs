@@ -15,7 +15,7 @@ namespace WeComGateway.Workers.Tags;
 /// change_external_tag). A tag the rules add that WeCom does not have yet is created with add_corp_tag, into its group
 /// (the group too when it is new); a tag another worker created first is found, not an error.
 /// </summary>
-public sealed partial class CorpTagDirectory(
+internal sealed partial class CorpTagDirectory(
     IWeComExternalContactApi api,
     ICorpTagCache cache,
     IOptions<AutomationOptions> options,

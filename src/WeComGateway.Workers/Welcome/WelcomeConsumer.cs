@@ -20,7 +20,7 @@ namespace WeComGateway.Workers.Welcome;
 /// publish <see cref="WelcomeMessageSent"/>. After WeCom's 20-second window it does not try any more and publishes
 /// <see cref="WelcomeMessageExpired"/> instead.
 /// </summary>
-public sealed partial class WelcomeConsumer(
+internal sealed partial class WelcomeConsumer(
     IClaimStore claims,
     IEmployeeNameStore employees,
     CustomerFactsRepository customers,
@@ -211,7 +211,7 @@ public sealed partial class WelcomeConsumer(
 }
 
 /// <summary>send_welcome_msg's final answers.</summary>
-public static class WelcomeErrCodes
+internal static class WelcomeErrCodes
 {
     /// <summary>The welcome code is invalid or expired (20 s).</summary>
     public const int CodeExpired = 41050;
@@ -221,5 +221,5 @@ public static class WelcomeErrCodes
 }
 
 /// <summary>Another worker holds the welcome code's claim; retried shortly (the claim lapses if its holder died).</summary>
-public sealed class WelcomeInFlightException(string corpId, string externalUserId)
+internal sealed class WelcomeInFlightException(string corpId, string externalUserId)
     : Exception($"The welcome code for customer {externalUserId} of corp {corpId} is being sent by another worker");

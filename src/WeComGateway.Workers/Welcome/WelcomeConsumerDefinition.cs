@@ -8,7 +8,7 @@ namespace WeComGateway.Workers.Welcome;
 /// The welcome queue's own concurrency (<c>Automation:Welcome:ConcurrentMessageLimit</c>) and prefetch, so welcome
 /// messages are never queued behind tagging or authorization work.
 /// </summary>
-public sealed class WelcomeConsumerDefinition : ConsumerDefinition<WelcomeConsumer>
+internal sealed class WelcomeConsumerDefinition : ConsumerDefinition<WelcomeConsumer>
 {
     public WelcomeConsumerDefinition(IOptions<AutomationOptions> options)
     {

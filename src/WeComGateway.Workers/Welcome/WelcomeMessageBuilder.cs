@@ -4,7 +4,7 @@ using WeComGateway.WeComApi.ExternalContact;
 namespace WeComGateway.Workers.Welcome;
 
 /// <summary>A rendered template → the send_welcome_msg body.</summary>
-public static class WelcomeMessageBuilder
+internal static class WelcomeMessageBuilder
 {
     public static SendWelcomeMessageRequest Build(string welcomeCode, RenderedWelcome welcome) => new(welcomeCode)
     {

@@ -10,7 +10,7 @@ namespace WeComGateway.Workers.Tests.Support;
 /// The worker host as Program.cs composes it, on the embedded default (in-memory bus and stores), configured by
 /// settings (the names operators use), the scheduled re-evaluation off. A fresh host per test.
 /// </summary>
-public sealed class WorkerApplication(params (string Key, string? Value)[] settings) : WebApplicationFactory<Program>
+internal sealed class WorkerApplication(params (string Key, string? Value)[] settings) : WebApplicationFactory<Program>
 {
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 

@@ -22,7 +22,7 @@ namespace WeComGateway.Workers.Tests.Customers.Support;
 /// with in-memory stores, a fake clock, a fake WeCom and fast retries (3 retries, 10–50 ms), the same endpoint
 /// defaults as the worker host. The corp <see cref="CorpId"/> is authorized for <see cref="SuiteId"/>. One per test.
 /// </summary>
-public sealed class AutomationHarness : IAsyncDisposable
+internal sealed class AutomationHarness : IAsyncDisposable
 {
     public const string SuiteId = "wwsuite0000000001";
 
