@@ -11,7 +11,10 @@ internal sealed class EmulatorOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromSeconds(7200);
 
-    /// <summary>The corp an auth code that is not <c>AUTH-{corpid}</c> authorizes (the embedded default sets its demo corp).</summary>
+    /// <summary>
+    /// The corp an auth code that is neither registered (<c>/emulator/auth-codes</c>) nor <c>AUTH-{corpid}</c> authorizes
+    /// (the embedded default sets its demo corp). Empty: such codes are invalid (40078), as WeCom answers a made-up code.
+    /// </summary>
     public string DefaultCorpId { get; set; } = "ww0000emulator0001";
 
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>

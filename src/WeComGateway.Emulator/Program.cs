@@ -11,5 +11,5 @@ var app = builder.Build();
 app.MapWeComEmulator();
 app.Run();
 
-/// <summary>The emulator host; public for WebApplicationFactory.</summary>
+/// <summary>Internal: tests host the emulator through <c>AddWeComEmulator</c>/<c>MapWeComEmulator</c>, not this entry point.</summary>
 internal partial class Program;

@@ -6,7 +6,7 @@ public sealed class CustomerTests
 {
     private static async Task<(EmulatorApp App, string Token)> StartAsync()
     {
-        var app = new EmulatorApp();
+        var app = await EmulatorApp.StartAsync();
         return (app, await app.CorpTokenAsync());
     }
 

@@ -1,38 +1,44 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using WeComGateway.Testing;
 
 namespace WeComGateway.Emulator.Tests;
 
-/// <summary>A fresh emulator per test, on a <see cref="FakeTimeProvider"/>.</summary>
-internal sealed class EmulatorApp(TimeSpan? tokenLifetime = null) : WebApplicationFactory<Program>
+/// <summary>A fresh emulator per test (the in-process one every test project uses), on a <see cref="FakeTimeProvider"/>.</summary>
+internal sealed class EmulatorApp : IAsyncDisposable
 {
     public const string Ticket = "ticket-from-the-last-push";
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private EmulatorApp(WeComEmulator emulator, FakeTimeProvider time)
     {
-        if (tokenLifetime is { } lifetime)
-        {
-            builder.UseSetting("Emulator:TokenLifetime", lifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-        }
+        Emulator = emulator;
+        Time = time;
+        Client = emulator.CreateClient();
+    }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    public WeComEmulator Emulator { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public HttpClient Client { get; }
+
+    /// <param name="defaultCorpId">The emulator's own default, so a made-up auth code authorizes the demo corp.</param>
+    public static async Task<EmulatorApp> StartAsync(TimeSpan? tokenLifetime = null, string defaultCorpId = "ww0000emulator0001")
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var emulator = await WeComEmulator.StartAsync(new WeComEmulatorOptions { Time = time, TokenLifetime = tokenLifetime, DefaultCorpId = defaultCorpId });
+        return new EmulatorApp(emulator, time);
     }
 
     public async Task<JsonObject> PostAsync(string path, object body)
     {
-        using var response = await CreateClient().PostAsJsonAsync(path, body);
+        using var response = await Client.PostAsJsonAsync(path, body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public async Task<JsonObject> GetJsonAsync(string path) => (await CreateClient().GetFromJsonAsync<JsonObject>(path))!;
+    public async Task<JsonObject> GetJsonAsync(string path) => (await Client.GetFromJsonAsync<JsonObject>(path))!;
 
     public async Task<string> SuiteTokenAsync()
     {
@@ -51,6 +57,12 @@ internal sealed class EmulatorApp(TimeSpan? tokenLifetime = null) : WebApplicati
     }
 
     public async Task<string> CorpTokenAsync(string corpId = "wwcorp1") => (await AuthorizeAsync(corpId)).AccessToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Emulator.DisposeAsync();
+    }
 }
 
 internal static class JsonAssert

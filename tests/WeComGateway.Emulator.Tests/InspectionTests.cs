@@ -7,7 +7,7 @@ public sealed class InspectionTests
     [Fact]
     public async Task State_json_shows_a_sent_welcome_and_the_call()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var token = await app.CorpTokenAsync("wwcorp1");
         await app.PostAsync($"/cgi-bin/externalcontact/send_welcome_msg?access_token={token}", new { welcome_code = "WELCOME-1", text = new { content = "你好" } });
 
@@ -25,12 +25,12 @@ public sealed class InspectionTests
     [Fact]
     public async Task The_page_encodes_a_script_tag_name_and_shows_no_secrets()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var (permanentCode, token) = await app.AuthorizeAsync("wwcorp1");
         await app.PostAsync($"/cgi-bin/externalcontact/add_corp_tag?access_token={token}", new { group_name = "偏好", tag = new[] { new { name = "<script>alert(1)</script>" } } });
 
-        var page = await app.CreateClient().GetStringAsync("/");
-        var state = await app.CreateClient().GetStringAsync("/emulator/state");
+        var page = await app.Client.GetStringAsync("/");
+        var state = await app.Client.GetStringAsync("/emulator/state");
 
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
@@ -45,9 +45,9 @@ public sealed class InspectionTests
     [Fact]
     public async Task Fail_makes_the_next_calls_of_an_api_answer_the_errcode()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var token = await app.CorpTokenAsync();
-        var setUp = await app.CreateClient().PostAsJsonAsync("/emulator/fail", new { path = "/cgi-bin/externalcontact/send_welcome_msg", errcode = -1, times = 2 });
+        var setUp = await app.Client.PostAsJsonAsync("/emulator/fail", new { path = "/cgi-bin/externalcontact/send_welcome_msg", errcode = -1, times = 2 });
         var welcome = new { welcome_code = "WELCOME-1", text = new { content = "你好" } };
 
         var first = await app.PostAsync($"/cgi-bin/externalcontact/send_welcome_msg?access_token={token}", welcome);
@@ -63,9 +63,9 @@ public sealed class InspectionTests
     [Fact]
     public async Task Fail_rejects_an_unknown_api()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
 
-        var answer = await app.CreateClient().PostAsJsonAsync("/emulator/fail", new { path = "/cgi-bin/nope", errcode = -1, times = 1 });
+        var answer = await app.Client.PostAsJsonAsync("/emulator/fail", new { path = "/cgi-bin/nope", errcode = -1, times = 1 });
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
     }
@@ -73,10 +73,10 @@ public sealed class InspectionTests
     [Fact]
     public async Task Reset_forgets_corps_and_tokens()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var token = await app.CorpTokenAsync();
 
-        using var reset = await app.CreateClient().PostAsync("/emulator/reset", null);
+        using var reset = await app.Client.PostAsync("/emulator/reset", null);
         var after = await app.PostAsync($"/cgi-bin/externalcontact/get_corp_tag_list?access_token={token}", new { });
         var state = await app.GetJsonAsync("/emulator/state");
 

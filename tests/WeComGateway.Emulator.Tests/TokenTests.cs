@@ -5,7 +5,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Suite_token_needs_a_suite_ticket()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
 
         var without = await app.PostAsync("/cgi-bin/service/get_suite_token", new { suite_id = "ww-suite", suite_secret = "s3cret", suite_ticket = "" });
         var with = await app.PostAsync("/cgi-bin/service/get_suite_token", new { suite_id = "ww-suite", suite_secret = "s3cret", suite_ticket = EmulatorApp.Ticket });
@@ -19,7 +19,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Corp_token_works_for_a_permanent_code_the_emulator_issued()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var suiteToken = await app.SuiteTokenAsync();
 
         var permanent = await app.PostAsync($"/cgi-bin/service/get_permanent_code?suite_access_token={suiteToken}", new { auth_code = "AUTH-wwfruitshop" });
@@ -39,7 +39,7 @@ public sealed class TokenTests
     [Fact]
     public async Task An_auth_code_is_used_once()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var suiteToken = await app.SuiteTokenAsync();
 
         var first = await app.PostAsync($"/cgi-bin/service/get_permanent_code?suite_access_token={suiteToken}", new { auth_code = "install-once" });
@@ -53,7 +53,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Expired_corp_token_answers_42001_and_a_fresh_one_works()
     {
-        await using var app = new EmulatorApp(TimeSpan.FromSeconds(10));
+        await using var app = await EmulatorApp.StartAsync(TimeSpan.FromSeconds(10));
         var (code, token) = await app.AuthorizeAsync("wwcorp1");
 
         app.Time.Advance(TimeSpan.FromSeconds(11));
@@ -71,7 +71,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Expired_suite_token_answers_42009()
     {
-        await using var app = new EmulatorApp(TimeSpan.FromSeconds(10));
+        await using var app = await EmulatorApp.StartAsync(TimeSpan.FromSeconds(10));
         var suiteToken = await app.SuiteTokenAsync();
 
         app.Time.Advance(TimeSpan.FromSeconds(10));
@@ -83,7 +83,7 @@ public sealed class TokenTests
     [Fact]
     public async Task Unknown_token_answers_40014_and_a_missing_one_41001()
     {
-        await using var app = new EmulatorApp();
+        await using var app = await EmulatorApp.StartAsync();
         var suiteToken = await app.SuiteTokenAsync();
 
         var unknown = await app.PostAsync("/cgi-bin/externalcontact/mark_tag?access_token=not-a-token", new { });

@@ -1,3 +1,5 @@
+extern alias receiver;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ namespace WeComGateway.Testing;
 /// A fresh host per test: <c>await using var app = new GatewayApplication(...);</c>
 /// </summary>
 public sealed class GatewayApplication(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? services = null)
-    : WebApplicationFactory<Program>
+    : WebApplicationFactory<receiver::Program>
 {
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 

@@ -29,6 +29,9 @@ internal sealed class ApiCall(JsonObject body, IQueryCollection query, DateTimeO
 
     public DateTimeOffset Now { get; } = now;
 
-    /// <summary>The corp the call is about: from the corp token, or set by the handler (get_corp_token …).</summary>
+    /// <summary>The corp the call is about: from the corp token, the body's <c>auth_corpid</c>, or set by the handler.</summary>
     public string? CorpId { get; set; }
+
+    /// <summary>The suite that called: the owner of the suite token, or the suite a corp token was fetched for.</summary>
+    public string? SuiteId { get; set; }
 }

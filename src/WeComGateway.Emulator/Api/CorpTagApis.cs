@@ -12,7 +12,7 @@ internal static class CorpTagApis
     public static IEnumerable<ApiSpec> All =>
     [
         new("externalcontact/get_corp_tag_list", TokenKind.Corp, ExternalContactApis.OnCorp(List)),
-        new("externalcontact/add_corp_tag", TokenKind.Corp, ExternalContactApis.OnCorp(Add)),
+        new("externalcontact/add_corp_tag", TokenKind.Corp, ExternalContactApis.OnCorp(AddTags)),
         new("externalcontact/edit_corp_tag", TokenKind.Corp, ExternalContactApis.OnCorp(Edit)),
         new("externalcontact/del_corp_tag", TokenKind.Corp, ExternalContactApis.OnCorp(Delete)),
     ];
@@ -48,7 +48,8 @@ internal static class CorpTagApis
         return Json.Ok(new() { ["tag_group"] = groups });
     }
 
-    private static JsonObject Add(CorpState corp, ApiCall call)
+    /// <summary>add_corp_tag; also what the admin console does (<c>/emulator/tags</c>).</summary>
+    internal static JsonObject AddTags(CorpState corp, ApiCall call)
     {
         var names = (call.Body["tag"] as JsonArray ?? [])
             .OfType<JsonObject>()

@@ -61,15 +61,22 @@ internal static class ServiceApis
             return Json.Error(40078, "invalid auth_code");
         }
 
-        var corpId = authCode.StartsWith(AuthCodePrefix, StringComparison.Ordinal) && authCode.Length > AuthCodePrefix.Length
-            ? authCode[AuthCodePrefix.Length..]
-            : state.DefaultCorpId;
-        var corp = state.Corp(corpId, "模拟企业 " + corpId);
-        call.CorpId = corpId;
+        var grant = state.AuthCodes.Remove(authCode, out var registered)
+            ? registered
+            : authCode.StartsWith(AuthCodePrefix, StringComparison.Ordinal) && authCode.Length > AuthCodePrefix.Length
+                ? new AuthGrant(authCode[AuthCodePrefix.Length..], null, null)
+                : state.DefaultCorpId.Length > 0 ? new AuthGrant(state.DefaultCorpId, null, null) : null;
+        if (grant is null)
+        {
+            return Json.Error(40078, "invalid auth_code");
+        }
 
-        var permanentCode = Json.NewId(string.Empty, 43);
-        state.PermanentCodes[permanentCode] = corpId;
-        var (value, token) = state.Tokens.Issue(TokenKind.Corp, corpId, call.Now, state.TokenLifetime);
+        var corp = state.Corp(grant.CorpId, grant.CorpName);
+        call.CorpId = grant.CorpId;
+
+        var permanentCode = grant.PermanentCode ?? Json.NewId(string.Empty, 43);
+        state.PermanentCodes[permanentCode] = grant.CorpId;
+        var (value, token) = state.Tokens.Issue(TokenKind.Corp, grant.CorpId, call.Now, state.TokenLifetime, call.SuiteId);
 
         var answer = AuthDetails(corp);
         answer["access_token"] = value;
@@ -90,7 +97,7 @@ internal static class ServiceApis
             return Json.Error(40084, "invalid permanent_code");
         }
 
-        var (value, token) = state.Tokens.Issue(TokenKind.Corp, corp.CorpId, call.Now, state.TokenLifetime);
+        var (value, token) = state.Tokens.Issue(TokenKind.Corp, corp.CorpId, call.Now, state.TokenLifetime, call.SuiteId);
         return Json.Ok(new() { ["access_token"] = value, ["expires_in"] = ExpiresIn(token, call) });
     }
 

@@ -59,18 +59,20 @@ internal static class StatePage
                 $"<tr><td>{E(g.Corpid)}</td><td>{E(g.GroupName)} <code>{E(g.GroupId)}</code></td><td>{string.Join("、", g.Tags.Select(t => E(t.TagName)))}</td></tr>");
         }
 
-        html.Append("</table><h2>Injected failures</h2><table><tr><th>path</th><th>errcode</th><th>remaining</th></tr>");
+        html.Append("</table><h2>Injected failures</h2><table><tr><th>path</th><th>corp</th><th>errcode</th><th>HTTP status</th><th>delay ms</th><th>remaining</th></tr>");
         foreach (var f in s.Failures)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Path)}</td><td>{f.Errcode}</td><td>{f.Remaining}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(f.Path)}</td><td>{E(f.Corpid ?? "any")}</td><td>{f.Errcode}</td><td>{f.HttpStatus}</td><td>{f.DelayMs}</td><td>{(f.Remaining is { } n ? n.ToString(CultureInfo.InvariantCulture) : "until cleared")}</td></tr>");
         }
 
         html.Append("</table><h2>Recent calls</h2><table><tr><th>at</th><th>call</th><th>corp</th><th>errcode</th><th>body</th></tr>");
         foreach (var call in s.Calls.Take(RecentCalls))
         {
-            var css = call.Errcode == 0 ? "ok" : "err";
+            var css = call.Errcode == 0 && call.Status == 200 ? "ok" : "err";
+            var outcome = call.Status == 200 ? call.Errcode.ToString(CultureInfo.InvariantCulture) : "HTTP " + call.Status.ToString(CultureInfo.InvariantCulture);
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(call.At)}</td><td>{E(call.Method)} {E(call.Path)}</td><td>{E(call.CorpId)}</td><td class=\"{css}\">{call.Errcode}</td><td><code>{E(call.Body)}</code></td></tr>");
+                $"<tr><td>{E(call.At)}</td><td>{E(call.Method)} {E(call.Path)}</td><td>{E(call.CorpId)}</td><td class=\"{css}\">{outcome}</td><td><code>{E(call.Body)}</code></td></tr>");
         }
 
         html.Append("</table></body></html>");

@@ -2,15 +2,17 @@ using System.Text.Json.Nodes;
 
 namespace WeComGateway.Emulator.State;
 
-/// <summary>One request as recorded; secret fields of the body are masked.</summary>
-internal sealed record CallRecord(DateTimeOffset At, string Method, string Path, string? CorpId, string Body, int Errcode);
-
-/// <summary>The last N calls, newest last.</summary>
+/// <summary>The last N calls, newest last; secret fields of bodies are masked and token parameters are never kept.</summary>
 internal sealed class CallLog(int capacity)
 {
     private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal)
     {
         "provider_secret", "suite_secret", "suite_ticket", "permanent_code", "auth_code", "access_token", "secret",
+    };
+
+    private static readonly HashSet<string> TokenParameters = new(StringComparer.Ordinal)
+    {
+        "access_token", "suite_access_token", "provider_access_token",
     };
 
     private readonly Queue<CallRecord> _calls = new();
@@ -19,9 +21,12 @@ internal sealed class CallLog(int capacity)
 
     public IReadOnlyCollection<CallRecord> All => _calls;
 
-    public void Add(DateTimeOffset at, string method, string path, string? corpId, JsonObject body, int errcode)
+    public void Add(DateTimeOffset at, string method, string path, Api.ApiCall call, int errcode, int status)
     {
-        _calls.Enqueue(new CallRecord(at, method, path, corpId, Mask(body).ToJsonString(), errcode));
+        var query = call.Query
+            .Where(q => !TokenParameters.Contains(q.Key))
+            .ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        _calls.Enqueue(new CallRecord(at, method, path, call.CorpId, call.SuiteId, query, Mask(call.Body).ToJsonString(), errcode, status));
         while (_calls.Count > Capacity)
         {
             _calls.Dequeue();

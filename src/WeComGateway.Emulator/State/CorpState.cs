@@ -48,7 +48,7 @@ internal sealed class Customer(string externalUserId, string name)
 {
     public string ExternalUserId { get; } = externalUserId;
 
-    public string Name { get; } = name;
+    public string Name { get; set; } = name;
 
     public Dictionary<string, Follow> Follows { get; } = new(StringComparer.Ordinal);
 }
@@ -57,12 +57,15 @@ internal sealed record Welcome(DateTimeOffset At, string Code, string? Text, Jso
 
 internal sealed record ContactWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
 
+/// <summary>What an auth code registered through <c>/emulator/auth-codes</c> authorizes.</summary>
+internal sealed record AuthGrant(string CorpId, string? CorpName, string? PermanentCode);
+
 /// <summary>What one authorized corp has: tags, customers, welcomes sent, contact ways.</summary>
 internal sealed class CorpState(string corpId, string corpName)
 {
     public string CorpId { get; } = corpId;
 
-    public string CorpName { get; } = corpName;
+    public string CorpName { get; set; } = corpName;
 
     public List<TagGroup> Groups { get; } = [];
 

@@ -7,14 +7,15 @@ namespace WeComGateway.Emulator;
 
 /// <summary>
 /// Everything the emulator remembers: tokens, authorized corps and their tags, customers, welcomes and contact ways,
-/// injected failures and the call log. One lock guards it all; a singleton registered by
+/// registered auth codes, planned failures and the call log. One lock guards it all; a singleton registered by
 /// <see cref="EmulatorEndpoints.AddWeComEmulator"/>.
 /// </summary>
 internal sealed class EmulatorState
 {
     private readonly Lock _gate = new();
     private readonly IOptionsMonitor<EmulatorOptions> _options;
-    private readonly Dictionary<string, FailurePlan> _failures = new(StringComparer.Ordinal);
+    private readonly FailureBook _failures = new();
+    private CancellationTokenSource _release = new();
 
     public EmulatorState(TimeProvider time, IOptionsMonitor<EmulatorOptions> options)
     {
@@ -40,43 +41,179 @@ internal sealed class EmulatorState
 
     internal HashSet<string> UsedAuthCodes { get; } = new(StringComparer.Ordinal);
 
-    internal CorpState Corp(string corpId, string corpName)
+    /// <summary>Auth codes registered through <c>/emulator/auth-codes</c>, not exchanged yet.</summary>
+    internal Dictionary<string, AuthGrant> AuthCodes { get; } = new(StringComparer.Ordinal);
+
+    internal IEnumerable<(string Api, FailurePlan Plan)> Failures => _failures.All;
+
+    internal CorpState Corp(string corpId, string? corpName = null)
     {
         if (!Corps.TryGetValue(corpId, out var corp))
         {
-            corp = new CorpState(corpId, corpName);
+            corp = new CorpState(corpId, corpName ?? "模拟企业 " + corpId);
             Corps[corpId] = corp;
+        }
+        else if (corpName is not null)
+        {
+            corp.CorpName = corpName;
         }
 
         return corp;
     }
 
-    /// <summary>Runs one API call: token check, injected failure, the handler, the log entry.</summary>
-    internal JsonObject Invoke(ApiSpec api, string method, JsonObject body, IQueryCollection query)
+    /// <summary>
+    /// Runs one API call: token check, planned failure, the handler, the log entry. The call is logged as it arrives;
+    /// a planned delay holds back only the answer (as a slow WeCom that has already acted).
+    /// </summary>
+    internal ApiAnswer Invoke(ApiSpec api, string method, JsonObject body, IQueryCollection query)
     {
         lock (_gate)
         {
             var call = new ApiCall(body, query, Time.GetUtcNow());
-            var answer = CheckToken(api.Token, call) ?? InjectedFailure(api.Name) ?? api.Handle(this, call);
-            var errcode = Json.ErrCode(answer);
+            var refused = CheckToken(api.Token, call);
+            call.CorpId ??= body.Str("auth_corpid");
+            var plan = refused is null ? _failures.Take(api.Name, call.CorpId) : null;
+            var answer = refused ?? plan?.Answer() ?? api.Handle(this, call);
+            var status = refused is null ? plan?.HttpStatus ?? 200 : 200;
+            var errcode = status == 200 ? Json.ErrCode(answer) : 0;
             Calls.Capacity = _options.CurrentValue.CallLogCapacity;
-            Calls.Add(call.Now, method, api.Path, call.CorpId, body, errcode);
+            Calls.Add(call.Now, method, api.Path, call, errcode, status);
             if (errcode == 0 && api.OmitsOkErrcode)
             {
                 answer.Remove("errcode");
                 answer.Remove("errmsg");
             }
 
-            return answer;
+            return new ApiAnswer(answer, status, plan?.Delay ?? TimeSpan.Zero);
         }
     }
 
-    /// <summary>Makes the next <paramref name="times"/> calls of an API answer <paramref name="errcode"/>.</summary>
-    internal void FailNext(string apiName, int errcode, int times)
+    /// <summary>Waits out a planned delay on the emulator's clock; <see cref="Release"/> ends every wait at once.</summary>
+    internal async Task DelayAsync(TimeSpan delay, CancellationToken requestAborted)
+    {
+        CancellationToken released;
+        lock (_gate)
+        {
+            released = _release.Token;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(released, requestAborted);
+        try
+        {
+            await Task.Delay(delay, Time, either.Token);
+        }
+        catch (OperationCanceledException) when (released.IsCancellationRequested && !requestAborted.IsCancellationRequested)
+        {
+            // Released: answer now.
+        }
+    }
+
+    /// <summary>Answers every call that is waiting out a planned delay now.</summary>
+    internal void Release()
+    {
+        CancellationTokenSource released;
+        lock (_gate)
+        {
+            released = _release;
+            _release = new CancellationTokenSource();
+        }
+
+        released.Cancel();
+        released.Dispose();
+    }
+
+    internal void FailNext(string apiName, FailurePlan plan)
     {
         lock (_gate)
         {
-            _failures[apiName] = new FailurePlan(errcode, times);
+            _failures.Add(apiName, plan);
+        }
+    }
+
+    internal void ClearFailures(string? apiName)
+    {
+        lock (_gate)
+        {
+            _failures.Clear(apiName);
+        }
+    }
+
+    /// <summary>Creates or renames a corp; with a permanent code it is authorized as if installed earlier.</summary>
+    internal void Authorize(string corpId, string? corpName, string? permanentCode)
+    {
+        lock (_gate)
+        {
+            Corp(corpId, corpName);
+            if (permanentCode is not null)
+            {
+                PermanentCodes[permanentCode] = corpId;
+            }
+        }
+    }
+
+    /// <summary>Registers a single-use auth code that get_permanent_code exchanges for this corp (and permanent code).</summary>
+    internal string IssueAuthCode(string corpId, string? corpName, string? permanentCode, string? authCode)
+    {
+        lock (_gate)
+        {
+            authCode ??= Json.NewId("AUTHCODE-", 32);
+            AuthCodes[authCode] = new AuthGrant(corpId, corpName, permanentCode);
+            UsedAuthCodes.Remove(authCode);
+            return authCode;
+        }
+    }
+
+    /// <summary>The corp took the app away: its permanent codes stop working (40084) and its corp token is expired.</summary>
+    internal bool Revoke(string corpId)
+    {
+        lock (_gate)
+        {
+            var codes = PermanentCodes.Where(p => p.Value == corpId).Select(p => p.Key).ToList();
+            codes.ForEach(code => PermanentCodes.Remove(code));
+            Tokens.Expire(TokenKind.Corp, corpId, Time.GetUtcNow());
+            return codes.Count > 0;
+        }
+    }
+
+    /// <summary>Tags created in the WeCom admin console: like add_corp_tag, but no token and no call log entry.</summary>
+    internal JsonObject AddConsoleTags(string corpId, JsonObject body)
+    {
+        lock (_gate)
+        {
+            return CorpTagApis.AddTags(Corp(corpId), new ApiCall(body, QueryCollection.Empty, Time.GetUtcNow()) { CorpId = corpId });
+        }
+    }
+
+    /// <summary>Gives a customer (created when new) the WeChat name externalcontact/get answers with.</summary>
+    internal void NameCustomer(string corpId, string externalUserId, string name)
+    {
+        lock (_gate)
+        {
+            Corp(corpId).Customer(externalUserId).Name = name;
+        }
+    }
+
+    /// <summary>The current (or a new) corp or suite token, as if the gateway had fetched it; not logged.</summary>
+    internal (string Value, int ExpiresIn) IssueToken(TokenKind kind, string owner)
+    {
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            if (kind == TokenKind.Corp)
+            {
+                Corp(owner);
+            }
+
+            var (value, token) = Tokens.Issue(kind, owner, now, TokenLifetime);
+            return (value, (int)Math.Ceiling((token.ExpiresAt - now).TotalSeconds));
+        }
+    }
+
+    internal bool ExpireToken(TokenKind kind, string owner)
+    {
+        lock (_gate)
+        {
+            return Tokens.Expire(kind, owner, Time.GetUtcNow());
         }
     }
 
@@ -89,7 +226,8 @@ internal sealed class EmulatorState
             Corps.Clear();
             PermanentCodes.Clear();
             UsedAuthCodes.Clear();
-            _failures.Clear();
+            AuthCodes.Clear();
+            _failures.Clear(null);
         }
     }
 
@@ -100,8 +238,6 @@ internal sealed class EmulatorState
             return read(this);
         }
     }
-
-    internal IReadOnlyDictionary<string, FailurePlan> Failures => _failures;
 
     private JsonObject? CheckToken(TokenKind kind, ApiCall call)
     {
@@ -130,6 +266,7 @@ internal sealed class EmulatorState
                 : Json.Error(40082, $"invalid {parameter}");
         }
 
+        call.SuiteId = kind == TokenKind.Suite ? token.Owner : token.SuiteId;
         if (kind == TokenKind.Corp)
         {
             call.CorpId = token.Owner;
@@ -144,25 +281,4 @@ internal sealed class EmulatorState
 
         return null;
     }
-
-    private JsonObject? InjectedFailure(string apiName)
-    {
-        if (!_failures.TryGetValue(apiName, out var plan))
-        {
-            return null;
-        }
-
-        if (plan.Remaining <= 1)
-        {
-            _failures.Remove(apiName);
-        }
-        else
-        {
-            _failures[apiName] = plan with { Remaining = plan.Remaining - 1 };
-        }
-
-        return Json.Error(plan.Errcode, "failing on purpose (emulator/fail)");
-    }
 }
-
-internal sealed record FailurePlan(int Errcode, int Remaining);

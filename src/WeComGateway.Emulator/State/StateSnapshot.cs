@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using WeComGateway.Emulator.Api;
+using WeComGateway.Emulator.State;
 
-namespace WeComGateway.Emulator.State;
+namespace WeComGateway.Emulator;
 
 /// <summary>What <c>/emulator/state</c> answers (snake_case JSON). Never holds a token or secret value.</summary>
 internal sealed record StateSnapshot(
@@ -14,7 +15,7 @@ internal sealed record StateSnapshot(
     IReadOnlyList<FailureView> Failures,
     IReadOnlyList<CallRecord> Calls)
 {
-    public static StateSnapshot Of(EmulatorState state)
+    internal static StateSnapshot Of(EmulatorState state)
     {
         var corps = state.Corps.Values.OrderBy(c => c.CorpId, StringComparer.Ordinal).ToList();
         var tokens = state.Tokens.Current(TokenKind.Corp).ToDictionary(t => t.Owner, StringComparer.Ordinal);
@@ -33,7 +34,8 @@ internal sealed record StateSnapshot(
             [.. corps.SelectMany(c => c.Groups.Select(g => new TagGroupView(c.CorpId, g.Id, g.Name, [.. g.Tags.Select(t => new TagView(t.Id, t.Name, g.Name))])))],
             [.. corps.SelectMany(c => c.WelcomesByCode.Values.Select(w => new WelcomeView(c.CorpId, w.Code, w.Text, w.Attachments, w.At))).OrderByDescending(w => w.SentAt)],
             [.. corps.SelectMany(c => c.ContactWays.Values.Select(w => new ContactWayView(c.CorpId, w.ConfigId, w.Config.Str("state"), w.Config.Str("remark"), w.CreatedAt)))],
-            [.. state.Failures.Select(f => new FailureView("/cgi-bin/" + f.Key, f.Value.Errcode, f.Value.Remaining))],
+            [.. state.Failures.Select(f => new FailureView(
+                "/cgi-bin/" + f.Api, f.Plan.Errcode, f.Plan.HttpStatus, (long)f.Plan.Delay.TotalMilliseconds, f.Plan.CorpId, f.Plan.Remaining))],
             [.. state.Calls.All.Reverse()]);
     }
 }
@@ -52,4 +54,21 @@ internal sealed record WelcomeView(string Corpid, string WelcomeCode, string? Te
 
 internal sealed record ContactWayView(string Corpid, string ConfigId, string? State, string? Remark, DateTimeOffset CreatedAt);
 
-internal sealed record FailureView(string Path, int Errcode, int Remaining);
+/// <summary>A planned failure; <see cref="Remaining"/> null means every call until cleared.</summary>
+internal sealed record FailureView(string Path, int Errcode, int? HttpStatus, long DelayMs, string? Corpid, int? Remaining);
+
+/// <summary>
+/// One call as recorded when it arrived: the corp and suite it was made for (from its token, or the body's
+/// <c>auth_corpid</c>), its query without token parameters, its body with secret fields masked, and what it was answered
+/// (<see cref="Errcode"/> of the JSON answer, or a non-200 <see cref="Status"/>).
+/// </summary>
+internal sealed record CallRecord(
+    DateTimeOffset At,
+    string Method,
+    string Path,
+    string? CorpId,
+    string? SuiteId,
+    IReadOnlyDictionary<string, string> Query,
+    string Body,
+    int Errcode,
+    int Status);

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WeComGateway.Emulator.Api;
+
+namespace WeComGateway.Emulator;
+
+/// <summary>
+/// What happens at WeCom without the gateway asking, for demos and tests: a corp installs the app (an auth code, or an
+/// authorization made earlier), renames itself or takes the app away, an admin creates tags in the console, a
+/// customer has a WeChat name, a token expires early. None of these is a WeCom API call, so none is in the call log.
+/// Bodies are JSON with WeCom's snake_case names.
+/// </summary>
+internal static class EmulatorSteering
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/emulator/corps", Corp);
+        group.MapPost("/emulator/auth-codes", AuthCode);
+        group.MapPost("/emulator/revoke", Revoke);
+        group.MapPost("/emulator/tags", Tags);
+        group.MapPost("/emulator/customers", Customer);
+        group.MapPost("/emulator/tokens", Token);
+        group.MapPost("/emulator/expire", Expire);
+    }
+
+    /// <summary><c>{corpid, corp_name?, permanent_code?}</c>: creates or renames a corp; a permanent code authorizes it.</summary>
+    private static Results<NoContent, BadRequest<string>> Corp(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId)
+        {
+            return TypedResults.BadRequest("corpid is required.");
+        }
+
+        state.Authorize(corpId, body.Str("corp_name"), body.Str("permanent_code"));
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>{corpid, corp_name?, permanent_code?, auth_code?}</c> → <c>{auth_code}</c>: a single-use auth code (as in
+    /// create_auth or reset_permanent_code) that get_permanent_code exchanges for this corp, under this name, for this
+    /// permanent code (a new one when not given).
+    /// </summary>
+    private static Results<JsonHttpResult<JsonObject>, BadRequest<string>> AuthCode(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId)
+        {
+            return TypedResults.BadRequest("corpid is required.");
+        }
+
+        var code = state.IssueAuthCode(corpId, body.Str("corp_name"), body.Str("permanent_code"), body.Str("auth_code"));
+        return EmulatorEndpoints.Answer(new JsonObject { ["auth_code"] = code });
+    }
+
+    /// <summary><c>{corpid}</c>: the corp's permanent codes stop working (40084) and its corp token expires.</summary>
+    private static Results<NoContent, NotFound<string>, BadRequest<string>> Revoke(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId)
+        {
+            return TypedResults.BadRequest("corpid is required.");
+        }
+
+        return state.Revoke(corpId) ? TypedResults.NoContent() : TypedResults.NotFound($"corp {corpId} has no permanent code");
+    }
+
+    /// <summary><c>{corpid, group_id | group_name, tag: [{name}]}</c>: tags created in the admin console; answers as add_corp_tag.</summary>
+    private static Results<JsonHttpResult<JsonObject>, BadRequest<string>> Tags(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId)
+        {
+            return TypedResults.BadRequest("corpid is required.");
+        }
+
+        return EmulatorEndpoints.Answer(state.AddConsoleTags(corpId, body));
+    }
+
+    /// <summary><c>{corpid, external_userid, name}</c>: the WeChat name externalcontact/get answers for this customer.</summary>
+    private static Results<NoContent, BadRequest<string>> Customer(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId || body.Str("external_userid") is not { } externalUserId || body.Str("name") is not { } name)
+        {
+            return TypedResults.BadRequest("corpid, external_userid and name are required.");
+        }
+
+        state.NameCustomer(corpId, externalUserId, name);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>{corpid}</c> → <c>{access_token, expires_in}</c>, or <c>{suite_id}</c> → <c>{suite_access_token, expires_in}</c>:
+    /// the current token, or a new one, as if fetched.
+    /// </summary>
+    private static Results<JsonHttpResult<JsonObject>, BadRequest<string>> Token(JsonObject body, EmulatorState state)
+    {
+        if (Owner(body) is not var (kind, owner, field))
+        {
+            return TypedResults.BadRequest("corpid or suite_id is required.");
+        }
+
+        var (value, expiresIn) = state.IssueToken(kind, owner);
+        return EmulatorEndpoints.Answer(new JsonObject { [field] = value, ["expires_in"] = expiresIn });
+    }
+
+    /// <summary><c>{corpid}</c> or <c>{suite_id}</c>: the current token expires now (42001 / 42009 until fetched again).</summary>
+    private static Results<NoContent, NotFound<string>, BadRequest<string>> Expire(JsonObject body, EmulatorState state)
+    {
+        if (Owner(body) is not var (kind, owner, _))
+        {
+            return TypedResults.BadRequest("corpid or suite_id is required.");
+        }
+
+        return state.ExpireToken(kind, owner) ? TypedResults.NoContent() : TypedResults.NotFound($"{owner} has no valid token");
+    }
+
+    private static (TokenKind Kind, string Owner, string Field)? Owner(JsonObject body) =>
+        body.Str("corpid") is { } corpId ? (TokenKind.Corp, corpId, "access_token")
+        : body.Str("suite_id") is { } suiteId ? (TokenKind.Suite, suiteId, "suite_access_token")
+        : null;
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace WeComGateway.Testing;
+
+/// <summary>The open APIs the gateway calls, named as WeCom names them under <c>/cgi-bin/</c> (and as errors name them).</summary>
+public static class WeComApis
+{
+    public const string SuiteToken = "service/get_suite_token";
+    public const string CorpToken = "service/get_corp_token";
+    public const string PermanentCode = "service/get_permanent_code";
+    public const string AuthInfo = "service/get_auth_info";
+    public const string GetContact = "externalcontact/get";
+    public const string SendWelcome = "externalcontact/send_welcome_msg";
+    public const string MarkTag = "externalcontact/mark_tag";
+    public const string TagList = "externalcontact/get_corp_tag_list";
+    public const string AddCorpTag = "externalcontact/add_corp_tag";
+
+    /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
+    public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or "service/get_provider_token";
+}
+
+/// <summary>Reading a call the emulator recorded.</summary>
+public static class EmulatorCalls
+{
+    /// <summary>The API, relative to <c>/cgi-bin/</c>: <c>externalcontact/mark_tag</c>.</summary>
+    public static string Api(this EmulatorCall call) => call.Path.StartsWith("/cgi-bin/", StringComparison.Ordinal) ? call.Path["/cgi-bin/".Length..] : call.Path;
+
+    /// <summary>The request body (secret fields masked by the emulator).</summary>
+    public static JsonObject Json(this EmulatorCall call) => JsonNode.Parse(call.Body) as JsonObject ?? [];
+
+    /// <summary>The request body read as the gateway's DTO (WeCom's names come from its <c>[JsonPropertyName]</c>s).</summary>
+    public static T Body<T>(this EmulatorCall call) => JsonSerializer.Deserialize<T>(call.Body)!;
+
+    /// <summary>A string array of the body (<c>add_tag</c>), empty when absent.</summary>
+    public static IReadOnlyList<string> Strings(this EmulatorCall call, string name) =>
+        call.Json()[name] is JsonArray array ? [.. array.Select(v => (string)v!)] : [];
+}
