@@ -6,12 +6,13 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tests.Support;
 using WeComGateway.WeComApi.Tokens;
-using static WeComGateway.WeComApi.Tests.Support.WeComReplies;
+using static WeComGateway.WeComApi.Tests.Support.ClientUnderTest;
 
 namespace WeComGateway.WeComApi.Tests;
 
@@ -20,19 +21,18 @@ public sealed class ApiTelemetryTests
 {
     private const string MarkTagApi = "externalcontact/mark_tag";
 
-    private static readonly MarkTagRequest TagFruitLover = new("zhangsan", "wmCustomer1") { AddTag = ["et-fruit"] };
-
-    private static Task TagCustomer(FakeWeCom wecom) => wecom.ExternalContact.MarkTagAsync(TagFruitLover, FakeWeCom.TokenOf(FakeWeCom.CorpA));
+    private static async Task TagCustomer(ClientUnderTest wecom, MarkTagRequest tagFruitLover) =>
+        await wecom.ExternalContact.MarkTagAsync(tagFruitLover, TokenOf(CorpA));
 
     [Fact]
     public async Task A_call_WeCom_answers_ok_is_counted_once_by_api_with_errcode_0_and_outcome_ok_and_no_corp()
     {
-        using var wecom = new FakeWeCom();
+        await using var wecom = await OverEmulatorAsync();
+        var tagFruitLover = await wecom.TagFruitLoverAsync();
         using var calls = Collect<long>(wecom.Services, "wecomgw.wecom_api.calls");
         using var durations = Collect<double>(wecom.Services, "wecomgw.wecom_api.duration");
-        wecom.Server.Always(MarkTag, Ok());
 
-        await TagCustomer(wecom);
+        await TagCustomer(wecom, tagFruitLover);
 
         var call = Assert.Single(calls.GetMeasurementSnapshot());
         Assert.Equal(1, call.Value);
@@ -47,11 +47,12 @@ public sealed class ApiTelemetryTests
     [InlineData(48004, "authorization_revoked")]
     public async Task An_errcode_WeCom_answers_is_counted_with_that_errcode_and_its_kind(int errCode, string outcome)
     {
-        using var wecom = new FakeWeCom();
+        await using var wecom = await OverEmulatorAsync();
+        var tagFruitLover = await wecom.TagFruitLoverAsync();
         using var calls = Collect<long>(wecom.Services, "wecomgw.wecom_api.calls");
-        wecom.Server.Always(MarkTag, ErrCode(errCode));
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, errCode);
 
-        await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
+        await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom, tagFruitLover));
 
         var call = Assert.Single(calls.GetMeasurementSnapshot());
         Assert.Equal((errCode, outcome), ((int)call.Tags["errcode"]!, (string?)call.Tags["outcome"]));
@@ -60,12 +61,13 @@ public sealed class ApiTelemetryTests
     [Fact]
     public async Task System_busy_that_clears_is_one_ok_call_and_one_retry_for_a_transient_answer()
     {
-        using var wecom = new FakeWeCom();
+        await using var wecom = await OverEmulatorAsync();
+        var tagFruitLover = await wecom.TagFruitLoverAsync();
         using var calls = Collect<long>(wecom.Services, "wecomgw.wecom_api.calls");
         using var retries = Collect<long>(wecom.Services, "wecomgw.wecom_api.retries");
-        wecom.Server.FirstThen(MarkTag, ErrCode(WeComErrorCodes.SystemBusy, "system busy"), times: 1, then: Ok());
+        await wecom.Emulator.FailAsync(WeComApis.MarkTag, WeComErrorCodes.SystemBusy, errmsg: "system busy");
 
-        await TagCustomer(wecom);
+        await TagCustomer(wecom, tagFruitLover);
 
         Assert.Equal("ok", Assert.Single(calls.GetMeasurementSnapshot()).Tags["outcome"]);
         var retry = Assert.Single(retries.GetMeasurementSnapshot());
@@ -75,12 +77,13 @@ public sealed class ApiTelemetryTests
     [Fact]
     public async Task A_welcome_that_times_out_is_counted_as_timeout_without_an_errcode_from_WeCom()
     {
-        using var wecom = new FakeWeCom(new Dictionary<string, string?> { ["WeCom:Api:AttemptTimeout"] = "00:00:00.300" });
+        await using var wecom = await OverEmulatorAsync(new Dictionary<string, string?> { ["WeCom:Api:AttemptTimeout"] = "00:00:00.300" });
+        await wecom.Emulator.CorpTokenAsync(CorpA); // the token is there before the clock starts
         using var calls = Collect<long>(wecom.Services, "wecomgw.wecom_api.calls");
-        ScriptedReply.On(wecom.Server, SendWelcome, _ => ScriptedStep.Slow(TimeSpan.FromSeconds(2)));
+        await wecom.Emulator.SlowAsync(WeComApis.SendWelcome, TimeSpan.FromSeconds(2), always: true);
 
         await Assert.ThrowsAsync<WeComApiException>(() => wecom.ExternalContact.SendWelcomeMessageAsync(
-            new SendWelcomeMessageRequest("welcome-code-1") { Text = new WelcomeText("你好") }, FakeWeCom.TokenOf(FakeWeCom.CorpA)));
+            new SendWelcomeMessageRequest("welcome-code-1") { Text = new WelcomeText("你好") }, TokenOf(CorpA)));
 
         var call = Assert.Single(calls.GetMeasurementSnapshot());
         Assert.Equal(("externalcontact/send_welcome_msg", WeComErrorCodes.HttpFailure, "timeout"),
@@ -91,20 +94,20 @@ public sealed class ApiTelemetryTests
     public async Task The_span_of_a_call_names_the_corp_and_the_errcode_and_no_span_of_its_trace_carries_the_token()
     {
         using var spans = new SpanRecorder();
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, Ok());
+        await using var wecom = await OverEmulatorAsync(overHttp: true); // the HTTP client's own span needs the real HTTP stack
         var corpId = "wwtrace" + Guid.NewGuid().ToString("N")[..12];
+        var tagFruitLover = await wecom.TagFruitLoverAsync(corpId);
 
-        await wecom.ExternalContact.MarkTagAsync(TagFruitLover, FakeWeCom.TokenOf(corpId));
+        await wecom.ExternalContact.MarkTagAsync(tagFruitLover, TokenOf(corpId));
 
         var call = Assert.Single(spans.Stopped, s => s.Source.Name == WeComApiMetrics.MeterName && (string?)s.GetTagItem("wecomgw.corp_id") == corpId);
-        Assert.Equal((MarkTagApi, FakeWeCom.SuiteId, 0, "ok"),
+        Assert.Equal((MarkTagApi, SuiteId, 0, "ok"),
             ((string?)call.GetTagItem("wecom.api"), (string?)call.GetTagItem("wecomgw.suite_id"), (int?)call.GetTagItem("wecom.errcode"), (string?)call.GetTagItem("wecomgw.outcome")));
         var trace = spans.Stopped.Where(s => s.TraceId == call.TraceId).ToList();
         Assert.Contains(trace, s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == call.SpanId);
         var everything = string.Join('\n', trace.SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}")).Concat(trace.Select(s => s.DisplayName)));
         Assert.Contains("url.full=", everything, StringComparison.Ordinal);
-        Assert.DoesNotContain(wecom.Tokens.Current, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Assert.Single(wecom.Tokens.HandedOut), everything, StringComparison.Ordinal);
     }
 
     [Fact]

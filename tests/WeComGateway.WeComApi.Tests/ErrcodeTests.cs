@@ -1,40 +1,39 @@
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tests.Support;
-using static WeComGateway.WeComApi.Tests.Support.WeComReplies;
+using static WeComGateway.WeComApi.Tests.Support.ClientUnderTest;
 
 namespace WeComGateway.WeComApi.Tests;
 
 /// <summary>Each errcode WeCom answers with, and what the client does about it.</summary>
 public class ErrcodeTests
 {
-    private static readonly MarkTagRequest TagFruitLover = new("zhangsan", "wmCustomer1") { AddTag = ["et-fruit"] };
-
-    private static Task TagCustomer(FakeWeCom wecom, string corpId = FakeWeCom.CorpA) =>
-        wecom.ExternalContact.MarkTagAsync(TagFruitLover, FakeWeCom.TokenOf(corpId));
+    private static async Task TagCustomer(ClientUnderTest wecom, string corpId = CorpA) =>
+        await wecom.ExternalContact.MarkTagAsync(await wecom.TagFruitLoverAsync(corpId), TokenOf(corpId));
 
     [Fact]
     public async Task System_busy_is_retried_and_the_call_then_succeeds()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.FirstThen(MarkTag, ErrCode(WeComErrorCodes.SystemBusy, "system busy"), times: 1, then: Ok());
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAsync(WeComApis.MarkTag, WeComErrorCodes.SystemBusy);
 
         await TagCustomer(wecom);
 
-        Assert.Equal(2, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal([WeComErrorCodes.SystemBusy, 0], (await wecom.Emulator.CallsAsync(WeComApis.MarkTag)).Select(c => c.Errcode));
     }
 
     [Fact]
     public async Task System_busy_that_never_clears_gives_up_after_three_retries_as_transient()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(WeComErrorCodes.SystemBusy, "system busy"));
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, WeComErrorCodes.SystemBusy);
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.Transient, error.Kind);
         Assert.Equal(-1, error.ErrCode);
-        Assert.Equal(4, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal(4, await wecom.Emulator.CountAsync(WeComApis.MarkTag));
     }
 
     [Theory]
@@ -42,12 +41,12 @@ public class ErrcodeTests
     [InlineData(WeComErrorCodes.ConcurrencyLimit)]
     public async Task Rate_limit_errcode_is_retried_with_backoff(int errCode)
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.FirstThen(MarkTag, ErrCode(errCode, "api freq out of limit"), times: 2, then: Ok());
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAsync(WeComApis.MarkTag, errCode, times: 2, errmsg: "api freq out of limit");
 
         await TagCustomer(wecom);
 
-        Assert.Equal(3, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal([errCode, errCode, 0], (await wecom.Emulator.CallsAsync(WeComApis.MarkTag)).Select(c => c.Errcode));
     }
 
     [Theory]
@@ -57,8 +56,8 @@ public class ErrcodeTests
     [InlineData(99999)] // a code we have never seen: not retried
     public async Task Permanent_errcode_is_thrown_at_once_and_WeCom_is_called_exactly_once(int errCode)
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(errCode, "nope"));
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, errCode, errmsg: "nope");
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
@@ -66,7 +65,7 @@ public class ErrcodeTests
         Assert.Equal(errCode, error.ErrCode);
         Assert.Equal("nope", error.ErrMsg);
         Assert.False(error.IsRetryable);
-        Assert.Equal(1, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal(1, await wecom.Emulator.CountAsync(WeComApis.MarkTag));
         Assert.Empty(wecom.Tokens.Invalidations);
     }
 
@@ -75,14 +74,14 @@ public class ErrcodeTests
     [InlineData(WeComErrorCodes.AuthorizationInvalid)]
     public async Task Revoked_authorization_is_reported_as_such_and_not_retried(int errCode)
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(errCode, "auth gone"));
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, errCode, errmsg: "auth gone");
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.AuthorizationRevoked, error.Kind);
-        Assert.Equal(FakeWeCom.CorpA, error.CorpId);
-        Assert.Equal(1, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal(CorpA, error.CorpId);
+        Assert.Equal(1, await wecom.Emulator.CountAsync(WeComApis.MarkTag));
         Assert.Empty(wecom.Tokens.Invalidations);
     }
 
@@ -97,45 +96,46 @@ public class ErrcodeTests
     [InlineData(WeComErrorCodes.AccessTokenMissing)]
     public async Task Configuration_errcode_is_not_retried_and_does_not_touch_the_token(int errCode)
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(errCode));
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, errCode);
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.Configuration, error.Kind);
-        Assert.Equal(1, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal(1, await wecom.Emulator.CountAsync(WeComApis.MarkTag));
         Assert.Empty(wecom.Tokens.Invalidations);
     }
 
     [Fact]
     public async Task Missing_suite_ticket_says_so_in_the_error()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(WeComErrorCodes.InvalidSuiteTicket, "invalid suite_ticket"));
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, WeComErrorCodes.InvalidSuiteTicket, errmsg: "invalid suite_ticket");
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
         Assert.Equal(WeComErrorKind.Configuration, error.Kind);
         Assert.Contains("suite ticket missing or expired", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, wecom.CallsTo(WeComReplies.MarkTag));
+        Assert.Equal(1, await wecom.Emulator.CountAsync(WeComApis.MarkTag));
     }
 
     [Fact]
     public async Task Error_message_names_errcode_api_and_corp_but_never_the_token()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(40096, "invalid external userid, hint: [abc]"));
+        await using var wecom = await OverEmulatorAsync();
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, 40096, errmsg: "invalid external userid, hint: [abc]");
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
+        var token = Assert.Single(wecom.Tokens.HandedOut);
         Assert.Equal("externalcontact/mark_tag", error.Api);
         foreach (var text in new[] { error.Message, error.ToString() })
         {
             Assert.Contains("40096", text, StringComparison.Ordinal);
             Assert.Contains("externalcontact/mark_tag", text, StringComparison.Ordinal);
-            Assert.Contains(FakeWeCom.CorpA, text, StringComparison.Ordinal);
+            Assert.Contains(CorpA, text, StringComparison.Ordinal);
             Assert.Contains("hint: [abc]", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("token-1", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, text, StringComparison.Ordinal);
             Assert.DoesNotContain("access_token", text, StringComparison.Ordinal);
         }
     }
@@ -143,27 +143,27 @@ public class ErrcodeTests
     [Fact]
     public async Task A_token_WeCom_echoes_in_errmsg_is_masked()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, ErrCode(40096, "bad request for token-1"));
+        await using var wecom = await OverEmulatorAsync();
+        var token = await wecom.Emulator.CorpTokenAsync(CorpA);
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, 40096, errmsg: "bad request for " + token);
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() => TagCustomer(wecom));
 
-        Assert.DoesNotContain("token-1", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(token, Assert.Single(wecom.Tokens.HandedOut));
+        Assert.DoesNotContain(token, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Successful_answer_is_still_readable_after_the_errcode_was_peeked()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always("/cgi-bin/externalcontact/add_contact_way", Ok("""
-            "config_id":"42b34949e138eb6e027c123cba77fAAA","qr_code":"http://p.qpic.cn/wwhead/duc2TvpEgSdicZ9RrdUtBkv2UiaA/0"
-            """));
+        await using var wecom = await OverEmulatorAsync();
 
         var answer = await wecom.ExternalContact.AddContactWayAsync(
-            new AddContactWayRequest(Type: 1, Scene: 2) { State = "channel-42", User = ["zhangsan"] }, FakeWeCom.TokenOf(FakeWeCom.CorpA));
+            new AddContactWayRequest(Type: 1, Scene: 2) { State = "channel-42", User = ["zhangsan"] }, TokenOf(CorpA));
 
         Assert.Equal(0, answer.ErrCode);
-        Assert.Equal("42b34949e138eb6e027c123cba77fAAA", answer.ConfigId);
-        Assert.StartsWith("http://p.qpic.cn/", answer.QrCode, StringComparison.Ordinal);
+        var stored = Assert.Single((await wecom.Emulator.StateAsync()).ContactWays);
+        Assert.Equal((stored.ConfigId, "channel-42"), (answer.ConfigId, stored.State));
+        Assert.EndsWith("/" + stored.ConfigId, answer.QrCode, StringComparison.Ordinal);
     }
 }

@@ -1,18 +1,19 @@
 using System.Text.Json;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tests.Support;
+using static WeComGateway.WeComApi.Tests.Support.ClientUnderTest;
 using static WeComGateway.WeComApi.Tests.Support.WeComReplies;
 
 namespace WeComGateway.WeComApi.Tests;
 
-/// <summary>Requests and answers use WeCom's exact JSON names.</summary>
+/// <summary>Requests and answers use WeCom's exact JSON names: the bytes on the wire, so WireMock records them.</summary>
 public class WireFormatTests
 {
     [Fact]
     public async Task Welcome_message_is_sent_with_WeComs_field_names_and_without_unset_fields()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(SendWelcome, Ok());
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always(SendWelcome, Ok());
         var request = new SendWelcomeMessageRequest("CALLBACK_CODE")
         {
             Text = new WelcomeText("你好，欢迎！"),
@@ -26,7 +27,7 @@ public class WireFormatTests
             ],
         };
 
-        await wecom.ExternalContact.SendWelcomeMessageAsync(request, FakeWeCom.TokenOf(FakeWeCom.CorpA));
+        await wecom.ExternalContact.SendWelcomeMessageAsync(request, TokenOf(CorpA));
 
         using var body = JsonDocument.Parse(SentBody(wecom));
         var root = body.RootElement;
@@ -47,12 +48,12 @@ public class WireFormatTests
     [Fact]
     public async Task Mark_tag_and_contact_way_requests_use_WeComs_names()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(MarkTag, Ok());
-        wecom.Server.Always("/cgi-bin/externalcontact/add_contact_way", Ok("""
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always(MarkTag, Ok());
+        wecom.Wire.Always("/cgi-bin/externalcontact/add_contact_way", Ok("""
             "config_id":"cfg","qr_code":"https://qr"
             """));
-        var corp = FakeWeCom.TokenOf(FakeWeCom.CorpA);
+        var corp = TokenOf(CorpA);
 
         await wecom.ExternalContact.MarkTagAsync(new MarkTagRequest("zhangsan", "wmX") { AddTag = ["t1", "t2"], RemoveTag = ["t3"] }, corp);
         await wecom.ExternalContact.AddContactWayAsync(
@@ -64,7 +65,7 @@ public class WireFormatTests
             },
             corp);
 
-        var bodies = wecom.Server.LogEntries.ToDictionary(e => e.RequestMessage!.Path, e => JsonDocument.Parse(e.RequestMessage!.Body!).RootElement);
+        var bodies = wecom.Wire.LogEntries.ToDictionary(e => e.RequestMessage!.Path, e => JsonDocument.Parse(e.RequestMessage!.Body!).RootElement);
         var tag = bodies[MarkTag];
         Assert.Equal("zhangsan", tag.GetProperty("userid").GetString());
         Assert.Equal("wmX", tag.GetProperty("external_userid").GetString());
@@ -85,8 +86,8 @@ public class WireFormatTests
     [Fact]
     public async Task External_contact_is_read_with_a_GET_and_its_follow_users_keep_the_channel_state()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always(GetContact, Ok("""
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always(GetContact, Ok("""
             "external_contact":{"external_userid":"wmX","name":"李四","type":1,"gender":1,"unionid":"ozynqsulJFCZ2z1aYeS8h-nuasdAAA",
               "external_profile":{"external_attr":[{"type":0,"name":"文本名称","text":{"value":"文本"}}]}},
             "follow_user":[{"userid":"zhangsan","remark":"李部长","description":"对接采购","createtime":1525779812,
@@ -96,9 +97,9 @@ public class WireFormatTests
             "next_cursor":"NEXT"
             """));
 
-        var contact = await wecom.ExternalContact.GetExternalContactAsync("wmX", null, FakeWeCom.TokenOf(FakeWeCom.CorpA));
+        var contact = await wecom.ExternalContact.GetExternalContactAsync("wmX", null, TokenOf(CorpA));
 
-        var request = Assert.Single(wecom.Server.LogEntries).RequestMessage!;
+        var request = Assert.Single(wecom.Wire.LogEntries).RequestMessage!;
         Assert.Equal("GET", request.Method);
         Assert.Equal("wmX", Assert.Single(request.Query!["external_userid"]));
         Assert.False(request.Query.ContainsKey("cursor"));
@@ -115,14 +116,14 @@ public class WireFormatTests
     [Fact]
     public async Task Corp_tag_list_is_read_into_groups_and_tags()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always("/cgi-bin/externalcontact/get_corp_tag_list", Ok("""
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always("/cgi-bin/externalcontact/get_corp_tag_list", Ok("""
             "tag_group":[{"group_id":"TAG_GROUPID1","group_name":"GOURP_NAME","create_time":1557838797,"order":1,"deleted":false,
               "tag":[{"id":"TAG_ID1","name":"NAME1","create_time":1557838797,"order":1,"deleted":false},
                      {"id":"TAG_ID2","name":"NAME2","create_time":1557838797,"order":2,"deleted":true}]}]
             """));
 
-        var list = await wecom.ExternalContact.GetCorpTagListAsync(new CorpTagListRequest(), FakeWeCom.TokenOf(FakeWeCom.CorpA));
+        var list = await wecom.ExternalContact.GetCorpTagListAsync(new CorpTagListRequest(), TokenOf(CorpA));
 
         var group = Assert.Single(list.TagGroups);
         Assert.Equal("TAG_GROUPID1", group.GroupId);
@@ -135,13 +136,13 @@ public class WireFormatTests
     [Fact]
     public async Task Added_corp_tags_come_back_as_a_tag_group()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always("/cgi-bin/externalcontact/add_corp_tag", Ok("""
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always("/cgi-bin/externalcontact/add_corp_tag", Ok("""
             "tag_group":{"group_id":"G1","group_name":"客户等级","create_time":1,"order":3,"tag":[{"id":"T1","name":"VIP","create_time":1,"order":0}]}
             """));
 
         var added = await wecom.ExternalContact.AddCorpTagAsync(
-            new AddCorpTagRequest([new NewCorpTag("VIP") { Order = 0 }]) { GroupName = "客户等级", Order = 3 }, FakeWeCom.TokenOf(FakeWeCom.CorpA));
+            new AddCorpTagRequest([new NewCorpTag("VIP") { Order = 0 }]) { GroupName = "客户等级", Order = 3 }, TokenOf(CorpA));
 
         Assert.Equal("T1", Assert.Single(added.TagGroup!.Tags).Id);
         using var body = JsonDocument.Parse(SentBody(wecom));
@@ -153,8 +154,8 @@ public class WireFormatTests
     [Fact]
     public async Task Group_chat_members_keep_invitor_and_join_state()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always("/cgi-bin/externalcontact/groupchat/get", Ok("""
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always("/cgi-bin/externalcontact/groupchat/get", Ok("""
             "group_chat":{"chat_id":"wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA","name":"销售客服群","owner":"ZhuShengBen","create_time":1572505490,
               "notice":"文明沟通","member_list":[
                 {"userid":"abel","type":1,"join_time":1572505491,"join_scene":1,"invitor":{"userid":"jack"},"group_nickname":"客服小张","name":"张三丰"},
@@ -163,7 +164,7 @@ public class WireFormatTests
               "admin_list":[{"userid":"sam"}],"member_version":"71217227bbd112ecfe3a49c482195cb4"}
             """));
 
-        var answer = await wecom.ExternalContact.GetGroupChatAsync(new GroupChatRequest("wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", NeedName: 1), FakeWeCom.TokenOf(FakeWeCom.CorpA));
+        var answer = await wecom.ExternalContact.GetGroupChatAsync(new GroupChatRequest("wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA", NeedName: 1), TokenOf(CorpA));
 
         var chat = answer.GroupChat!;
         Assert.Equal("71217227bbd112ecfe3a49c482195cb4", chat.MemberVersion);
@@ -179,14 +180,14 @@ public class WireFormatTests
     [Fact]
     public async Task Contact_way_is_read_and_deleted_by_config_id()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always("/cgi-bin/externalcontact/get_contact_way", Ok("""
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always("/cgi-bin/externalcontact/get_contact_way", Ok("""
             "contact_way":{"config_id":"cfg","type":1,"scene":2,"style":2,"remark":"渠道A","skip_verify":true,"state":"channel-A",
               "qr_code":"https://qr","user":["zhangsan"],"party":[2,3],"is_temp":true,"expires_in":86400,"chat_expires_in":86400,
               "unionid":"oxTWIuGaIt6gTKsQRLau2M0AAAA","is_exclusive":true,"conclusions":{"text":{"content":"再见"}}}
             """));
-        wecom.Server.Always("/cgi-bin/externalcontact/del_contact_way", Ok());
-        var corp = FakeWeCom.TokenOf(FakeWeCom.CorpA);
+        wecom.Wire.Always("/cgi-bin/externalcontact/del_contact_way", Ok());
+        var corp = TokenOf(CorpA);
 
         var way = (await wecom.ExternalContact.GetContactWayAsync(new ContactWayIdRequest("cfg"), corp)).ContactWay!;
         await wecom.ExternalContact.DeleteContactWayAsync(new ContactWayIdRequest("cfg"), corp);
@@ -194,24 +195,24 @@ public class WireFormatTests
         Assert.Equal("channel-A", way.State);
         Assert.Equal([2L, 3L], way.Party);
         Assert.Equal("再见", way.Conclusions!.Text!.Content);
-        Assert.All(wecom.Server.LogEntries, e => Assert.Equal("""{"config_id":"cfg"}""", e.RequestMessage!.Body));
+        Assert.All(wecom.Wire.LogEntries, e => Assert.Equal("""{"config_id":"cfg"}""", e.RequestMessage!.Body));
     }
 
     [Fact]
     public async Task Remark_sends_only_what_is_set()
     {
-        using var wecom = new FakeWeCom();
-        wecom.Server.Always("/cgi-bin/externalcontact/remark", Ok());
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always("/cgi-bin/externalcontact/remark", Ok());
 
-        var corp = FakeWeCom.TokenOf(FakeWeCom.CorpA);
+        var corp = TokenOf(CorpA);
         await wecom.ExternalContact.RemarkAsync(new RemarkRequest("zhangsan", "wmX") { Remark = "老客户", RemarkMobiles = ["13800000001"] }, corp);
 
-        var bodies = wecom.Server.LogEntries.ToDictionary(e => e.RequestMessage!.Path, e => e.RequestMessage!.Body);
+        var bodies = wecom.Wire.LogEntries.ToDictionary(e => e.RequestMessage!.Path, e => e.RequestMessage!.Body);
         using var remark = JsonDocument.Parse(bodies["/cgi-bin/externalcontact/remark"]!);
         Assert.Equal("老客户", remark.RootElement.GetProperty("remark").GetString());
         Assert.Equal("13800000001", remark.RootElement.GetProperty("remark_mobiles")[0].GetString());
         Assert.False(remark.RootElement.TryGetProperty("description", out _));
     }
 
-    private static string SentBody(FakeWeCom wecom) => Assert.Single(wecom.Server.LogEntries).RequestMessage!.Body!;
+    private static string SentBody(ClientUnderTest wecom) => Assert.Single(wecom.Wire.LogEntries).RequestMessage!.Body!;
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using WeComGateway.Emulator;
 
@@ -108,13 +109,15 @@ public sealed class WeComEmulator : IAsyncDisposable
 
     /// <summary>
     /// In process, every <c>HttpClient</c> the container's factory builds (the gateway's WeCom clients) goes through the
-    /// emulator's handler; over HTTP nothing is needed beyond <c>WeCom:ApiBaseUrl</c>.
+    /// emulator's handler; over HTTP nothing is needed beyond <c>WeCom:ApiBaseUrl</c>. A post-configuration, so it wins
+    /// over the primary handler a client sets for itself (Refit does), wherever it is called.
     /// </summary>
     public IServiceCollection Serve(IServiceCollection services)
     {
         if (!OverHttp)
         {
-            services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(CreateHandler));
+            services.PostConfigureAll<HttpClientFactoryOptions>(
+                options => options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = CreateHandler()));
         }
 
         return services;

@@ -4,7 +4,7 @@ using WireMock.Server;
 
 namespace WeComGateway.WeComApi.Tests.Support;
 
-/// <summary>WireMock stubs in WeCom's shape: HTTP 200 with errcode.</summary>
+/// <summary>Canned WireMock answers in WeCom's shape (HTTP 200 with errcode), for the wire-format tests.</summary>
 public static class WeComReplies
 {
     public const string MarkTag = "/cgi-bin/externalcontact/mark_tag";
@@ -19,20 +19,17 @@ public static class WeComReplies
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=UTF-8")
             .WithBody("{\"errcode\":0,\"errmsg\":\"ok\"" + (extraJson.Length == 0 ? string.Empty : "," + extraJson) + "}");
 
+    public static IResponseBuilder Json(string json) =>
+        Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(json);
+
     public static void Always(this WireMockServer server, string path, IResponseBuilder response) =>
         server.Given(Request.Create().WithPath(path)).RespondWith(response);
 
-    /// <summary>Answers <paramref name="first"/> to the first <paramref name="times"/> calls, then <paramref name="then"/>.</summary>
-    public static void FirstThen(this WireMockServer server, string path, IResponseBuilder first, int times, IResponseBuilder then)
+    /// <summary>Answers <paramref name="first"/> to the first call, then <paramref name="then"/>.</summary>
+    public static void FirstThen(this WireMockServer server, string path, IResponseBuilder first, IResponseBuilder then)
     {
         var scenario = "first-then " + path;
-        for (var i = 0; i < times; i++)
-        {
-            var mapping = server.Given(Request.Create().WithPath(path)).InScenario(scenario);
-            mapping = i == 0 ? mapping : mapping.WhenStateIs($"failed-{i}");
-            mapping.WillSetStateTo($"failed-{i + 1}").RespondWith(first);
-        }
-
-        server.Given(Request.Create().WithPath(path)).InScenario(scenario).WhenStateIs($"failed-{times}").RespondWith(then);
+        server.Given(Request.Create().WithPath(path)).InScenario(scenario).WillSetStateTo("answered").RespondWith(first);
+        server.Given(Request.Create().WithPath(path)).InScenario(scenario).WhenStateIs("answered").RespondWith(then);
     }
 }
