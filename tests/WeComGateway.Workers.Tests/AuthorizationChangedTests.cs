@@ -1,6 +1,7 @@
 using MassTransit;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Authorizations;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Tests.Support;
 
@@ -13,7 +14,7 @@ public sealed class AuthorizationChangedTests
     {
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = await InstallAsync(worker, "水果店");
-        worker.WeCom.CorpNameAfterChange = "水果连锁";
+        await worker.WeCom.RenameCorpAsync(corpId, "水果连锁");
 
         Assert.Null(await worker.DeliverAsync(Events.Changed(corpId)));
 
@@ -33,7 +34,7 @@ public sealed class AuthorizationChangedTests
 
         var typed = Assert.IsType<CorpNotAuthorizedException>(failure);
         Assert.Equal(corpId, typed.CorpId);
-        Assert.Empty(worker.WeCom.Calls);
+        Assert.Empty(await worker.WeCom.CallsAsync());
         Assert.Single(worker.Harness.Consumed.Select<AuthorizationChanged>());
     }
 
@@ -59,7 +60,7 @@ public sealed class AuthorizationChangedTests
     {
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = await InstallAsync(worker, "水果店");
-        worker.WeCom.AcceptedPermanentCodes.TryRemove(corpId, out _);
+        await worker.WeCom.RevokeAsync(corpId);
 
         Assert.Null(await worker.DeliverAsync(Events.Changed(corpId)));
 
@@ -68,18 +69,18 @@ public sealed class AuthorizationChangedTests
         Assert.Equal("errcode 40084", stored?.InactiveReason);
         var published = Assert.Single(worker.Harness.Published.Select<CorpDeauthorized>()).Context.Message;
         Assert.Equal(CorpDeauthorizedReasons.PermanentCodeRejected, published.Reason);
-        Assert.Equal(1, worker.WeCom.CallCount("service/get_auth_info"));
+        Assert.Equal(40084, Assert.Single(await worker.WeCom.CallsAsync(WeComApis.AuthInfo)).Errcode);
 
         // Calls for an inactive corp stop.
         Assert.Null(await worker.DeliverAsync(Events.Changed(corpId)));
-        Assert.Equal(1, worker.WeCom.CallCount("service/get_auth_info"));
+        Assert.Single(await worker.WeCom.CallsAsync(WeComApis.AuthInfo));
     }
 
     internal static async Task<string> InstallAsync(WorkerHarness worker, string corpName, string? permanentCode = null)
     {
         var corpId = Events.NewCorpId();
         var authCode = Events.NewSecret("auth");
-        worker.WeCom.IssueAuthCode(authCode, corpId, corpName, permanentCode ?? Events.NewSecret("perm"));
+        await worker.WeCom.IssueAuthCodeAsync(corpId, corpName, permanentCode ?? Events.NewSecret("perm"), authCode);
         Assert.Null(await worker.DeliverAsync(Events.Created(authCode)));
         return corpId;
     }

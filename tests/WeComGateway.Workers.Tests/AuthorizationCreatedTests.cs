@@ -1,6 +1,6 @@
 using MassTransit;
 using WeComGateway.Contracts;
-using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Tests.Support;
 
 namespace WeComGateway.Workers.Tests;
@@ -14,7 +14,7 @@ public sealed class AuthorizationCreatedTests
         var corpId = Events.NewCorpId();
         var authCode = Events.NewSecret("auth");
         var permanentCode = Events.NewSecret("perm");
-        worker.WeCom.IssueAuthCode(authCode, corpId, "水果店", permanentCode);
+        await worker.WeCom.IssueAuthCodeAsync(corpId, "水果店", permanentCode, authCode);
 
         Assert.Null(await worker.DeliverAsync(Events.Created(authCode)));
 
@@ -24,7 +24,8 @@ public sealed class AuthorizationCreatedTests
         Assert.Equal(WorkerHarness.SuiteId, stored.SuiteId);
         Assert.Equal("水果店", stored.CorpName);
         Assert.True(stored.Active);
-        Assert.Equal(TokenKey.Suite(WorkerHarness.SuiteId), Assert.Single(worker.WeCom.Calls).Token);
+        var exchange = Assert.Single(await worker.CallsAsync());
+        Assert.Equal((WeComApis.PermanentCode, WorkerHarness.SuiteId), (exchange.Api(), exchange.SuiteId)); // with the suite's token
 
         var published = Assert.Single(worker.Harness.Published.Select<CorpAuthorized>()).Context.Message;
         Assert.Equal((WorkerHarness.SuiteId, corpId, "水果店", CorpAuthorizedReasons.Created),
@@ -38,13 +39,13 @@ public sealed class AuthorizationCreatedTests
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = Events.NewCorpId();
         var authCode = Events.NewSecret("auth");
-        worker.WeCom.IssueAuthCode(authCode, corpId, "水果店", Events.NewSecret("perm"));
+        await worker.WeCom.IssueAuthCodeAsync(corpId, "水果店", Events.NewSecret("perm"), authCode);
         Assert.Null(await worker.DeliverAsync(Events.Created(authCode)));
 
         var redelivery = await worker.DeliverAsync(Events.Created(authCode));
 
         Assert.Null(redelivery);
-        Assert.Equal(2, worker.WeCom.CallCount("service/get_permanent_code")); // WeCom said 40078 once; no retry loop
+        Assert.Equal([0, 40078], (await worker.CallsAsync(WeComApis.PermanentCode)).Select(c => c.Errcode)); // no retry loop
         Assert.Equal(2, worker.Harness.Published.Select<CorpAuthorized>().Count(m => m.Context.Message.CorpId == corpId));
         Assert.False(worker.Harness.Published.Select<Fault<AuthorizationCreated>>().Any());
     }
@@ -57,7 +58,7 @@ public sealed class AuthorizationCreatedTests
         var failure = await worker.DeliverAsync(Events.Created(Events.NewSecret("auth")));
 
         Assert.Contains("40078", failure?.Message, StringComparison.Ordinal);
-        Assert.Equal(1, worker.WeCom.CallCount("service/get_permanent_code"));
+        Assert.Equal(1, await worker.WeCom.CountAsync(WeComApis.PermanentCode));
         Assert.False(worker.Harness.Published.Select<CorpAuthorized>().Any());
     }
 
@@ -67,13 +68,13 @@ public sealed class AuthorizationCreatedTests
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = Events.NewCorpId();
         var authCode = Events.NewSecret("auth");
-        worker.WeCom.IssueAuthCode(authCode, corpId, "水果店", Events.NewSecret("perm"));
-        worker.WeCom.Failures.Enqueue(FakeWeComServiceApi.Error(-1, "system busy", "service/get_permanent_code", null));
-        worker.WeCom.Failures.Enqueue(FakeWeComServiceApi.Error(45009, "api freq out of limit", "service/get_permanent_code", null));
+        await worker.WeCom.IssueAuthCodeAsync(corpId, "水果店", Events.NewSecret("perm"), authCode);
+        await worker.WeCom.FailAsync(WeComApis.PermanentCode, -1, errmsg: "system busy");
+        await worker.WeCom.FailAsync(WeComApis.PermanentCode, 45009, errmsg: "api freq out of limit");
 
         Assert.Null(await worker.DeliverAsync(Events.Created(authCode)));
 
-        Assert.Equal(3, worker.WeCom.CallCount("service/get_permanent_code"));
+        Assert.Equal([-1, 45009, 0], (await worker.CallsAsync(WeComApis.PermanentCode)).Select(c => c.Errcode));
         Assert.NotNull(await worker.Store.GetAsync(corpId, CancellationToken.None));
     }
 
@@ -81,11 +82,12 @@ public sealed class AuthorizationCreatedTests
     public async Task A_configuration_error_is_not_retried()
     {
         await using var worker = await WorkerHarness.StartAsync();
-        worker.WeCom.Failures.Enqueue(FakeWeComServiceApi.Error(60020, "not allow to access from your ip", "service/get_permanent_code", null));
+        var authCode = await worker.WeCom.IssueAuthCodeAsync(Events.NewCorpId(), "水果店");
+        await worker.WeCom.FailAsync(WeComApis.PermanentCode, 60020, errmsg: "not allow to access from your ip");
 
-        Assert.NotNull(await worker.DeliverAsync(Events.Created(Events.NewSecret("auth"))));
+        Assert.NotNull(await worker.DeliverAsync(Events.Created(authCode)));
 
-        Assert.Equal(1, worker.WeCom.CallCount("service/get_permanent_code"));
+        Assert.Equal(1, await worker.WeCom.CountAsync(WeComApis.PermanentCode));
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public sealed class AuthorizationCreatedTests
         var authCode = Events.NewSecret("auth");
         var permanentCode = Events.NewSecret("perm");
         var rejectedCode = Events.NewSecret("auth");
-        worker.WeCom.IssueAuthCode(authCode, corpId, "水果店", permanentCode);
+        await worker.WeCom.IssueAuthCodeAsync(corpId, "水果店", permanentCode, authCode);
 
         await worker.DeliverAsync(Events.Created(authCode));
         await worker.DeliverAsync(Events.Created(authCode));

@@ -13,16 +13,15 @@ public sealed class PermanentCodeResetTests
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = await AuthorizationChangedTests.InstallAsync(worker, "代开发客户");
         var tokenKey = TokenKey.Corp(WorkerHarness.SuiteId, corpId);
-        worker.Tokens.Cache[tokenKey.CacheKey] = new CachedToken("token-made-with-the-old-secret", DateTimeOffset.UtcNow.AddHours(1));
-        var resetCode = Events.NewSecret("auth");
+        await worker.Tokens.SetAsync(tokenKey.CacheKey, new CachedToken("token-made-with-the-old-secret", DateTimeOffset.UtcNow.AddHours(1)), CancellationToken.None);
         var newSecret = Events.NewSecret("perm");
-        worker.WeCom.IssueAuthCode(resetCode, corpId, "代开发客户", newSecret);
+        var resetCode = await worker.WeCom.IssueAuthCodeAsync(corpId, "代开发客户", newSecret);
 
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode))); // the event names no corp
 
         Assert.Equal(newSecret, (await worker.Store.GetAsync(corpId, CancellationToken.None))?.PermanentCode);
-        Assert.Equal((tokenKey, "token-made-with-the-old-secret"), Assert.Single(worker.Tokens.Invalidated));
-        Assert.False(worker.Tokens.Cache.ContainsKey(tokenKey.CacheKey));
+        Assert.Equal((tokenKey.CacheKey, "token-made-with-the-old-secret"), Assert.Single(worker.Tokens.Invalidated));
+        Assert.Null(await worker.Tokens.GetAsync(tokenKey.CacheKey, CancellationToken.None));
         var reset = Assert.Single(worker.Harness.Published.Select<CorpAuthorized>(), m => m.Context.Message.Reason == CorpAuthorizedReasons.Reset);
         Assert.Equal(corpId, reset.Context.Message.CorpId);
     }
@@ -32,9 +31,8 @@ public sealed class PermanentCodeResetTests
     {
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = await AuthorizationChangedTests.InstallAsync(worker, "代开发客户");
-        var resetCode = Events.NewSecret("auth");
         var newSecret = Events.NewSecret("perm");
-        worker.WeCom.IssueAuthCode(resetCode, corpId, "代开发客户", newSecret);
+        var resetCode = await worker.WeCom.IssueAuthCodeAsync(corpId, "代开发客户", newSecret);
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode)));
 
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode)));
@@ -48,8 +46,7 @@ public sealed class PermanentCodeResetTests
     {
         await using var worker = await WorkerHarness.StartAsync();
         var corpId = Events.NewCorpId();
-        var resetCode = Events.NewSecret("auth");
-        worker.WeCom.IssueAuthCode(resetCode, corpId, "代开发客户", Events.NewSecret("perm"));
+        var resetCode = await worker.WeCom.IssueAuthCodeAsync(corpId, "代开发客户", Events.NewSecret("perm"));
 
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode)));
 

@@ -5,47 +5,38 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WeComGateway.Hosting;
 using WeComGateway.Storage.Authorizations;
-using WeComGateway.Storage.Tokens;
-using WeComGateway.WeComApi.Service;
-using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.Tests.Support;
 
 namespace WeComGateway.Workers.Tests;
 
-/// <summary>The host as Program.cs composes it, on the embedded default (in-memory transport and stores).</summary>
+/// <summary>The host as Program.cs composes it, on the embedded default (in-memory transport and stores), WeCom in process.</summary>
 public sealed class WorkerHostTests
 {
     [Fact]
     public async Task The_embedded_worker_host_turns_an_install_into_a_stored_authorization()
     {
-        var weCom = new FakeWeComServiceApi();
-        var tokens = new FakeTokens();
+        await using var weCom = await WeComEmulator.StartAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(EmulatedWeCom.Settings(weCom, WorkerHarness.SuiteId));
         builder.AddGatewayDefaults();
         builder.AddWeComAccess();
         builder.AddAuthorizationWorker();
-        builder.Services.AddSingleton<IWeComServiceApi>(weCom); // stands in for the Refit client registered above
-        builder.Services.AddSingleton<IAccessTokenProvider>(tokens);
-        builder.Services.AddSingleton<ITokenStore>(tokens);
+        weCom.Serve(builder.Services);
         builder.AddGatewayBus(bus => bus.AddWorkerEndpointDefaults().AddAuthorizationConsumers());
         using var host = builder.Build();
         await host.StartAsync();
+        await host.Services.PushSuiteTicketAsync(WorkerHarness.SuiteId, DateTimeOffset.UtcNow);
         var corpId = Events.NewCorpId();
-        var authCode = Events.NewSecret("auth");
-        weCom.IssueAuthCode(authCode, corpId, "水果店", Events.NewSecret("perm"));
+        var authCode = await weCom.IssueAuthCodeAsync(corpId, "水果店");
 
         await host.Services.GetRequiredService<IBus>().Publish(Events.Created(authCode));
 
         var store = host.Services.GetRequiredService<IAuthorizationStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await store.GetAsync(corpId, CancellationToken.None) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.NotNull(await store.GetAsync(corpId, CancellationToken.None));
+        var stored = await Eventually.ValueAsync(() => store.GetAsync(corpId, CancellationToken.None), "the authorization to be stored", weCom.DescribeCallsAsync);
+        Assert.Equal(("水果店", WorkerHarness.SuiteId), (stored.CorpName, stored.SuiteId));
         await host.StopAsync();
     }
 
@@ -56,7 +47,10 @@ public sealed class WorkerHostTests
         await using var host = new WorkerApplication();
         var bus = host.Services.GetRequiredService<IBus>();
 
-        var probe = await EventuallyAsync(() => JsonSerializer.Serialize(bus.GetProbeResult()), json => queues.All(q => json.Contains($"\"{q}\"", StringComparison.Ordinal)));
+        var probe = await Eventually.ValueAsync(
+            () => JsonSerializer.Serialize(bus.GetProbeResult()) is var json && queues.All(q => json.Contains($"\"{q}\"", StringComparison.Ordinal)) ? json : null,
+            "every feature queue on the bus",
+            timeout: TimeSpan.FromSeconds(15));
 
         using var document = JsonDocument.Parse(probe);
         var endpoints = document.RootElement.GetProperty("Results").GetProperty("bus").GetProperty("host").GetProperty("receiveEndpoint")
@@ -70,18 +64,5 @@ public sealed class WorkerHostTests
             Assert.Contains("\"outbox\"", endpoint, StringComparison.Ordinal);
             Assert.Contains("LogScopeFilter", endpoint, StringComparison.Ordinal);
         }
-    }
-
-    private static async Task<string> EventuallyAsync(Func<string> read, Func<string, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var value = read();
-        while (!done(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            value = read();
-        }
-
-        return value;
     }
 }

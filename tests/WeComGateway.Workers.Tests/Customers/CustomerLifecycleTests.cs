@@ -1,5 +1,6 @@
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.Workers.Tests.Customers.Support;
 using static WeComGateway.Workers.Tests.Customers.Support.CustomerEvents;
@@ -38,11 +39,12 @@ public sealed class CustomerLifecycleTests
         Assert.Null(await worker.DeliverAsync(DeletedByCustomer(worker.CorpId, Customer, worker.Now.AddSeconds(-1))));
 
         // WeCom keeps the customer in the employee's list after del_follow_user: the employee can still tag them.
-        var marks = worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag);
+        var marks = await worker.WeCom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag);
         Assert.Equal(2, marks.Count);
         Assert.Equal((Employee, Customer), (marks[1].UserId, marks[1].ExternalUserId));
-        Assert.Equal([worker.WeCom.TagId(worker.CorpId, "客户阶段", "新客户")!], marks[1].RemoveTag);
-        Assert.Equal([worker.WeCom.TagId(worker.CorpId, "客户阶段", "无意向")!], marks[1].AddTag);
+        Assert.Equal([(await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "新客户"))!], marks[1].RemoveTag);
+        Assert.Equal([(await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "无意向"))!], marks[1].AddTag);
+        Assert.All(await worker.WeCom.CallsAsync(WeComApis.MarkTag), c => Assert.Equal(0, c.Errcode)); // WeCom accepted both
         var facts = await worker.FactsAsync(Customer);
         Assert.NotNull(facts);
         Assert.Equal([new TagRef("客户阶段", "无意向")], facts.Tags);

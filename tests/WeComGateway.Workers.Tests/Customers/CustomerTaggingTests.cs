@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.ExternalContact;
-using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Tests.Customers.Support;
 using static WeComGateway.Workers.Tests.Customers.Support.CustomerEvents;
@@ -21,16 +21,16 @@ public sealed class CustomerTaggingTests
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42")));
 
-        var channel = worker.WeCom.TagId(worker.CorpId, "渠道", "poster-42");
-        var stage = worker.WeCom.TagId(worker.CorpId, "客户阶段", "新客户");
+        var channel = await worker.WeCom.TagIdAsync(worker.CorpId, "渠道", "poster-42");
+        var stage = await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "新客户");
         Assert.NotNull(channel);
         Assert.NotNull(stage);
-        var mark = Assert.Single(worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag));
+        var call = Assert.Single(await worker.WeCom.CallsAsync(WeComApis.MarkTag));
+        var mark = call.Body<MarkTagRequest>();
         Assert.Equal((Employee, Customer), (mark.UserId, mark.ExternalUserId));
         Assert.Equal([channel, stage], mark.AddTag);
         Assert.Null(mark.RemoveTag);
-        Assert.Equal(TokenKey.Corp(AutomationHarness.SuiteId, worker.CorpId),
-            worker.WeCom.Calls.Single(c => c.Api == FakeExternalContactApi.MarkTag).Token);
+        Assert.Equal((0, AutomationHarness.SuiteId, worker.CorpId), (call.Errcode, call.SuiteId, call.CorpId)); // the corp's token, of the suite
 
         var moved = Assert.Single(worker.Published<LifecycleStageChanged>());
         Assert.Equal((worker.CorpId, Customer, (string?)null, "新客户", "first-stage", worker.Now),
@@ -52,7 +52,7 @@ public sealed class CustomerTaggingTests
         Assert.Null(await worker.DeliverAsync(added));
         Assert.Null(await worker.DeliverAsync(added));
 
-        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.MarkTag));
+        Assert.Equal(1, await worker.WeCom.CountAsync(WeComApis.MarkTag));
         Assert.Single(worker.Published<LifecycleStageChanged>());
     }
 
@@ -60,15 +60,15 @@ public sealed class CustomerTaggingTests
     public async Task A_tag_that_already_exists_in_WeCom_is_reused_not_created_again()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        var existing = worker.WeCom.SeedTag(worker.CorpId, "渠道", "poster-42");
+        var existing = await worker.WeCom.AddTagAsync(worker.CorpId, "渠道", "poster-42");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42")));
 
-        var created = Assert.Single(worker.WeCom.Requests<AddCorpTagRequest>(FakeExternalContactApi.AddTag));
+        var created = Assert.Single(await worker.WeCom.RequestsAsync<AddCorpTagRequest>(WeComApis.AddCorpTag));
         Assert.Equal("客户阶段", created.GroupName);
         Assert.Equal(["新客户"], created.Tag.Select(t => t.Name));
-        var mark = Assert.Single(worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag));
-        var stage = worker.WeCom.TagId(worker.CorpId, "客户阶段", "新客户");
+        var mark = Assert.Single(await worker.WeCom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag));
+        var stage = await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "新客户");
         Assert.NotNull(stage);
         Assert.Equal([existing, stage], mark.AddTag);
     }
@@ -77,15 +77,14 @@ public sealed class CustomerTaggingTests
     public async Task A_new_tag_is_created_in_the_group_that_already_exists()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        worker.WeCom.SeedTag(worker.CorpId, "渠道", "poster-7");
+        await worker.WeCom.AddTagAsync(worker.CorpId, "渠道", "poster-7");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42")));
 
-        var channel = worker.WeCom.Requests<AddCorpTagRequest>(FakeExternalContactApi.AddTag).Single(r => r.Tag.Any(t => t.Name == "poster-42"));
-        var group = (await worker.WeCom.GetCorpTagListAsync(new CorpTagListRequest(), TokenKey.Corp(AutomationHarness.SuiteId, worker.CorpId)))
-            .TagGroups.Single(g => g.GroupName == "渠道");
+        var channel = (await worker.WeCom.RequestsAsync<AddCorpTagRequest>(WeComApis.AddCorpTag)).Single(r => r.Tag.Any(t => t.Name == "poster-42"));
+        var group = (await worker.WeCom.TagGroupsAsync(worker.CorpId)).Single(g => g.GroupName == "渠道");
         Assert.Equal(group.GroupId, channel.GroupId);
-        Assert.Equal(["poster-7", "poster-42"], group.Tags.Select(t => t.Name));
+        Assert.Equal(["poster-7", "poster-42"], group.Tags.Select(t => t.TagName));
     }
 
     [Fact]
@@ -93,17 +92,17 @@ public sealed class CustomerTaggingTests
     {
         await using var worker = await AutomationHarness.StartAsync();
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, "wmFirstCustomer01", worker.Now.AddSeconds(-1), state: "poster-42")));
-        var listed = worker.WeCom.CallCount(FakeExternalContactApi.TagList);
+        var listed = await worker.WeCom.CountAsync(WeComApis.TagList);
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, "wmSecondCustomer1", worker.Now.AddSeconds(-1), state: "poster-42")));
-        Assert.Equal(listed, worker.WeCom.CallCount(FakeExternalContactApi.TagList)); // every tag found in the cached list
+        Assert.Equal(listed, await worker.WeCom.CountAsync(WeComApis.TagList)); // every tag found in the cached list
 
-        var consoleTag = worker.WeCom.SeedTag(worker.CorpId, "渠道", "门店");
+        var consoleTag = await worker.WeCom.AddTagAsync(worker.CorpId, "渠道", "门店");
         Assert.Null(await worker.DeliverAsync(TagCreated(worker.CorpId, consoleTag, worker.Now)));
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, "wmThirdCustomer01", worker.Now.AddSeconds(-1), state: "poster-42")));
 
-        Assert.Equal(listed + 1, worker.WeCom.CallCount(FakeExternalContactApi.TagList));
-        Assert.Equal(3, worker.WeCom.CallCount(FakeExternalContactApi.MarkTag));
+        Assert.Equal(listed + 1, await worker.WeCom.CountAsync(WeComApis.TagList));
+        Assert.Equal(3, await worker.WeCom.CountAsync(WeComApis.MarkTag));
     }
 
     [Fact]
@@ -115,14 +114,14 @@ public sealed class CustomerTaggingTests
 
         Assert.Null(await worker.DeliverAsync(Purchase(worker.CorpId, Customer, "A-1001", 88.50m, worker.Now, "水果", "礼盒")));
 
-        var 爱水果 = worker.WeCom.TagId(worker.CorpId, "兴趣", "爱水果");
+        var 爱水果 = await worker.WeCom.TagIdAsync(worker.CorpId, "兴趣", "爱水果");
         Assert.NotNull(爱水果);
-        var calls = worker.WeCom.Calls.Where(c => c.Api == FakeExternalContactApi.MarkTag).ToList();
+        var calls = await worker.WeCom.CallsAsync(WeComApis.MarkTag);
         Assert.Equal(2, calls.Count);
-        var mark = (MarkTagRequest)calls[1].Request;
+        var mark = calls[1].Body<MarkTagRequest>();
         Assert.Equal(("lisi", Customer), (mark.UserId, mark.ExternalUserId));
         Assert.Equal([爱水果], mark.AddTag);
-        Assert.Equal(TokenKey.Corp(AutomationHarness.SuiteId, worker.CorpId), calls[1].Token); // the suite from the stored authorization
+        Assert.Equal((0, AutomationHarness.SuiteId, worker.CorpId), (calls[1].Errcode, calls[1].SuiteId, calls[1].CorpId)); // the suite from the stored authorization
 
         var facts = await worker.FactsAsync(Customer);
         Assert.NotNull(facts);
@@ -137,13 +136,13 @@ public sealed class CustomerTaggingTests
         await using var worker = await AutomationHarness.StartAsync();
         var stranger = "wwnotinstalledhere01";
         await worker.UseRuleSetAsync(CorpRuleSets.FruitLover, stranger);
-        Assert.Null(await worker.DeliverAsync(Added(stranger, Customer, worker.Now.AddSeconds(-1)))); // the callback names its suite
+        await worker.SeedFactsAsync(CustomerFacts.New(stranger, Customer) with { FollowUsers = [Employee], AddedAt = worker.Now.AddDays(-1) });
 
         var failure = await worker.DeliverAsync(Purchase(stranger, Customer, "A-1001", 88.50m, worker.Now, "水果"));
 
         Assert.StartsWith(typeof(CorpNotAuthorizedForAutomationException).FullName!, failure, StringComparison.Ordinal);
         Assert.Equal(1, worker.Authorizations.LookupCount(stranger));
-        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.MarkTag));
+        Assert.Empty(await worker.WeCom.CallsAsync());
         var facts = await worker.FactsAsync(Customer, stranger);
         Assert.Equal(0, facts?.PurchaseCount);
     }
@@ -167,7 +166,7 @@ public sealed class CustomerTaggingTests
         Assert.Equal("新客户", facts.Stage);
         Assert.Equal(["水果", "蔬菜"], facts.PurchasedCategories.Order(StringComparer.Ordinal));
         Assert.Single(facts.Tags, t => t == new TagRef("兴趣", "爱水果"));
-        var 爱水果 = worker.WeCom.TagId(worker.CorpId, "兴趣", "爱水果");
-        Assert.All(worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag).Skip(1), m => Assert.Equal([爱水果!], m.AddTag)); // racers may repeat it: set-based
+        var 爱水果 = await worker.WeCom.TagIdAsync(worker.CorpId, "兴趣", "爱水果");
+        Assert.All((await worker.WeCom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag)).Skip(1), m => Assert.Equal([爱水果!], m.AddTag)); // racers may repeat it: set-based
     }
 }

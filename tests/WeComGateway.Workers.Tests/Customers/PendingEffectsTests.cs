@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Tests.Customers.Support;
@@ -33,8 +34,8 @@ public sealed class PendingEffectsTests
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42")));
 
         Assert.Equal(1, store.Conflicts);
-        var mark = Assert.Single(worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag));
-        Assert.Equal([worker.WeCom.TagId(worker.CorpId, "渠道", "poster-42")!, worker.WeCom.TagId(worker.CorpId, "客户阶段", "新客户")!], mark.AddTag);
+        var mark = Assert.Single(await worker.WeCom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag));
+        Assert.Equal([(await worker.WeCom.TagIdAsync(worker.CorpId, "渠道", "poster-42"))!, (await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "新客户"))!], mark.AddTag);
         Assert.Single(worker.Published<LifecycleStageChanged>());
         var stored = await worker.StoredAsync(Customer);
         Assert.Equal((1, "新客户"), (stored.Facts.PurchaseCount, stored.Facts.Stage)); // decided again on top of the other worker's purchase
@@ -52,8 +53,8 @@ public sealed class PendingEffectsTests
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42")));
 
-        var mark = Assert.Single(worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag));
-        Assert.Equal([worker.WeCom.TagId(worker.CorpId, "渠道", "poster-42")!, worker.WeCom.TagId(worker.CorpId, "客户阶段", "新客户")!], mark.AddTag);
+        var mark = Assert.Single(await worker.WeCom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag));
+        Assert.Equal([(await worker.WeCom.TagIdAsync(worker.CorpId, "渠道", "poster-42"))!, (await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "新客户"))!], mark.AddTag);
         Assert.Equal("新客户", Assert.Single(worker.Published<LifecycleStageChanged>()).To);
         Assert.Single(worker.Logs.GetSnapshot(), l => l.Message.Contains("its effects were not carried out", StringComparison.Ordinal));
         var stored = await worker.StoredAsync(Customer);
@@ -73,7 +74,7 @@ public sealed class PendingEffectsTests
 
         Assert.Null(await worker.DeliverAsync(added));
 
-        var marks = worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag);
+        var marks = await worker.WeCom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag);
         Assert.Equal(2, marks.Count);
         Assert.Equal(marks[0].AddTag, marks[1].AddTag); // set-based: the repeat changes nothing
         var expected = CustomerEffects.MessageIdOf(worker.CorpId, Customer, added.DedupeKey, "stage");
@@ -90,13 +91,13 @@ public sealed class PendingEffectsTests
         var purchase = Purchase(worker.CorpId, Customer, "A-1001", 88.50m, worker.Now, "水果");
         Assert.Null(await worker.DeliverAsync(added));
         Assert.Null(await worker.DeliverAsync(purchase));
-        var (calls, lookups, version) = (worker.WeCom.Calls.Count, worker.Authorizations.Lookups.Count, (await worker.StoredAsync(Customer)).Version);
+        var (calls, lookups, version) = ((await worker.WeCom.CallsAsync()).Count, worker.Authorizations.Lookups.Count, (await worker.StoredAsync(Customer)).Version);
 
         Assert.Null(await worker.DeliverAsync(added));
         Assert.Null(await worker.DeliverAsync(purchase));
 
-        Assert.Equal(2, worker.WeCom.CallCount(FakeExternalContactApi.MarkTag));
-        Assert.Equal(calls, worker.WeCom.Calls.Count);
+        Assert.Equal(2, await worker.WeCom.CountAsync(WeComApis.MarkTag));
+        Assert.Equal(calls, (await worker.WeCom.CallsAsync()).Count);
         Assert.Equal(lookups, worker.Authorizations.Lookups.Count);
         Assert.Equal(version, (await worker.StoredAsync(Customer)).Version);
         Assert.Single(worker.Published<LifecycleStageChanged>());
@@ -106,7 +107,7 @@ public sealed class PendingEffectsTests
     public async Task A_tag_change_WeCom_refused_stays_pending_without_blocking_later_events_and_the_replay_does_not_undo_them()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        worker.WeCom.FailNext(FakeExternalContactApi.MarkTag, 40068, "invalid tagid", worker.CorpId);
+        await worker.WeCom.FailAsync(WeComApis.MarkTag, 40068, errmsg: "invalid tagid");
         var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-60));
         Assert.NotNull(await worker.DeliverAsync(added)); // refused for good: to the error queue, its effects pending
         Assert.Equal(added.DedupeKey, Assert.Single((await worker.StoredAsync(Customer)).Pending).EventKey);
@@ -114,9 +115,9 @@ public sealed class PendingEffectsTests
         Assert.Null(await worker.DeliverAsync(DeletedByCustomer(worker.CorpId, Customer, worker.Now.AddSeconds(-1))));
         Assert.Null(await worker.DeliverAsync(added)); // the replay, after the later event moved the stage on
 
-        var marks = worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag);
-        Assert.Equal(2, marks.Count); // the refused one and the lost customer's: the replay does not add 新客户 back
-        Assert.Equal([worker.WeCom.TagId(worker.CorpId, "客户阶段", "无意向")!], marks[1].AddTag);
+        var marks = await worker.WeCom.CallsAsync(WeComApis.MarkTag);
+        Assert.Equal([40068, 0], marks.Select(m => m.Errcode)); // the refused one and the lost customer's: the replay does not add 新客户 back
+        Assert.Equal([(await worker.WeCom.TagIdAsync(worker.CorpId, "客户阶段", "无意向"))!], marks[1].Body<MarkTagRequest>().AddTag);
         Assert.Equal(["新客户", "无意向"], worker.Published<LifecycleStageChanged>().Select(m => m.To).Order(StringComparer.Ordinal));
         var stored = await worker.StoredAsync(Customer);
         Assert.Equal([new TagRef("客户阶段", "无意向")], stored.Facts.Tags);

@@ -1,5 +1,6 @@
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Tests.Customers.Support;
@@ -51,17 +52,18 @@ public sealed class ReevaluationSchedulerTests
         var scheduler = worker.Scheduler();
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None)); // bought today: not at risk for 30 days
 
-        worker.Clock.Advance(TimeSpan.FromDays(45));
+        await worker.AdvanceAsync(TimeSpan.FromDays(45));
         Assert.Equal(1, await scheduler.RunOnceAsync(CancellationToken.None));
         await worker.WaitForPublishedAsync<CustomerReevaluationRequested>(_ => true);
 
         var entered = Assert.Single(worker.Published<CustomerSegmentEntered>());
         Assert.Equal((worker.CorpId, Customer, "at-risk", "at-risk", worker.Now),
             (entered.CorpId, entered.ExternalUserId, entered.Segment, entered.RuleId, entered.At));
-        var mark = worker.WeCom.Requests<MarkTagRequest>(FakeExternalContactApi.MarkTag)[^1];
-        Assert.Equal([worker.WeCom.TagId(worker.CorpId, "价值", "重要挽留")!], mark.AddTag);
+        var mark = (await worker.WeCom.CallsAsync(WeComApis.MarkTag))[^1];
+        Assert.Equal(0, mark.Errcode);
+        Assert.Equal([(await worker.WeCom.TagIdAsync(worker.CorpId, "价值", "重要挽留"))!], mark.Body<MarkTagRequest>().AddTag);
 
-        worker.Clock.Advance(TimeSpan.FromDays(1));
+        await worker.AdvanceAsync(TimeSpan.FromDays(1));
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None)); // next due when the 60 days are over
         Assert.Null(await worker.DeliverAsync(new CustomerReevaluationRequested { CorpId = worker.CorpId, ExternalUserId = Customer, RequestedAt = worker.Now }));
         Assert.Single(worker.Published<CustomerSegmentEntered>());

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
-using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Tests.Customers.Support;
 using static WeComGateway.Workers.Tests.Customers.Support.CustomerEvents;
 
@@ -21,17 +21,21 @@ public sealed class WelcomeTests
     public async Task New_customer_with_a_welcome_code_gets_the_default_welcome_with_their_name()
     {
         await using var worker = await AutomationHarness.StartAsync();
+        await worker.WeCom.NameCustomerAsync(worker.CorpId, Customer, "李雷");
         var code = NewWelcomeCode();
         var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code);
 
         Assert.Null(await worker.DeliverAsync(added));
 
-        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        var sent = Assert.Single(await worker.WeCom.RequestsAsync<SendWelcomeMessageRequest>(WeComApis.SendWelcome));
         Assert.Equal(code, sent.WelcomeCode);
         Assert.Equal(DefaultWelcomeFor李雷, sent.Text?.Content);
         Assert.Null(sent.Attachments);
-        Assert.Equal(Customer, Assert.Single(worker.WeCom.Requests<string>(FakeExternalContactApi.Get)));
-        Assert.All(worker.WeCom.Calls, c => Assert.Equal(TokenKey.Corp(AutomationHarness.SuiteId, worker.CorpId), c.Token));
+        Assert.Equal(code, Assert.Single((await worker.WeCom.StateAsync()).Welcomes).WelcomeCode); // WeCom accepted it
+        Assert.Equal(Customer, Assert.Single(await worker.WeCom.CallsAsync(WeComApis.GetContact)).Query["external_userid"]);
+        Assert.All(
+            (await worker.WeCom.CallsAsync()).Where(c => !WeComApis.IsTokenApi(c.Api())),
+            c => Assert.Equal((AutomationHarness.SuiteId, worker.CorpId), (c.SuiteId, c.CorpId)));
 
         var published = Assert.Single(worker.Published<WelcomeMessageSent>());
         Assert.Equal((worker.CorpId, Customer, Employee, "default", (string?)null, added.EventTime, worker.Now),
@@ -54,9 +58,10 @@ public sealed class WelcomeTests
             DedupeKey = new string('a', 64),
         }));
 
+        await worker.WeCom.NameCustomerAsync(worker.CorpId, Customer, "李雷");
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 
-        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        var sent = Assert.Single(await worker.WeCom.RequestsAsync<SendWelcomeMessageRequest>(WeComApis.SendWelcome));
         Assert.Equal("您好李雷，我是张三，很高兴为您服务！有任何问题随时找我～", sent.Text?.Content);
     }
 
@@ -101,7 +106,7 @@ public sealed class WelcomeTests
         Assert.Null(await worker.DeliverAsync(added));
         Assert.Null(await worker.DeliverAsync(added));
 
-        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(1, await worker.WeCom.CountAsync(WeComApis.SendWelcome));
         Assert.Single(worker.Published<WelcomeMessageSent>());
     }
 
@@ -113,8 +118,8 @@ public sealed class WelcomeTests
 
         Assert.Null(await worker.DeliverAsync(added));
 
-        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
-        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.Get));
+        Assert.Equal(0, await worker.WeCom.CountAsync(WeComApis.SendWelcome));
+        Assert.Equal(0, await worker.WeCom.CountAsync(WeComApis.GetContact));
         Assert.Empty(worker.Published<WelcomeMessageSent>());
         var expired = Assert.Single(worker.Published<WelcomeMessageExpired>());
         Assert.Equal((worker.CorpId, Customer, Employee, "window_passed", added.EventTime, worker.Now),
@@ -125,11 +130,11 @@ public sealed class WelcomeTests
     public async Task WeCom_saying_the_code_expired_publishes_code_expired_and_does_not_retry()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome, 41050, "welcome code expired", worker.CorpId);
+        await worker.WeCom.FailAsync(WeComApis.SendWelcome, 41050, errmsg: "welcome code expired");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 
-        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(41050, Assert.Single(await worker.WeCom.CallsAsync(WeComApis.SendWelcome)).Errcode);
         Assert.Equal("code_expired", Assert.Single(worker.Published<WelcomeMessageExpired>()).Reason);
         Assert.Empty(worker.Published<WelcomeMessageSent>());
     }
@@ -138,11 +143,11 @@ public sealed class WelcomeTests
     public async Task Customer_already_chatting_gets_no_welcome_and_the_send_is_not_retried()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome, 41051, "customer already chatting", worker.CorpId);
+        await worker.WeCom.FailAsync(WeComApis.SendWelcome, 41051, errmsg: "customer already chatting");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 
-        Assert.Equal(1, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(41051, Assert.Single(await worker.WeCom.CallsAsync(WeComApis.SendWelcome)).Errcode);
         Assert.Empty(worker.Published<WelcomeMessageSent>());
         Assert.Empty(worker.Published<WelcomeMessageExpired>());
     }
@@ -154,8 +159,8 @@ public sealed class WelcomeTests
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: null)));
 
-        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
-        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.Get));
+        Assert.Equal(0, await worker.WeCom.CountAsync(WeComApis.SendWelcome));
+        Assert.Equal(0, await worker.WeCom.CountAsync(WeComApis.GetContact));
         Assert.Empty(worker.Published<WelcomeMessageSent>());
         Assert.Empty(worker.Published<WelcomeMessageExpired>());
     }
@@ -164,11 +169,12 @@ public sealed class WelcomeTests
     public async Task Welcome_is_still_sent_with_the_placeholder_default_when_the_customer_name_cannot_be_read()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        worker.WeCom.FailNext(FakeExternalContactApi.Get, 84061, "not external contact", worker.CorpId);
+        await worker.WeCom.NameCustomerAsync(worker.CorpId, Customer, "李雷");
+        await worker.WeCom.FailAsync(WeComApis.GetContact, 84061, errmsg: "not external contact");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 
-        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        var sent = Assert.Single(await worker.WeCom.RequestsAsync<SendWelcomeMessageRequest>(WeComApis.SendWelcome));
         Assert.Equal(DefaultWelcomeWithoutName, sent.Text?.Content);
         Assert.Single(worker.Published<WelcomeMessageSent>());
     }
@@ -177,12 +183,11 @@ public sealed class WelcomeTests
     public async Task WeCom_busy_once_releases_the_claim_and_the_retry_sends_the_welcome()
     {
         await using var worker = await AutomationHarness.StartAsync();
-        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome,
-            WeComApiException.Create(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
+        await worker.WeCom.FailAsync(WeComApis.SendWelcome, WeComErrorCodes.SystemBusy, errmsg: "system busy");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 
-        Assert.Equal(2, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome)); // busy, then accepted
+        Assert.Equal([WeComErrorCodes.SystemBusy, 0], (await worker.WeCom.CallsAsync(WeComApis.SendWelcome)).Select(c => c.Errcode)); // busy, then accepted
         Assert.Single(worker.Published<WelcomeMessageSent>());
         Assert.Empty(worker.Published<WelcomeMessageExpired>());
     }
@@ -192,10 +197,11 @@ public sealed class WelcomeTests
     {
         await using var worker = await AutomationHarness.StartAsync();
         await worker.UseRuleSetAsync(CorpRuleSets.PosterWelcome);
+        await worker.WeCom.NameCustomerAsync(worker.CorpId, Customer, "李雷");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), state: "poster-42", welcomeCode: NewWelcomeCode())));
 
-        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        var sent = Assert.Single(await worker.WeCom.RequestsAsync<SendWelcomeMessageRequest>(WeComApis.SendWelcome));
         Assert.Equal("李雷，感谢扫码！海报专享优惠已发放～", sent.Text?.Content);
         var published = Assert.Single(worker.Published<WelcomeMessageSent>());
         Assert.Equal(("poster", "poster-welcome"), (published.TemplateId, published.RuleId));
@@ -206,14 +212,15 @@ public sealed class WelcomeTests
     {
         await using var worker = await AutomationHarness.StartAsync();
         await worker.UseRuleSetAsync(CorpRuleSets.ReturningBuyerWelcome);
+        await worker.WeCom.NameCustomerAsync(worker.CorpId, Customer, "李雷");
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-60))));
-        worker.WeCom.FailNext(FakeExternalContactApi.MarkTag, 40068, "invalid tagid", worker.CorpId);
+        await worker.WeCom.FailAsync(WeComApis.MarkTag, 40068, errmsg: "invalid tagid");
         Assert.NotNull(await worker.DeliverAsync(Purchase(worker.CorpId, Customer, "A-1001", 88.50m, worker.Now, "水果")));
         Assert.NotEmpty((await worker.StoredAsync(Customer)).Pending); // the refused tag change is stored beside the facts
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode(), userId: "lisi")));
 
-        var sent = Assert.Single(worker.WeCom.Requests<SendWelcomeMessageRequest>(FakeExternalContactApi.SendWelcome));
+        var sent = Assert.Single(await worker.WeCom.RequestsAsync<SendWelcomeMessageRequest>(WeComApis.SendWelcome));
         Assert.Equal("李雷，欢迎回来！老顾客专享优惠已发放～", sent.Text?.Content);
         var published = Assert.Single(worker.Published<WelcomeMessageSent>());
         Assert.Equal(("returning", "returning-buyer", "lisi"), (published.TemplateId, published.RuleId, published.UserId));
@@ -228,7 +235,7 @@ public sealed class WelcomeTests
         var added = Added(worker.CorpId, Customer, worker.Now.AddSeconds(-18), welcomeCode: NewWelcomeCode());
 
         Assert.Null(await worker.DeliverAsync(added));
-        Assert.Equal(0, worker.WeCom.CallCount(FakeExternalContactApi.SendWelcome));
+        Assert.Equal(0, await worker.WeCom.CountAsync(WeComApis.SendWelcome));
         Assert.Equal("window_passed", Assert.Single(worker.Published<WelcomeMessageExpired>()).Reason);
     }
 
@@ -237,8 +244,7 @@ public sealed class WelcomeTests
     {
         await using var worker = await AutomationHarness.StartAsync();
         var code = NewWelcomeCode();
-        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome,
-            WeComApiException.Create(WeComErrorCodes.SystemBusy, "system busy", FakeExternalContactApi.SendWelcome, worker.CorpId, WeComErrorKind.Transient));
+        await worker.WeCom.FailAsync(WeComApis.SendWelcome, WeComErrorCodes.SystemBusy, errmsg: "system busy");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code)));
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: code)));

@@ -2,6 +2,7 @@ using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Contracts;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Tests.Support;
 
 namespace WeComGateway.Workers.Tests.Diagnostics;
@@ -52,32 +53,19 @@ public sealed class WorkerHostEndpointsTests
 
     private static async Task<HttpStatusCode> EventuallyAsync(HttpClient client, string path, HttpStatusCode wanted)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var status = (await client.GetAsync(new Uri(path, UriKind.Relative))).StatusCode;
-            if (status == wanted || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
+        var status = default(HttpStatusCode);
+        await Eventually.HoldsAsync(
+            async () => (status = (await client.GetAsync(new Uri(path, UriKind.Relative))).StatusCode) == wanted,
+            $"{path} to answer {wanted}",
+            Eventually.Say(() => $"it answered {status}"),
+            TimeSpan.FromSeconds(15));
+        return status;
     }
 
     /// <summary>The scrape once it holds <paramref name="text"/> (consumers run asynchronously; the exporter caches 300 ms).</summary>
-    private static async Task<string> EventuallyContainsAsync(HttpClient client, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var scrape = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            if (scrape.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<string> EventuallyContainsAsync(HttpClient client, string text) =>
+        Eventually.ValueAsync(
+            async () => await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)) is var scrape && scrape.Contains(text, StringComparison.Ordinal) ? scrape : null,
+            $"the metrics to show {text}",
+            timeout: TimeSpan.FromSeconds(15));
 }

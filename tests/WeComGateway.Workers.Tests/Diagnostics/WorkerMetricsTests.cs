@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Tests.Customers.Support;
 using static WeComGateway.Workers.Tests.Customers.Support.CustomerEvents;
@@ -41,7 +42,7 @@ public sealed class WorkerMetricsTests
     {
         await using var worker = await AutomationHarness.StartAsync();
         using var expired = Collect<long>(worker, "wecomgw.welcome.expired");
-        worker.WeCom.FailNext(FakeExternalContactApi.SendWelcome, 41050, "welcome code expired", worker.CorpId);
+        await worker.WeCom.FailAsync(WeComApis.SendWelcome, 41050, errmsg: "welcome code expired");
 
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
 

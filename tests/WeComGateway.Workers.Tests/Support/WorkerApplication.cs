@@ -1,3 +1,5 @@
+extern alias workers;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,9 +10,10 @@ namespace WeComGateway.Workers.Tests.Support;
 
 /// <summary>
 /// The worker host as Program.cs composes it, on the embedded default (in-memory bus and stores), configured by
-/// settings (the names operators use), the scheduled re-evaluation off. A fresh host per test.
+/// settings (the names operators use), the scheduled re-evaluation off. A fresh host per test. (<c>workers::</c> tells
+/// its <c>Program</c> from the receiver's, which comes along with WeComGateway.Testing.)
 /// </summary>
-internal sealed class WorkerApplication(params (string Key, string? Value)[] settings) : WebApplicationFactory<Program>
+internal sealed class WorkerApplication(params (string Key, string? Value)[] settings) : WebApplicationFactory<workers::Program>
 {
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 

@@ -6,16 +6,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Tokens;
-using WeComGateway.WeComApi.Service;
-using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Tests.Support;
 
 /// <summary>
-/// The authorization consumers on MassTransit's test harness with in-memory stores, a fake WeCom and fast retries
-/// (3 retries, 10–50 ms): the same endpoint defaults as the worker host. One per test.
+/// The authorization consumers on MassTransit's test harness with in-memory stores, WeCom played by the in-process
+/// emulator, and fast retries (3 retries, 10–50 ms): the same endpoint defaults as the worker host. A fresh suite_ticket
+/// is in. One per test.
 /// </summary>
 public sealed class WorkerHarness : IAsyncDisposable
 {
@@ -23,7 +23,7 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private WorkerHarness(ServiceProvider services, FakeWeComServiceApi weCom, FakeTokens tokens)
+    private WorkerHarness(ServiceProvider services, WeComEmulator weCom, RecordingTokenStore tokens)
     {
         _services = services;
         WeCom = weCom;
@@ -31,9 +31,11 @@ public sealed class WorkerHarness : IAsyncDisposable
         Harness = services.GetRequiredService<ITestHarness>();
     }
 
-    public FakeWeComServiceApi WeCom { get; }
+    /// <summary>WeCom: issue auth codes, rename or revoke corps, plan failures, and read what it was asked.</summary>
+    public WeComEmulator WeCom { get; }
 
-    public FakeTokens Tokens { get; }
+    /// <summary>The gateway's token cache, with the invalidations it saw.</summary>
+    public RecordingTokenStore Tokens { get; }
 
     public ITestHarness Harness { get; }
 
@@ -43,23 +45,16 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     public static async Task<WorkerHarness> StartAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Workers:Retry:Limit"] = "3",
-            ["Workers:Retry:MinInterval"] = "00:00:00.010",
-            ["Workers:Retry:MaxInterval"] = "00:00:00.050",
-            ["Workers:Retry:IntervalDelta"] = "00:00:00.010",
-        }).Build();
-        var weCom = new FakeWeComServiceApi();
-        var tokens = new FakeTokens();
+        var weCom = await WeComEmulator.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(EmulatedWeCom.Settings(weCom, SuiteId)).Build();
+        var tokens = new RecordingTokenStore(new InMemoryTokenStore(TimeProvider.System));
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        services.AddSingleton<ITokenStore>(tokens); // AddWeComTokens keeps it (TryAdd)
         services.AddAuthorizationWorkerServices(configuration);
-        services.AddSingleton<IWeComServiceApi>(weCom);
-        services.AddSingleton<IAccessTokenProvider>(tokens);
-        services.AddSingleton<ITokenStore>(tokens);
+        services.AddEmulatedWeCom(configuration, weCom);
         services.AddMassTransitTestHarness(x =>
         {
             x.AddAuthorizationConsumers();
@@ -67,9 +62,14 @@ public sealed class WorkerHarness : IAsyncDisposable
         });
 
         var harness = new WorkerHarness(services.BuildServiceProvider(validateScopes: true), weCom, tokens);
+        await harness._services.PushSuiteTicketAsync(SuiteId, DateTimeOffset.UtcNow);
         await harness.Harness.Start();
         return harness;
     }
+
+    /// <summary>The calls the worker made to WeCom, without the token fetches the token provider makes on its own.</summary>
+    public async Task<IReadOnlyList<EmulatorCall>> CallsAsync(string? api = null) =>
+        [.. (await WeCom.CallsAsync(api)).Where(c => !WeComApis.IsTokenApi(c.Api()))];
 
     /// <summary>Publishes and waits until the consumer has finished with it (success or, after retries, a fault).</summary>
     public async Task<Exception?> DeliverAsync<T>(T message)
@@ -77,26 +77,18 @@ public sealed class WorkerHarness : IAsyncDisposable
     {
         var before = Harness.Consumed.Select<T>().Count();
         await Harness.Bus.Publish(message);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!timeout.IsCancellationRequested)
-        {
-            var finished = Harness.Consumed.Select<T>().Skip(before).FirstOrDefault();
-            if (finished is not null)
-            {
-                // Faults are published after the retries gave up; let the inactivity settle so publishes are observed.
-                await Harness.InactivityTask;
-                return finished.Exception;
-            }
+        var finished = await Eventually.ValueAsync(
+            () => Harness.Consumed.Select<T>().Skip(before).FirstOrDefault(), $"{typeof(T).Name} to be consumed", timeout: TimeSpan.FromSeconds(10));
 
-            await Task.Delay(10, CancellationToken.None);
-        }
-
-        throw new TimeoutException($"{typeof(T).Name} was not consumed within 10 s");
+        // Faults are published after the retries gave up; let the inactivity settle so publishes are observed.
+        await Harness.InactivityTask;
+        return finished.Exception;
     }
 
     public async ValueTask DisposeAsync()
     {
         await Harness.Stop();
         await _services.DisposeAsync();
+        await WeCom.DisposeAsync();
     }
 }

@@ -9,18 +9,20 @@ using WeComGateway.Automation;
 using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
-using WeComGateway.WeComApi.ExternalContact;
+using WeComGateway.Testing;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.Tags;
+using WeComGateway.Workers.Tests.Support;
 using WeComGateway.Workers.Welcome;
 
 namespace WeComGateway.Workers.Tests.Customers.Support;
 
 /// <summary>
 /// The customer-automation consumers (tagging and lifecycle, welcome, tag-cache refresh) on MassTransit's test harness,
-/// with in-memory stores, a fake clock, a fake WeCom and fast retries (3 retries, 10–50 ms), the same endpoint
-/// defaults as the worker host. The corp <see cref="CorpId"/> is authorized for <see cref="SuiteId"/>. One per test.
+/// with in-memory stores, a fake clock, WeCom played by the in-process emulator on the same clock, and fast retries
+/// (3 retries, 10–50 ms), the same endpoint defaults as the worker host. The corp <see cref="CorpId"/> has installed
+/// the app for <see cref="SuiteId"/> (at WeCom and in the authorization store). One per test.
 /// </summary>
 internal sealed class AutomationHarness : IAsyncDisposable
 {
@@ -39,7 +41,7 @@ internal sealed class AutomationHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly ReceiveCompletions _completions = new();
 
-    private AutomationHarness(ServiceProvider services, FakeTimeProvider clock, FakeExternalContactApi weCom, RecordingAuthorizationStore authorizations)
+    private AutomationHarness(ServiceProvider services, FakeTimeProvider clock, WeComEmulator weCom, RecordingAuthorizationStore authorizations)
     {
         _services = services;
         Clock = clock;
@@ -55,7 +57,8 @@ internal sealed class AutomationHarness : IAsyncDisposable
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
-    public FakeExternalContactApi WeCom { get; }
+    /// <summary>WeCom: steer it (console tags, failures, customer names) and read what it was asked.</summary>
+    public WeComEmulator WeCom { get; }
 
     /// <summary>The in-memory authorization store, with the lookups it answered.</summary>
     public RecordingAuthorizationStore Authorizations { get; }
@@ -74,16 +77,11 @@ internal sealed class AutomationHarness : IAsyncDisposable
     /// <param name="configure">Runs before the automation services are added: what it registers wins (they use TryAdd).</param>
     public static async Task<AutomationHarness> StartAsync(Action<IServiceCollection, FakeTimeProvider>? configure = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Workers:Retry:Limit"] = "3",
-            ["Workers:Retry:MinInterval"] = "00:00:00.010",
-            ["Workers:Retry:MaxInterval"] = "00:00:00.050",
-            ["Workers:Retry:IntervalDelta"] = "00:00:00.010",
-            ["Automation:Reevaluation:Enabled"] = "false",
-        }).Build();
         var clock = new FakeTimeProvider(MondayMorning);
-        var weCom = new FakeExternalContactApi();
+        var weCom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { Time = clock });
+        var settings = EmulatedWeCom.Settings(weCom, SuiteId);
+        settings["Automation:Reevaluation:Enabled"] = "false";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var authorizations = new RecordingAuthorizationStore(new InMemoryAuthorizationStore());
 
         var services = new ServiceCollection();
@@ -91,9 +89,8 @@ internal sealed class AutomationHarness : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IAuthorizationStore>(authorizations); // AddGatewayStores below keeps it (TryAdd)
-        services.AddSingleton<IWeComExternalContactApi>(weCom);
         configure?.Invoke(services, clock);
-        services.AddGatewayStores(configuration); // no Redis: in memory, and no Gateway:SecretsKey needed
+        services.AddEmulatedWeCom(configuration, weCom); // the stores (in memory: no Redis, no Gateway:SecretsKey), the API clients, tokens
         services.AddCustomerAutomationServices(configuration);
         services.AddMassTransitTestHarness(x =>
         {
@@ -102,12 +99,19 @@ internal sealed class AutomationHarness : IAsyncDisposable
         });
 
         var harness = new AutomationHarness(services.BuildServiceProvider(validateScopes: true), clock, weCom, authorizations);
-        await authorizations.SaveAsync(
-            new CorpAuthorization(harness.CorpId, SuiteId, "perm-" + Guid.NewGuid().ToString("N"), "水果铺", MondayMorning.AddDays(-30)),
-            CancellationToken.None);
+        var permanentCode = await weCom.AuthorizeAsync(harness.CorpId, "水果铺");
+        await authorizations.SaveAsync(new CorpAuthorization(harness.CorpId, SuiteId, permanentCode, "水果铺", MondayMorning.AddDays(-30)), CancellationToken.None);
+        await harness._services.PushSuiteTicketAsync(SuiteId, MondayMorning);
         await harness.Harness.Start();
         harness.Harness.Bus.ConnectReceiveObserver(harness._completions);
         return harness;
+    }
+
+    /// <summary>Moves the clock (WeCom's too) and, as WeCom does every ten minutes, pushes a fresh suite_ticket.</summary>
+    public Task AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        return _services.PushSuiteTicketAsync(SuiteId, Now);
     }
 
     /// <summary>
@@ -130,22 +134,16 @@ internal sealed class AutomationHarness : IAsyncDisposable
     public async Task<IReadOnlyList<T>> WaitForPublishedAsync<T>(Func<T, bool> match, int count = 1)
         where T : class
     {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
+        var published = await Eventually.ValueAsync(
+            () => Harness.Published.Select<T>(m => match(m.Context.Message), Existing).ToList() is { } found && found.Count >= count ? found : null,
+            $"{count} {typeof(T).Name} to be published",
+            timeout: Patience);
+        foreach (var message in published)
         {
-            var published = Harness.Published.Select<T>(m => match(m.Context.Message), Existing).ToList();
-            if (published.Count >= count)
-            {
-                foreach (var message in published)
-                {
-                    await WaitUntilDoneAsync(message.Context.MessageId!.Value, EndpointsConsuming<T>(), typeof(T).Name);
-                }
-
-                return [.. published.Select(m => m.Context.Message)];
-            }
-
-            await DelayAsync(timeout.Token, $"{count} {typeof(T).Name} were not published within {Patience.TotalSeconds} s");
+            await WaitUntilDoneAsync(message.Context.MessageId!.Value, EndpointsConsuming<T>(), typeof(T).Name);
         }
+
+        return [.. published.Select(m => m.Context.Message)];
     }
 
     /// <summary>What was published so far (never waits).</summary>
@@ -161,6 +159,10 @@ internal sealed class AutomationHarness : IAsyncDisposable
     public Task<StoredCustomer> StoredAsync(string externalUserId, string? corpId = null) =>
         _services.GetRequiredService<CustomerFactsRepository>().GetAsync(corpId ?? CorpId, externalUserId, CancellationToken.None);
 
+    /// <summary>Stores facts as a worker would have (version 0 → 1), for a customer the test does not add through events.</summary>
+    public async Task SeedFactsAsync(CustomerFacts facts, DateTimeOffset? dueAt = null) =>
+        Assert.True(await FactsStore.TryWriteAsync(facts.CorpId, facts.ExternalUserId, 0, CustomerFactsRepository.Serialize(facts, []), dueAt, CancellationToken.None));
+
     /// <summary>Stores the corp's own rule set, as the admin API does.</summary>
     public Task UseRuleSetAsync(string json, string? corpId = null) =>
         _services.GetRequiredService<IRuleSetStore>().SetAsync(corpId ?? CorpId, json, CancellationToken.None);
@@ -172,27 +174,15 @@ internal sealed class AutomationHarness : IAsyncDisposable
     {
         await Harness.Stop();
         await _services.DisposeAsync();
+        await WeCom.DisposeAsync();
     }
 
     private static int EndpointsConsuming<T>()
         where T : class => Consumers.Count(typeof(IConsumer<T>).IsAssignableFrom);
 
-    private async Task WaitUntilDoneAsync(Guid messageId, int endpoints, string what)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (_completions.Count(messageId) < endpoints)
-        {
-            await DelayAsync(timeout.Token, $"{what} {messageId} was not handled by {endpoints} endpoints within {Patience.TotalSeconds} s");
-        }
-    }
-
-    private static async Task DelayAsync(CancellationToken timeout, string failure)
-    {
-        if (timeout.IsCancellationRequested)
-        {
-            throw new TimeoutException(failure);
-        }
-
-        await Task.Delay(10, CancellationToken.None);
-    }
+    private Task WaitUntilDoneAsync(Guid messageId, int endpoints, string what) =>
+        Eventually.HoldsAsync(
+            () => _completions.Count(messageId) >= endpoints,
+            $"{what} {messageId} to be handled by {endpoints} endpoints",
+            timeout: Patience);
 }
