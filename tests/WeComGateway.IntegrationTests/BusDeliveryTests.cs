@@ -29,7 +29,9 @@ public sealed class BusDeliveryTests
             Assert.Equal("success", await response.Content.ReadAsStringAsync());
         }
 
-        var received = await subscriber.WaitForAsync(m => m.SuiteId == suite.SuiteId, contracts.Length, TimeSpan.FromSeconds(20));
+        await subscriber.WaitForAsync(m => m.SuiteId == suite.SuiteId, contracts.Length, TimeSpan.FromSeconds(20));
+        await subscriber.SettleAsync(); // every callback was published before it was answered: a duplicate is in by now
+        var received = subscriber.Messages.Where(m => m.SuiteId == suite.SuiteId).ToList();
         Assert.Equal(contracts.Select(Exchange).Order(), received.Select(m => m.Exchange).Order());
         Assert.All(received, m => Assert.Contains($"urn:message:{m.Exchange}", m.MessageType));
     }
@@ -51,8 +53,9 @@ public sealed class BusDeliveryTests
             Assert.Equal("success", await (await first.PostAsync(callback)).Content.ReadAsStringAsync());
         }
 
-        var received = await subscriber.WaitForAsync(m => m.SuiteId == suite.SuiteId, 1, TimeSpan.FromSeconds(20));
-        Assert.Single(received);
+        await subscriber.WaitForAsync(m => m.SuiteId == suite.SuiteId, 1, TimeSpan.FromSeconds(20));
+        await subscriber.SettleAsync();
+        Assert.Single(subscriber.Messages, m => m.SuiteId == suite.SuiteId);
     }
 
     [Fact]
@@ -102,6 +105,8 @@ public sealed class BusDeliveryTests
         var response = await app.PostAsync(SignedCallback.Post(suite, "command", EventXml.ContactAdded(suite)));
 
         Assert.Equal("success", await response.Content.ReadAsStringAsync());
-        Assert.Single(await subscriber.WaitForAsync(m => m.SuiteId == suite.SuiteId, 1, TimeSpan.FromSeconds(20)));
+        await subscriber.WaitForAsync(m => m.SuiteId == suite.SuiteId, 1, TimeSpan.FromSeconds(20));
+        await subscriber.SettleAsync();
+        Assert.Single(subscriber.Messages, m => m.SuiteId == suite.SuiteId);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using WeComGateway.Testing;
 
 namespace WeComGateway.IntegrationTests;
 
@@ -11,9 +12,12 @@ namespace WeComGateway.IntegrationTests;
 /// </summary>
 public sealed class PlainSubscriber : IAsyncDisposable
 {
+    private const string MarkerType = "urn:message:WeComGateway.IntegrationTests:QueueMarker";
+
     private readonly IConnection _connection;
     private readonly IChannel _channel;
     private readonly string _queue;
+    private readonly ConcurrentDictionary<string, bool> _markers = new(StringComparer.Ordinal);
 
     private PlainSubscriber(IConnection connection, IChannel channel, string queue)
     {
@@ -55,7 +59,16 @@ public sealed class PlainSubscriber : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(_channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
-            Messages.Enqueue(Parse(delivery.Exchange, delivery.Body.ToArray()));
+            var received = Parse(delivery.Exchange, delivery.Body.ToArray());
+            if (received.MessageType.Contains(MarkerType))
+            {
+                _markers[received.MessageId] = true;
+            }
+            else
+            {
+                Messages.Enqueue(received);
+            }
+
             await _channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await _channel.BasicConsumeAsync(_queue, autoAck: false, consumer);
@@ -82,16 +95,25 @@ public sealed class PlainSubscriber : IAsyncDisposable
         await channel.QueueDeleteAsync(durableQueue);
     }
 
-    public async Task<List<Received>> WaitForAsync(Func<Received, bool> match, int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Messages.Count(match) < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+    /// <summary>Waits until <paramref name="count"/> messages matching <paramref name="match"/> have arrived, and returns those.</summary>
+    public Task<List<Received>> WaitForAsync(Func<Received, bool> match, int count, TimeSpan timeout) =>
+        Eventually.ValueAsync(
+            () => Messages.Where(match).ToList() is { } found && found.Count >= count ? found : null,
+            $"{count} matching message(s)",
+            Eventually.Say(() => "received: " + string.Join(", ", Messages.Select(m => m.Exchange))),
+            timeout);
 
-        await Task.Delay(TimeSpan.FromSeconds(1)); // a duplicate would arrive right behind
-        return Messages.Where(match).ToList();
+    /// <summary>
+    /// Sends a marker straight to this subscriber's queue and waits for it: a queue is first in, first out, so every
+    /// message routed to it before (a duplicate the test looks for, say) has then been received. Call it once what the
+    /// test checks has been published (a receiver publishes before it answers WeCom).
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var id = Guid.NewGuid().ToString();
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(new { messageId = id, messageType = new[] { MarkerType }, message = new { } });
+        await _channel.BasicPublishAsync(string.Empty, _queue, envelope);
+        await Eventually.HoldsAsync(() => _markers.ContainsKey(id), "the marker to come through the subscriber's queue");
     }
 
     private static Received Parse(string exchange, byte[] body)

@@ -1,16 +1,12 @@
 using System.Security.Cryptography;
 using StackExchange.Redis;
 using WeComGateway.Testing;
-using WireMock;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace WeComGateway.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// The whole path for an enterprise installing and uninstalling a suite: signed callbacks into the receiver, real
-/// RabbitMQ, the worker host, WireMock as WeCom, real Redis — and a plain subscriber watching the facts.
+/// RabbitMQ, the worker host, WeCom (the emulator, over HTTP), real Redis — and a plain subscriber watching the facts.
 /// </summary>
 [Collection(RealServicesCollection.Name)]
 public sealed class AuthorizationFlowTests
@@ -20,21 +16,12 @@ public sealed class AuthorizationFlowTests
     {
         var suite = TestSuite.Fresh();
         var permanentCode = "PERM-" + RandomNumberGenerator.GetHexString(24);
-        var authCode = "AUTH-" + RandomNumberGenerator.GetHexString(24);
-        using var wecom = WireMockServer.Start();
-        wecom.Given(Request.Create().WithPath("/cgi-bin/service/get_suite_token").UsingPost())
-            .RespondWith(Response.Create().WithBodyAsJson(new { suite_access_token = "suite-token-e2e", expires_in = 7200 }));
-        wecom.Given(Request.Create().WithPath("/cgi-bin/service/get_permanent_code").UsingPost())
-            .RespondWith(Response.Create().WithBodyAsJson(new
-            {
-                permanent_code = permanentCode,
-                auth_corp_info = new { corpid = suite.CorpId, corp_name = "水果铺" },
-                auth_info = new { agent = new[] { new { agentid = 1000001, name = "客户助手" } } },
-            }));
+        await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
+        var authCode = await wecom.IssueAuthCodeAsync(suite.CorpId, "水果铺", permanentCode);
         var settings = RealServices.Settings(suite, extra:
         [
             ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.Url),
+            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
             ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
             WorkerProcess.PrefixSetting(out _),
         ]).ToList();
@@ -49,9 +36,9 @@ public sealed class AuthorizationFlowTests
         var authorized = Assert.Single(await subscriber.WaitForAsync(m => m.Exchange.EndsWith(":CorpAuthorized", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(30)));
         Assert.Equal(suite.CorpId, authorized.Message.GetProperty("corpId").GetString());
         Assert.DoesNotContain(permanentCode, authorized.Message.GetRawText(), StringComparison.Ordinal);
-        var exchange = Assert.Single(wecom.LogEntries.Select(e => e.RequestMessage).OfType<IRequestMessage>(), r => r.Path == "/cgi-bin/service/get_permanent_code");
-        Assert.Equal("suite-token-e2e", exchange.Query?["suite_access_token"].Single());
-        Assert.Contains(authCode, exchange.Body ?? "", StringComparison.Ordinal);
+        // WeCom exchanged the code it issued (it accepts no other), called with the suite's token.
+        var exchange = Assert.Single(await wecom.CallsAsync(WeComApis.PermanentCode));
+        Assert.Equal((0, suite.SuiteId, suite.CorpId), (exchange.Errcode, exchange.SuiteId, exchange.CorpId));
 
         await using var redis = await RealServices.ConnectRedisAsync();
         var stored = await redis.GetDatabase().HashGetAllAsync($"wecomgw:{{{suite.CorpId}}}:auth");
@@ -60,8 +47,13 @@ public sealed class AuthorizationFlowTests
 
         Assert.Equal("success", await WorkerProcess.AnswerAsync(receiver, suite, EventXml.CancelAuth(suite)));
 
-        Assert.Single(await subscriber.WaitForAsync(m => m.Exchange.EndsWith(":CorpDeauthorized", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(30)));
+        await subscriber.WaitForAsync(m => m.Exchange.EndsWith(":CorpDeauthorized", StringComparison.Ordinal), 1, TimeSpan.FromSeconds(30));
         var left = redis.GetServers().SelectMany(s => s.Keys(pattern: $"wecomgw:{{{suite.CorpId}}}:*")).Select(k => k.ToString()).ToList();
         Assert.Equal([$"wecomgw:{{{suite.CorpId}}}:gone"], left); // only the tombstone that keeps late writers out
+
+        // The uninstall came after the install through the same worker: a second CorpAuthorized would be in by now.
+        await subscriber.SettleAsync();
+        Assert.Single(subscriber.Messages, m => m.Exchange.EndsWith(":CorpAuthorized", StringComparison.Ordinal));
+        Assert.Single(subscriber.Messages, m => m.Exchange.EndsWith(":CorpDeauthorized", StringComparison.Ordinal));
     }
 }

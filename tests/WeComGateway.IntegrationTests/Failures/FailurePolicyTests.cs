@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using WeComGateway.Contracts;
+using WeComGateway.Emulator;
 using WeComGateway.IntegrationTests.EndToEnd;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Tickets;
@@ -24,7 +25,7 @@ public sealed class FailurePolicyTests
     public async Task A_permanent_WeCom_error_skips_every_retry_and_lands_in_error_with_its_errcode_and_corp()
     {
         await using var setup = await Setup.StartAsync();
-        setup.WeCom.FailWith(FakeWeComApi.MarkTag, 40068);
+        await setup.WeCom.FailAlwaysAsync(WeComApis.MarkTag, 40068);
 
         await setup.PublishCustomerAddedAsync();
 
@@ -36,14 +37,14 @@ public sealed class FailurePolicyTests
         Assert.Equal("1", Header(dead, "wecomgw-fault-attempts"));
         Assert.Contains("WeComApiException", Header(dead, "MT-Fault-ExceptionType"), StringComparison.Ordinal);
         Assert.Contains(setup.Customer, Encoding.UTF8.GetString(dead.Body.Span), StringComparison.Ordinal);
-        Assert.Single(setup.WeCom.Bodies(FakeWeComApi.MarkTag));
+        Assert.Single(await setup.WeCom.CallsAsync(WeComApis.MarkTag));
     }
 
     [Fact]
     public async Task A_transient_failure_is_retried_redelivered_twice_through_TTL_queues_then_dead_lettered_with_the_count()
     {
         await using var setup = await Setup.StartAsync();
-        setup.WeCom.FailWith(FakeWeComApi.MarkTag, -1); // WeCom busy, every time
+        await setup.WeCom.FailAlwaysAsync(WeComApis.MarkTag, -1); // WeCom busy, every time
 
         await setup.PublishCustomerAddedAsync();
 
@@ -52,7 +53,7 @@ public sealed class FailurePolicyTests
         Assert.Equal("-1", Header(dead, "wecomgw-fault-errcode"));
         Assert.Equal("2", Header(dead, "wecomgw-redelivery-count"));
         Assert.Equal("6", Header(dead, "wecomgw-fault-attempts")); // (1 try + 1 retry) × (1 delivery + 2 redeliveries)
-        Assert.Equal(6, setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count);
+        Assert.Equal(6, await setup.WeCom.CountAsync(WeComApis.MarkTag));
     }
 
     [Fact]
@@ -68,22 +69,32 @@ public sealed class FailurePolicyTests
         Assert.Equal("2", Header(dead, "wecomgw-redelivery-count"));
         Assert.Equal("6", Header(dead, "wecomgw-fault-attempts")); // (1 try + 1 retry) × (1 delivery + 2 redeliveries)
         Assert.Contains("ArgumentException", Header(dead, "MT-Fault-ExceptionType"), StringComparison.Ordinal);
-        Assert.Empty(setup.WeCom.Bodies(FakeWeComApi.MarkTag));
+        Assert.Empty(await setup.WeCom.CallsAsync(WeComApis.MarkTag));
     }
 
     [Fact]
     public async Task A_transient_failure_that_clears_before_the_redelivery_is_consumed_once_and_never_dead_lettered()
     {
         await using var setup = await Setup.StartAsync();
-        setup.WeCom.FailWith(FakeWeComApi.MarkTag, -1);
+        await setup.WeCom.FailAlwaysAsync(WeComApis.MarkTag, -1);
 
         await setup.PublishCustomerAddedAsync();
-        await Setup.WaitForAsync(() => setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count >= 2); // first delivery used up
-        setup.WeCom.Heal(FakeWeComApi.MarkTag);
+        await setup.MarkTagsAsync(2); // first delivery used up
+        await setup.WeCom.HealAsync(WeComApis.MarkTag);
+        var calls = await setup.MarkTagsAsync(3);
+        Assert.Equal([-1, -1, 0], calls.Select(c => c.Errcode)); // the first redelivery went through
 
-        await Setup.WaitForAsync(() => setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count >= 3);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a second redelivery would arrive by now
-        Assert.Equal(3, setup.WeCom.Bodies(FakeWeComApi.MarkTag).Count);
+        // A marker behind it on the same path: another customer's add, failing twice, so it is parked for a redelivery
+        // too. Once it went through, any second redelivery of the first message (parked before it) has come back.
+        await setup.WeCom.FailAsync(WeComApis.MarkTag, -1, times: 2);
+        var marker = EventXml.NewId("wo");
+        await setup.PublishCustomerAddedAsync(externalUserId: marker);
+        await Eventually.HoldsAsync(
+            async () => (await setup.WeCom.CallsAsync(WeComApis.MarkTag)).Any(c => c.Errcode == 0 && c.Json()["external_userid"]?.ToString() == marker),
+            "the marker to be redelivered and tagged",
+            setup.Explain);
+
+        Assert.Equal(3, (await setup.WeCom.CallsAsync(WeComApis.MarkTag)).Count(c => c.Json()["external_userid"]?.ToString() == setup.Customer));
         Assert.Null(await setup.TryGetErrorAsync("customer-automation"));
     }
 
@@ -99,7 +110,7 @@ public sealed class FailurePolicyTests
 
     private sealed class Setup : IAsyncDisposable
     {
-        private Setup(TestSuite suite, FakeWeComApi weCom, WorkerProcess worker)
+        private Setup(TestSuite suite, WeComEmulator weCom, WorkerProcess worker)
         {
             Suite = suite;
             WeCom = weCom;
@@ -108,7 +119,7 @@ public sealed class FailurePolicyTests
 
         public TestSuite Suite { get; }
 
-        public FakeWeComApi WeCom { get; }
+        public WeComEmulator WeCom { get; }
 
         public WorkerProcess Worker { get; }
 
@@ -117,11 +128,11 @@ public sealed class FailurePolicyTests
         public static async Task<Setup> StartAsync()
         {
             var suite = TestSuite.Fresh();
-            var weCom = new FakeWeComApi();
+            var weCom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
             var settings = RealServices.Settings(suite, extra:
             [
                 ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-                ("WeCom:ApiBaseUrl", weCom.Url),
+                ("WeCom:ApiBaseUrl", weCom.ApiBaseUrl),
                 ("WeCom:Api:MaxRetryAttempts", "0"),
                 ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
                 ("Automation:Reevaluation:Enabled", "false"),
@@ -135,8 +146,9 @@ public sealed class FailurePolicyTests
             ]).ToList();
             var worker = await WorkerProcess.StartAsync(settings);
             var now = DateTimeOffset.UtcNow;
+            var permanentCode = await weCom.AuthorizeAsync(suite.CorpId, "水果铺");
             await worker.Services.GetRequiredService<IAuthorizationStore>().SaveAsync(
-                new CorpAuthorization(suite.CorpId, suite.SuiteId, "PERM-" + RandomNumberGenerator.GetHexString(16), "水果铺", now), default);
+                new CorpAuthorization(suite.CorpId, suite.SuiteId, permanentCode, "水果铺", now), default);
             await worker.Services.GetRequiredService<ISuiteTicketStore>().SaveAsync(suite.SuiteId, new SuiteTicket("ticket-failures", now, now), default);
             return new Setup(suite, weCom, worker);
         }
@@ -153,21 +165,17 @@ public sealed class FailurePolicyTests
             State = "poster-42",
         });
 
-        public async Task<BasicGetResult> WaitForErrorAsync(string queue)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (await TryGetErrorAsync(queue) is { } message)
-                {
-                    return message;
-                }
+        /// <summary>Waits until WeCom has seen <paramref name="count"/> mark_tag calls, and returns them.</summary>
+        public Task<IReadOnlyList<CallRecord>> MarkTagsAsync(int count) =>
+            Eventually.ValueAsync(
+                async () => await WeCom.CallsAsync(WeComApis.MarkTag) is { } calls && calls.Count >= count ? calls : null,
+                $"{count} mark_tag calls",
+                Explain);
 
-                await Task.Delay(200);
-            }
+        public Task<BasicGetResult> WaitForErrorAsync(string queue) =>
+            Eventually.ValueAsync(() => TryGetErrorAsync(queue), $"a message in {Worker.QueuePrefix}-{queue}_error", Explain, TimeSpan.FromSeconds(60));
 
-            throw new TimeoutException($"nothing arrived in {Worker.QueuePrefix}-{queue}_error; WeCom saw: {string.Join(", ", WeCom.Calls.Select(c => c.Path))}\n{Worker.LogText()}");
-        }
+        public async Task<string> Explain() => $"{await WeCom.DescribeCallsAsync()}\n{Worker.LogText()}";
 
         /// <summary>Takes the first message of the queue's <c>_error</c> twin (acknowledged: the test owns it).</summary>
         public async Task<BasicGetResult?> TryGetErrorAsync(string queue)
@@ -184,21 +192,10 @@ public sealed class FailurePolicyTests
             }
         }
 
-        public static async Task WaitForAsync(Func<bool> condition)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (!condition() && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            Assert.True(condition(), "the condition did not hold within 30 s");
-        }
-
         public async ValueTask DisposeAsync()
         {
             await Worker.DisposeAsync();
-            WeCom.Dispose();
+            await WeCom.DisposeAsync();
         }
     }
 }

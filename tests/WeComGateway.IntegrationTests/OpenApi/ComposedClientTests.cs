@@ -2,23 +2,20 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WeComGateway.IntegrationTests.Tokens;
 using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Tickets;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace WeComGateway.IntegrationTests.OpenApi;
 
 /// <summary>
 /// The open-API client as a worker composes it (AddWeComApi + AddWeComTokens + the Redis stores), against real Redis
-/// and WireMock as WeCom: tokens are fetched through the chain suite → corp and injected into the query.
+/// and WeCom (the emulator, over HTTP): tokens are fetched through the chain suite → corp and injected into the query.
 /// </summary>
 public sealed class ComposedClientTests
 {
@@ -26,43 +23,42 @@ public sealed class ComposedClientTests
     public async Task A_corp_call_fetches_the_suite_token_then_the_corp_token_and_sends_it_as_access_token()
     {
         await using var wecom = await ComposedWeCom.StartAsync();
-        wecom.Server.Given(Request.Create().WithPath("/cgi-bin/externalcontact/mark_tag").UsingPost())
-            .RespondWith(Response.Create().WithBodyAsJson(new { errcode = 0, errmsg = "ok" }));
+        var (et1, et2) = (await wecom.Emulator.AddTagAsync(wecom.CorpId, "兴趣", "爱水果"), await wecom.Emulator.AddTagAsync(wecom.CorpId, "兴趣", "爱蔬菜"));
 
-        await wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = ["et1"] }, wecom.CorpToken);
-        await wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = ["et2"] }, wecom.CorpToken);
+        await wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = [et1] }, wecom.CorpToken);
+        await wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = [et2] }, wecom.CorpToken);
 
-        var markTags = wecom.Requests("/cgi-bin/externalcontact/mark_tag");
+        // WeCom accepted both with the corp token it issued to this suite for this corp, fetched once.
+        var markTags = await wecom.Emulator.CallsAsync(WeComApis.MarkTag);
         Assert.Equal(2, markTags.Count);
-        Assert.All(markTags, r => Assert.Equal("corp-token-1", r.Query!["access_token"].Single()));
-        Assert.Single(wecom.Requests(FakeWeCom.CorpTokenPath));
-        Assert.Equal("suite-token-1", wecom.Requests(FakeWeCom.CorpTokenPath)[0].Query!["suite_access_token"].Single());
+        Assert.All(markTags, c => Assert.Equal((0, wecom.CorpId, wecom.SuiteId), (c.Errcode, c.CorpId, c.SuiteId)));
+        var corpToken = Assert.Single(await wecom.Emulator.CallsAsync(WeComApis.CorpToken));
+        Assert.Equal((0, wecom.SuiteId), (corpToken.Errcode, corpToken.SuiteId)); // with the suite's token
+        Assert.Single(await wecom.Emulator.CallsAsync(WeComApis.SuiteToken));
     }
 
     [Fact]
     public async Task A_token_WeCom_calls_expired_is_replaced_once_and_the_call_resent_once()
     {
         await using var wecom = await ComposedWeCom.StartAsync();
-        wecom.Server.Given(Request.Create().WithPath("/cgi-bin/externalcontact/mark_tag").UsingPost())
-            .InScenario("expired").WillSetStateTo("refreshed")
-            .RespondWith(Response.Create().WithBodyAsJson(new { errcode = 42001, errmsg = "access_token expired" }));
-        wecom.Server.Given(Request.Create().WithPath("/cgi-bin/externalcontact/mark_tag").UsingPost())
-            .InScenario("expired").WhenStateIs("refreshed")
-            .RespondWith(Response.Create().WithBodyAsJson(new { errcode = 0, errmsg = "ok" }));
+        var et1 = await wecom.Emulator.AddTagAsync(wecom.CorpId, "兴趣", "爱水果");
+        var held = await wecom.Tokens.GetAsync(wecom.CorpToken, default);  // the gateway holds a corp token
+        await wecom.Emulator.ExpireCorpTokenAsync(wecom.CorpId);            // that WeCom ends early
 
-        await wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = ["et1"] }, wecom.CorpToken);
+        await wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = [et1] }, wecom.CorpToken);
 
-        var markTags = wecom.Requests("/cgi-bin/externalcontact/mark_tag");
-        Assert.Equal(["corp-token-1", "corp-token-2"], markTags.Select(r => r.Query!["access_token"].Single()));
-        Assert.Equal(2, wecom.Requests(FakeWeCom.CorpTokenPath).Count);
+        Assert.Equal([42001, 0], (await wecom.Emulator.CallsAsync(WeComApis.MarkTag)).Select(c => c.Errcode));
+        Assert.Equal(2, (await wecom.Emulator.CallsAsync(WeComApis.CorpToken)).Count);
+        var replaced = await wecom.Tokens.GetAsync(wecom.CorpToken, default);
+        Assert.NotEqual(held.Value, replaced.Value);
+        Assert.Equal(await wecom.Emulator.CorpTokenAsync(wecom.CorpId), replaced.Value);
     }
 
     [Fact]
     public async Task A_permanent_error_reaches_the_caller_typed_without_the_token()
     {
         await using var wecom = await ComposedWeCom.StartAsync();
-        wecom.Server.Given(Request.Create().WithPath("/cgi-bin/externalcontact/mark_tag").UsingPost())
-            .RespondWith(Response.Create().WithBodyAsJson(new { errcode = 84061, errmsg = "not external contact" }));
+        await wecom.Emulator.FailAlwaysAsync(WeComApis.MarkTag, 84061, errmsg: "not external contact");
 
         var error = await Assert.ThrowsAsync<PermanentWeComApiException>(() =>
             wecom.Api.MarkTagAsync(new MarkTagRequest("zhangsan", "woCustomer") { AddTag = ["et1"] }, wecom.CorpToken));
@@ -70,26 +66,28 @@ public sealed class ComposedClientTests
         Assert.Equal(84061, error.ErrCode);
         Assert.Equal(WeComErrorKind.Permanent, error.Kind);
         Assert.Equal(wecom.CorpId, error.CorpId);
-        Assert.DoesNotContain("corp-token", error.ToString(), StringComparison.Ordinal);
-        Assert.Single(wecom.Requests("/cgi-bin/externalcontact/mark_tag"));
+        Assert.DoesNotContain(await wecom.Emulator.CorpTokenAsync(wecom.CorpId), error.ToString(), StringComparison.Ordinal);
+        Assert.Single(await wecom.Emulator.CallsAsync(WeComApis.MarkTag));
     }
 
-    /// <summary>WeCom (WireMock), Redis with a fresh suite ticket and a stored authorization, and the composed client.</summary>
+    /// <summary>WeCom (the emulator, which knows the corp's permanent code), Redis with a fresh suite ticket and the stored authorization, and the composed client.</summary>
     private sealed class ComposedWeCom : IAsyncDisposable
     {
-        private readonly FakeWeCom _tokens;
         private readonly ServiceProvider _services;
 
-        private ComposedWeCom(FakeWeCom tokens, ServiceProvider services, string suiteId, string corpId)
+        private ComposedWeCom(WeComEmulator emulator, ServiceProvider services, string suiteId, string corpId)
         {
-            _tokens = tokens;
+            Emulator = emulator;
             _services = services;
+            SuiteId = suiteId;
             CorpId = corpId;
             CorpToken = TokenKey.Corp(suiteId, corpId);
             Api = services.GetRequiredService<IWeComExternalContactApi>();
         }
 
-        public WireMockServer Server => _tokens.Server;
+        public WeComEmulator Emulator { get; }
+
+        public string SuiteId { get; }
 
         public string CorpId { get; }
 
@@ -97,18 +95,18 @@ public sealed class ComposedClientTests
 
         public IWeComExternalContactApi Api { get; }
 
-        public List<WireMock.IRequestMessage> Requests(string path) => _tokens.Requests(path).ToList();
+        public IAccessTokenProvider Tokens => _services.GetRequiredService<IAccessTokenProvider>();
 
         public static async Task<ComposedWeCom> StartAsync()
         {
             var suiteId = EventIds.New("wwsuite");
             var corpId = EventIds.New("wwcorp");
-            var tokens = new FakeWeCom();
+            var emulator = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Redis"] = RealServices.Redis,
                 ["Gateway:SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["WeCom:ApiBaseUrl"] = tokens.Url.ToString(),
+                ["WeCom:ApiBaseUrl"] = emulator.ApiBaseUrl,
                 ["WeCom:ProviderCorpId"] = "wwprovider",
                 ["WeCom:Suites:0:SuiteId"] = suiteId,
                 ["WeCom:Suites:0:SuiteSecret"] = "suite-secret",
@@ -123,17 +121,18 @@ public sealed class ComposedClientTests
                 .AddWeComTokens(configuration)
                 .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
             var now = DateTimeOffset.UtcNow;
+            var permanentCode = await emulator.AuthorizeAsync(corpId, "测试企业");
             await services.GetRequiredService<ISuiteTicketStore>().SaveAsync(suiteId, new SuiteTicket("ticket", now, now), CancellationToken.None);
             await services.GetRequiredService<IAuthorizationStore>().SaveAsync(
-                new CorpAuthorization(corpId, suiteId, "permanent-code", "测试企业", now), CancellationToken.None);
-            return new ComposedWeCom(tokens, services, suiteId, corpId);
+                new CorpAuthorization(corpId, suiteId, permanentCode, "测试企业", now), CancellationToken.None);
+            return new ComposedWeCom(emulator, services, suiteId, corpId);
         }
 
         public async ValueTask DisposeAsync()
         {
             await _services.GetRequiredService<IAuthorizationStore>().DeleteCorpAsync(CorpId, CancellationToken.None);
             await _services.DisposeAsync();
-            _tokens.Dispose();
+            await Emulator.DisposeAsync();
         }
     }
 }

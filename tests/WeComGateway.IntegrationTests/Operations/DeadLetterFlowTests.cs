@@ -11,11 +11,12 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Testing;
+using WeComGateway.WeComApi.ExternalContact;
 
 namespace WeComGateway.IntegrationTests.Operations;
 
 /// <summary>
-/// The operator's loop on the real worker host, RabbitMQ, Redis and WireMock as WeCom: a purchase that WeCom refuses
+/// The operator's loop on the real worker host, RabbitMQ, Redis and WeCom (the emulator, over HTTP): a purchase that WeCom refuses
 /// for good lands in <c>customer-automation_error</c>; ops see it (list), understand it (show: reason, errcode, corp),
 /// fix WeCom, replay it, and the customer is tagged exactly once.
 /// </summary>
@@ -38,37 +39,31 @@ public sealed class DeadLetterFlowTests
     public async Task A_purchase_WeCom_refused_for_good_is_seen_understood_replayed_after_the_fix_and_tagged_once()
     {
         var suite = TestSuite.Fresh();
-        using var wecom = new FakeWeComApi();
-        wecom.FailWith(FakeWeComApi.MarkTag, 40068);
+        await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
+        await wecom.FailAlwaysAsync(WeComApis.MarkTag, 40068);
         var settings = RealServices.Settings(suite, extra:
         [
             ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.Url),
+            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
             ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
             ("Automation:Reevaluation:Enabled", "false"),
             WorkerProcess.PrefixSetting(out var prefix),
         ]).ToList();
         await using var worker = await WorkerProcess.StartAsync(settings);
         var customer = EventXml.NewId("wo");
-        await SeedAsync(worker, suite, customer);
+        await SeedAsync(worker, wecom, suite, customer);
         var errorQueue = $"{prefix}-customer-automation_error";
         var audit = new FakeLogger<DeadLetterClient>();
         using var dlq = new DeadLetterClient(DeadLetterOptions.Create(RealServices.RabbitMq), audit);
 
-        await worker.Services.GetRequiredService<IBus>().Publish(new CustomerPurchaseRecorded
-        {
-            CorpId = suite.CorpId,
-            ExternalUserId = customer,
-            OrderId = "ORDER-" + RandomNumberGenerator.GetHexString(8),
-            Amount = 88.8m,
-            PurchasedAt = DateTimeOffset.UtcNow,
-            Categories = ["水果"],
-        });
+        await PublishPurchaseAsync(worker, suite, customer);
 
         // See: the queue, its depth, and the message with its reason.
-        var queue = await EventuallyAsync(
+        var queue = await Eventually.ValueAsync(
             async () => (await dlq.ListQueuesAsync(10, Actor, default)).SingleOrDefault(q => q.Name == errorQueue && q.Depth == 1),
-            () => $"WeCom saw: {string.Join(", ", wecom.Calls.Select(c => c.Path))}\n{worker.LogText()}");
+            $"{errorQueue} to hold the refused purchase",
+            async () => $"{await wecom.DescribeCallsAsync()}\n{worker.LogText()}",
+            TimeSpan.FromSeconds(60));
         var listed = Assert.Single(queue.Messages);
         Assert.Equal("WeComGateway.Contracts:CustomerPurchaseRecorded", listed.MessageType);
         Assert.Equal(suite.CorpId, listed.CorpId);
@@ -91,18 +86,25 @@ public sealed class DeadLetterFlowTests
         }
 
         // Fix, then replay: the message goes back and mark_tag succeeds, once.
-        var refusedCalls = wecom.Bodies(FakeWeComApi.MarkTag).Count;
-        wecom.Heal(FakeWeComApi.MarkTag);
+        var refusedCalls = await wecom.CountAsync(WeComApis.MarkTag);
+        await wecom.HealAsync(WeComApis.MarkTag);
         var result = await dlq.ReplayAsync(errorQueue, new ReplayFilter { MessageId = listed.MessageId }, Actor, null, default);
 
         Assert.Equal((1, 0, 0), (result.Replayed, result.Skipped, result.Failed));
-        await EventuallyAsync(
-            () => Task.FromResult(wecom.Bodies(FakeWeComApi.MarkTag).Skip(refusedCalls).ToList() is { Count: > 0 } calls ? calls : null),
-            worker.LogText);
-        await Task.Delay(TimeSpan.FromSeconds(2)); // a second delivery would have arrived by now
-        var mark = Assert.Single(wecom.Bodies(FakeWeComApi.MarkTag).Skip(refusedCalls));
-        Assert.Equal(customer, (string?)mark?["external_userid"]);
-        Assert.Contains(wecom.TagId("兴趣", "爱水果"), mark?["add_tag"]?.AsArray().Select(t => (string?)t) ?? []);
+        // A marker behind the replay on the same queue: another customer's purchase. Once it is tagged, a second
+        // delivery of the replayed purchase (in the queue before it) would have been tagged too.
+        var marker = EventXml.NewId("wo");
+        await SeedAsync(worker, wecom, suite, marker);
+        await PublishPurchaseAsync(worker, suite, marker);
+        await Eventually.HoldsAsync(
+            async () => (await wecom.RequestsAsync<MarkTagRequest>(WeComApis.MarkTag)).Any(m => m.ExternalUserId == marker),
+            "the marker purchase to be tagged",
+            async () => $"{await wecom.DescribeCallsAsync()}\n{worker.LogText()}",
+            TimeSpan.FromSeconds(60));
+        var replayed = (await wecom.CallsAsync(WeComApis.MarkTag)).Skip(refusedCalls).Where(c => c.Body<MarkTagRequest>().ExternalUserId == customer).ToList();
+        var mark = Assert.Single(replayed);
+        Assert.Equal(0, mark.Errcode);
+        Assert.Contains(await wecom.TagIdAsync(suite.CorpId, "兴趣", "爱水果"), mark.Strings("add_tag"));
         Assert.Equal(0, await dlq.DepthAsync(errorQueue, Actor, default));
         Assert.Contains(audit.Collector.GetSnapshot(), r => r.Message.Contains($"DLQ replay {result.ReplayId} by test:ops", StringComparison.Ordinal));
 
@@ -111,13 +113,14 @@ public sealed class DeadLetterFlowTests
         Assert.Equal(1, JsonSerializer.Deserialize<CustomerFacts>(facts!.Json, JsonSerializerOptions.Web)!.PurchaseCount);
     }
 
-    /// <summary>The corp is authorized, its suite ticket is in, it tags fruit buyers, and an employee follows the customer.</summary>
-    private static async Task SeedAsync(WorkerProcess worker, TestSuite suite, string customer)
+    /// <summary>The corp is authorized (at WeCom and here), its suite ticket is in, it tags fruit buyers, and an employee follows the customer.</summary>
+    private static async Task SeedAsync(WorkerProcess worker, WeComEmulator wecom, TestSuite suite, string customer)
     {
         var now = DateTimeOffset.UtcNow;
         var services = worker.Services;
+        var permanentCode = await wecom.AuthorizeAsync(suite.CorpId, "水果铺", "PERM-" + suite.CorpId);
         await services.GetRequiredService<IAuthorizationStore>().SaveAsync(
-            new CorpAuthorization(suite.CorpId, suite.SuiteId, "PERM-" + RandomNumberGenerator.GetHexString(16), "水果铺", now), default);
+            new CorpAuthorization(suite.CorpId, suite.SuiteId, permanentCode, "水果铺", now), default);
         await services.GetRequiredService<ISuiteTicketStore>().SaveAsync(suite.SuiteId, new SuiteTicket("ticket-dlq", now, now), default);
         await services.GetRequiredService<IRuleSetStore>().SetAsync(suite.CorpId, FruitLover, default);
         var facts = CustomerFacts.New(suite.CorpId, customer) with { FollowUsers = ["zhangsan"], AddedAt = now.AddDays(-3) };
@@ -125,20 +128,14 @@ public sealed class DeadLetterFlowTests
             suite.CorpId, customer, 0, JsonSerializer.Serialize(facts, JsonSerializerOptions.Web), null, default));
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<string> explain)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+    private static Task PublishPurchaseAsync(WorkerProcess worker, TestSuite suite, string customer) =>
+        worker.Services.GetRequiredService<IBus>().Publish(new CustomerPurchaseRecorded
         {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"not within 60 s.\n{explain()}");
-    }
+            CorpId = suite.CorpId,
+            ExternalUserId = customer,
+            OrderId = "ORDER-" + RandomNumberGenerator.GetHexString(8),
+            Amount = 88.8m,
+            PurchasedAt = DateTimeOffset.UtcNow,
+            Categories = ["水果"],
+        });
 }

@@ -8,30 +8,30 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.Service;
 using WeComGateway.WeComApi.Tokens;
 
 namespace WeComGateway.IntegrationTests.Tokens;
 
 /// <summary>
-/// One test's world: WeCom (WireMock), the shared real Redis, shared authorizations and fresh suite/corp ids, plus as
-/// many gateway replicas (separate DI containers, each with its own Redis connection) as the test starts.
+/// One test's world: WeCom (the emulator, over HTTP), the shared real Redis, shared authorizations and fresh suite/corp
+/// ids, plus as many gateway replicas (separate DI containers, each with its own Redis connection) as the test starts.
 /// </summary>
 internal sealed class TokenWorld : IAsyncDisposable
 {
     private const string PermanentCode = "permanent-code-never-logged";
     private readonly List<TokenReplica> _replicas = [];
 
-    /// <param name="errcodeHandler">The client throws <c>WeComApiException</c> on errcode != 0, as with the real error handler.</param>
-    public TokenWorld(TimeSpan? weComLatency = null, bool errcodeHandler = false)
+    private TokenWorld(WeComEmulator weCom, bool errcodeHandler)
     {
-        WeCom = new FakeWeCom(weComLatency);
+        WeCom = weCom;
         ErrcodeHandler = errcodeHandler;
     }
 
     public bool ErrcodeHandler { get; }
 
-    public FakeWeCom WeCom { get; }
+    public WeComEmulator WeCom { get; }
 
     public FakeAuthorizationStore Authorizations { get; } = new();
 
@@ -45,6 +45,18 @@ internal sealed class TokenWorld : IAsyncDisposable
 
     public static string SecretPermanentCode => PermanentCode;
 
+    /// <param name="time">WeCom's clock: the replicas' too when a test moves time.</param>
+    /// <param name="errcodeHandler">The client throws <c>WeComApiException</c> on errcode != 0, as with the real error handler.</param>
+    public static async Task<TokenWorld> StartAsync(TimeProvider? time = null, bool errcodeHandler = false) =>
+        new(await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true, Time = time }), errcodeHandler);
+
+    public Task<int> SuiteTokenCallsAsync() => WeCom.CountAsync(WeComApis.SuiteToken);
+
+    public Task<int> CorpTokenCallsAsync() => WeCom.CountAsync(WeComApis.CorpToken);
+
+    /// <summary>The corp token WeCom holds valid right now (the one a fetch gets).</summary>
+    public Task<string> WeComsCorpTokenAsync() => WeCom.CorpTokenAsync(CorpId);
+
     public TokenReplica StartReplica(TimeProvider? time = null, Action<TokenOptions>? tune = null)
     {
         var replica = new TokenReplica(this, time, tune);
@@ -52,8 +64,12 @@ internal sealed class TokenWorld : IAsyncDisposable
         return replica;
     }
 
-    public Task AuthorizeAsync(bool active = true, string? reason = null) => Authorizations.SaveAsync(
-        new CorpAuthorization(CorpId, SuiteId, PermanentCode, "Fruit Shop", DateTimeOffset.UtcNow, active, reason), default);
+    /// <summary>The corp installed the suite: WeCom knows the permanent code, and so does the authorization store.</summary>
+    public async Task AuthorizeAsync(bool active = true, string? reason = null)
+    {
+        await WeCom.AuthorizeAsync(CorpId, "Fruit Shop", PermanentCode);
+        await Authorizations.SaveAsync(new CorpAuthorization(CorpId, SuiteId, PermanentCode, "Fruit Shop", DateTimeOffset.UtcNow, active, reason), default);
+    }
 
     public Task PushTicketAsync(TokenReplica replica, DateTimeOffset eventTime) =>
         replica.Tickets.SaveAsync(SuiteId, new SuiteTicket("ticket-" + SuiteId, eventTime, eventTime), default);
@@ -73,7 +89,7 @@ internal sealed class TokenWorld : IAsyncDisposable
             await replica.DisposeAsync();
         }
 
-        WeCom.Dispose();
+        await WeCom.DisposeAsync();
     }
 }
 
@@ -106,7 +122,7 @@ internal sealed class TokenReplica : IAsyncDisposable
         services.Configure<TokenOptions>(o => tune?.Invoke(o));
         services.AddSingleton<IAuthorizationStore>(world.Authorizations);
         services.AddSingleton(sp => RestService.For<IWeComServiceApi>(
-            new HttpClient(new TokenQueryHandler(sp.GetRequiredService<IAccessTokenProvider>, world.ErrcodeHandler)) { BaseAddress = world.WeCom.Url }));
+            new HttpClient(new TokenQueryHandler(sp.GetRequiredService<IAccessTokenProvider>, world.ErrcodeHandler)) { BaseAddress = world.WeCom.BaseAddress }));
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.Tokens;
 
@@ -10,7 +11,7 @@ public sealed class TokenSourceTests
     [Fact]
     public async Task A_suite_with_no_ticket_fails_with_a_typed_error_naming_the_suite_and_WeCom_is_not_called()
     {
-        await using var world = new TokenWorld();
+        await using var world = await TokenWorld.StartAsync();
         await world.AuthorizeAsync();
         var replica = world.StartReplica();
 
@@ -21,13 +22,13 @@ public sealed class TokenSourceTests
         Assert.Equal(40085, error.ErrCode);
         Assert.Contains(world.SuiteId, error.Message, StringComparison.Ordinal);
         Assert.Contains("no suite_ticket", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.WeCom.SuiteTokenCalls);
+        Assert.Equal(0, await world.SuiteTokenCallsAsync());
     }
 
     [Fact]
     public async Task A_corp_token_behind_a_missing_ticket_surfaces_the_ticket_error()
     {
-        await using var world = new TokenWorld();
+        await using var world = await TokenWorld.StartAsync();
         await world.AuthorizeAsync();
         var replica = world.StartReplica();
 
@@ -35,13 +36,13 @@ public sealed class TokenSourceTests
 
         var ticketError = Assert.IsType<SuiteTicketUnavailableException>(error);
         Assert.Equal(world.SuiteId, ticketError.SuiteId);
-        Assert.Equal(0, world.WeCom.SuiteTokenCalls + world.WeCom.CorpTokenCalls);
+        Assert.Equal(0, await world.SuiteTokenCallsAsync() + await world.CorpTokenCallsAsync());
     }
 
     [Fact]
     public async Task A_31_minute_old_ticket_fails_with_its_age_and_WeCom_is_not_called()
     {
-        await using var world = new TokenWorld();
+        await using var world = await TokenWorld.StartAsync();
         await world.AuthorizeAsync();
         var replica = world.StartReplica();
         await world.PushTicketAsync(replica, DateTimeOffset.UtcNow.AddMinutes(-31));
@@ -53,13 +54,13 @@ public sealed class TokenSourceTests
         Assert.Contains($"suite {world.SuiteId}", error.Message, StringComparison.Ordinal);
         Assert.Contains("31 min old", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ticket-" + world.SuiteId, error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.WeCom.SuiteTokenCalls);
+        Assert.Equal(0, await world.SuiteTokenCallsAsync());
     }
 
     [Fact]
     public async Task A_corp_that_never_authorized_the_suite_fails_with_CorpNotAuthorizedException()
     {
-        await using var world = new TokenWorld();
+        await using var world = await TokenWorld.StartAsync();
         var replica = world.StartReplica();
         await world.PushTicketAsync(replica, DateTimeOffset.UtcNow);
 
@@ -67,13 +68,13 @@ public sealed class TokenSourceTests
 
         Assert.Equal(world.CorpId, error.CorpId);
         Assert.Contains(world.SuiteId, error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, world.WeCom.CorpTokenCalls);
+        Assert.Equal(0, await world.CorpTokenCallsAsync());
     }
 
     [Fact]
     public async Task An_inactive_corp_fails_with_its_reason_without_calling_WeCom()
     {
-        await using var world = new TokenWorld();
+        await using var world = await TokenWorld.StartAsync();
         await world.AuthorizeAsync(active: false, reason: "WeCom answered 40084");
         var replica = world.StartReplica();
         await world.PushTicketAsync(replica, DateTimeOffset.UtcNow);
@@ -82,7 +83,7 @@ public sealed class TokenSourceTests
 
         Assert.Equal("WeCom answered 40084", error.Reason);
         Assert.Equal(WeComErrorKind.AuthorizationRevoked, error.Kind);
-        Assert.Equal(0, world.WeCom.SuiteTokenCalls + world.WeCom.CorpTokenCalls);
+        Assert.Equal(0, await world.SuiteTokenCallsAsync() + await world.CorpTokenCallsAsync());
     }
 
     [Theory]
@@ -91,25 +92,26 @@ public sealed class TokenSourceTests
     [InlineData(40084, true)]
     public async Task A_corp_whose_permanent_code_WeCom_rejects_is_marked_inactive_with_an_alert_and_not_called_again(int errCode, bool errcodeHandler)
     {
-        await using var world = new TokenWorld(errcodeHandler: errcodeHandler);
+        await using var world = await TokenWorld.StartAsync(errcodeHandler: errcodeHandler);
         await world.AuthorizeAsync();
         var replica = world.StartReplica();
         await world.PushTicketAsync(replica, DateTimeOffset.UtcNow);
-        world.WeCom.FailCorpTokenWith(errCode);
+        await world.WeCom.FailAlwaysAsync(WeComApis.CorpToken, errCode, errmsg: "invalid permanent_code");
 
         var first = await Assert.ThrowsAsync<CorpInactiveException>(() => replica.Tokens.GetAsync(world.CorpToken, default).AsTask());
         var again = await Assert.ThrowsAsync<CorpInactiveException>(() => replica.Tokens.GetAsync(world.CorpToken, default).AsTask());
 
         Assert.Equal(errCode, first.ErrCode);
         Assert.False((await world.Authorizations.GetAsync(world.CorpId, default))!.Active);
-        Assert.Equal(1, world.WeCom.CorpTokenCalls);
+        Assert.Equal(1, await world.CorpTokenCallsAsync());
         Assert.Contains(errCode.ToString(System.Globalization.CultureInfo.InvariantCulture), again.Reason, StringComparison.Ordinal);
         var alert = Assert.Single(replica.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
         Assert.Contains(world.CorpId, alert.Message, StringComparison.Ordinal);
+        var suiteToken = await world.WeCom.SuiteTokenAsync(world.SuiteId); // the one get_corp_token was called with
         foreach (var text in new[] { first.Message, again.Message, alert.Message })
         {
             Assert.DoesNotContain(TokenWorld.SecretPermanentCode, text, StringComparison.Ordinal);
-            Assert.DoesNotContain("suite-token-", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(suiteToken, text, StringComparison.Ordinal);
         }
     }
 
@@ -119,11 +121,11 @@ public sealed class TokenSourceTests
     [InlineData(60020, WeComErrorKind.Configuration)]
     public async Task Other_errcodes_from_get_corp_token_become_a_WeComApiException_of_the_right_kind(int errCode, WeComErrorKind kind)
     {
-        await using var world = new TokenWorld();
+        await using var world = await TokenWorld.StartAsync();
         await world.AuthorizeAsync();
         var replica = world.StartReplica();
         await world.PushTicketAsync(replica, DateTimeOffset.UtcNow);
-        world.WeCom.FailCorpTokenWith(errCode);
+        await world.WeCom.FailAlwaysAsync(WeComApis.CorpToken, errCode, errmsg: "invalid permanent_code");
 
         var error = await Assert.ThrowsAnyAsync<WeComApiException>(() => replica.Tokens.GetAsync(world.CorpToken, default).AsTask());
 
