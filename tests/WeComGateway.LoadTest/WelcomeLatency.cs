@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using WeComGateway.Emulator;
 using WeComGateway.Testing;
 
 namespace WeComGateway.LoadTest;
 
 /// <summary>
 /// Welcome latency: <c>welcome &lt;base-url&gt; &lt;suite-id&gt; &lt;token&gt; &lt;aes-key&gt; &lt;wecom-port&gt; [count=1000] [per-second=50] [corps=10]</c>.
-/// Plays WeCom on both sides: a fake open API on 127.0.0.1:wecom-port (the workers must point <c>WeCom:ApiBaseUrl</c>
-/// at it) and signed callbacks into the receiver. Authorizes <c>corps</c> enterprises through create_auth, then sends
-/// <c>count</c> customer adds at a steady rate, spread over the corps, and measures for each the time from posting the
-/// callback to send_welcome_msg arriving at the fake WeCom. Bounded in count and time; loopback only.
+/// Plays WeCom on both sides: the emulator's open APIs on 127.0.0.1:wecom-port (the workers must point
+/// <c>WeCom:ApiBaseUrl</c> at it) and signed callbacks into the receiver. Authorizes <c>corps</c> enterprises through
+/// create_auth, then sends <c>count</c> customer adds at a steady rate, spread over the corps, and measures for each the
+/// time from posting the callback to send_welcome_msg arriving at WeCom. Bounded in count and time; loopback only.
 /// </summary>
 internal static class WelcomeLatency
 {
@@ -33,7 +34,7 @@ internal static class WelcomeLatency
         var corpCount = args.Length > 7 ? int.Parse(args[7], CultureInfo.InvariantCulture) : 10;
         var corps = Enumerable.Range(0, corpCount).Select(i => new TestSuite(args[1], args[2], args[3], "unused", $"wwlatcorp{i:D6}")).ToArray();
 
-        using var wecom = new FakeWeComApi(port: port);
+        await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true, Port = port, CallLogCapacity = 100_000 });
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         async Task<bool> PostAsync(TestSuite suite, string xml)
         {
@@ -46,12 +47,12 @@ internal static class WelcomeLatency
         await PostAsync(corps[0], EventXml.SuiteTicket(corps[0], "ticket-latency"));
         foreach (var corp in corps)
         {
-            await PostAsync(corp, EventXml.CreateAuth(corp, FakeWeComApi.AuthCodeFor(corp.CorpId)));
+            await PostAsync(corp, EventXml.CreateAuth(corp, await wecom.IssueAuthCodeAsync(corp.CorpId, "压测企业 " + corp.CorpId)));
         }
 
-        if (!await WaitAsync(() => wecom.Bodies(FakeWeComApi.PermanentCode).Count >= corpCount, TimeSpan.FromSeconds(60)))
+        if (!await WaitAsync(async () => (await wecom.CallsAsync(WeComApis.PermanentCode)).Count(c => c.Errcode == 0) >= corpCount, "the auth codes to be exchanged", 60))
         {
-            Console.Error.WriteLine("the workers did not exchange the auth codes: are they running with WeCom:ApiBaseUrl at the fake?");
+            Console.Error.WriteLine("the workers did not exchange the auth codes: are they running with WeCom:ApiBaseUrl at the emulator?");
             return 1;
         }
 
@@ -62,10 +63,10 @@ internal static class WelcomeLatency
             await PostAsync(corp, EventXml.ContactAdded(corp, state: "poster-warm", welcomeCode: "WARM-" + corp.CorpId));
         }
 
-        await WaitAsync(() => wecom.Bodies(FakeWeComApi.SendWelcome).Count >= corpCount, TimeSpan.FromSeconds(60));
+        await WaitAsync(async () => (await wecom.StateAsync()).Welcomes.Count >= corpCount, "the warm-up welcomes", 60);
 
         Console.WriteLine($"sending {count} customer adds at {perSecond}/s over {corpCount} corps…");
-        var sentAt = new long[count];
+        var sentAt = new DateTimeOffset[count];
         var failed = 0;
         var clock = Stopwatch.StartNew();
         var posts = new List<Task>(count);
@@ -80,7 +81,7 @@ internal static class WelcomeLatency
             var corp = corps[i % corpCount];
             var xml = EventXml.ContactAdded(corp, $"woLat{i:D7}", state: $"poster-{i % 20}", welcomeCode: $"LAT-{i:D7}");
             var index = i;
-            sentAt[index] = Stopwatch.GetTimestamp();
+            sentAt[index] = DateTimeOffset.UtcNow;
             posts.Add(Task.Run(async () =>
             {
                 if (!await PostAsync(corp, xml))
@@ -91,10 +92,10 @@ internal static class WelcomeLatency
         }
 
         await Task.WhenAll(posts);
-        await WaitAsync(() => Welcomed(wecom).Count >= count, TimeSpan.FromSeconds(30));
+        await WaitAsync(async () => Welcomed(await wecom.StateAsync()).Count >= count, "every welcome", 30);
 
-        var arrived = Welcomed(wecom);
-        var latencies = arrived.Select(a => Stopwatch.GetElapsedTime(sentAt[a.Index], a.At).TotalMilliseconds).ToArray();
+        var arrived = Welcomed(await wecom.StateAsync());
+        var latencies = arrived.Select(a => (a.At - sentAt[a.Index]).TotalMilliseconds).ToArray();
         Array.Sort(latencies);
         Console.WriteLine($"events      {count} at {perSecond}/s over {corpCount} corps ({clock.Elapsed.TotalSeconds:F1} s); callbacks refused {failed}");
         Console.WriteLine($"welcomed    {latencies.Length} (missing {count - latencies.Length})");
@@ -103,32 +104,27 @@ internal static class WelcomeLatency
             Console.WriteLine($"callback → send_welcome_msg ms  p50 {Percentiles.Of(latencies, 0.50):F1}  p95 {Percentiles.Of(latencies, 0.95):F1}  p99 {Percentiles.Of(latencies, 0.99):F1}  max {latencies[^1]:F1}");
         }
 
-        Console.WriteLine($"mark_tag calls {wecom.Bodies(FakeWeComApi.MarkTag).Count}, add_corp_tag calls {wecom.Bodies(FakeWeComApi.AddCorpTag).Count}");
+        Console.WriteLine($"mark_tag calls {await wecom.CountAsync(WeComApis.MarkTag)}, add_corp_tag calls {await wecom.CountAsync(WeComApis.AddCorpTag)}");
         return failed == 0 && latencies.Length == count ? 0 : 1;
     }
 
-    /// <summary>First arrival per measured welcome code (LAT-nnnnnnn).</summary>
-    private static List<(int Index, long At)> Welcomed(FakeWeComApi wecom) =>
-        wecom.Calls.Where(c => c.Path == FakeWeComApi.SendWelcome)
-            .Select(c => ((string?)c.Body?["welcome_code"], c.ArrivedAt))
-            .Where(c => c.Item1?.StartsWith("LAT-", StringComparison.Ordinal) == true)
-            .GroupBy(c => int.Parse(c.Item1![4..], CultureInfo.InvariantCulture))
-            .Select(g => (g.Key, g.Min(c => c.ArrivedAt)))
-            .ToList();
+    /// <summary>When WeCom received each measured welcome (code LAT-nnnnnnn); a code is accepted once.</summary>
+    private static List<(int Index, DateTimeOffset At)> Welcomed(StateSnapshot state) =>
+        [.. state.Welcomes
+            .Where(w => w.WelcomeCode.StartsWith("LAT-", StringComparison.Ordinal))
+            .Select(w => (int.Parse(w.WelcomeCode[4..], CultureInfo.InvariantCulture), w.SentAt))];
 
-    private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
+    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, string what, int seconds)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
+        try
         {
-            if (deadline.Elapsed > timeout)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
+            await Eventually.HoldsAsync(condition, what, timeout: TimeSpan.FromSeconds(seconds));
+            return true;
         }
-
-        return true;
+        catch (TimeoutException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return false;
+        }
     }
 }

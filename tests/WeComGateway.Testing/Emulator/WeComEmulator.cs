@@ -29,6 +29,9 @@ public sealed record WeComEmulatorOptions
     /// <summary>Lifetime of the tokens it issues (WeCom: 7200 s).</summary>
     public TimeSpan? TokenLifetime { get; init; }
 
+    /// <summary>Calls the log keeps (the emulator's default: 2000).</summary>
+    public int? CallLogCapacity { get; init; }
+
     /// <summary>
     /// The corp an auth code that is neither registered nor <c>AUTH-{corpid}</c> authorizes. Empty by default: WeCom
     /// refuses a made-up code (40078), and a test registers the codes it uses (<see cref="WeComEmulator.IssueAuthCodeAsync"/>).
@@ -75,6 +78,11 @@ public sealed class WeComEmulator : IAsyncDisposable
         if (options.TokenLifetime is { } lifetime)
         {
             settings["Emulator:TokenLifetime"] = lifetime.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        if (options.CallLogCapacity is { } capacity)
+        {
+            settings["Emulator:CallLogCapacity"] = capacity.ToString(CultureInfo.InvariantCulture);
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
