@@ -43,15 +43,10 @@ public sealed class EmbeddedFlowTests
         Assert.Contains("poster-42", await client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
-    private static async Task WaitForAuthorizationAsync(EmbeddedApplication gateway)
+    private static Task WaitForAuthorizationAsync(EmbeddedApplication gateway)
     {
         var store = gateway.Services.GetRequiredService<WeComGateway.Storage.Authorizations.IAuthorizationStore>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await store.GetAsync(Demo.CorpId, default) is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"create_auth was not applied within 30 s; logs: {gateway.Errors()}");
-            await Task.Delay(100);
-        }
+        return Eventually.ValueAsync(() => store.GetAsync(Demo.CorpId, default), "create_auth to be applied", Eventually.Say(() => "logs: " + gateway.Errors()));
     }
 
     private static async Task<string> PostAsync(HttpClient client, string xml)
@@ -63,19 +58,17 @@ public sealed class EmbeddedFlowTests
 
     private static async Task<JsonElement> WaitForWelcomeAsync(HttpClient client, EmbeddedApplication gateway)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var state = await client.GetFromJsonAsync<JsonElement>("/emulator/state");
-            Assert.True(DateTime.UtcNow < deadline, $"no welcome within 30 s; the emulator saw: {state.GetProperty("calls")}; logs: {gateway.Errors()}");
-            if (state.GetProperty("welcomes").GetArrayLength() > 0 && state.GetProperty("customers").GetArrayLength() > 0
-                && state.GetProperty("customers")[0].GetProperty("follow_users").EnumerateArray().Any(f => f.GetProperty("tags").GetArrayLength() >= 2))
+        var state = default(JsonElement);
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                return state;
-            }
-
-            await Task.Delay(100);
-        }
+                state = await client.GetFromJsonAsync<JsonElement>("/emulator/state");
+                return state.GetProperty("welcomes").GetArrayLength() > 0 && state.GetProperty("customers").GetArrayLength() > 0
+                    && state.GetProperty("customers")[0].GetProperty("follow_users").EnumerateArray().Any(f => f.GetProperty("tags").GetArrayLength() >= 2);
+            },
+            "the customer to be welcomed and tagged",
+            Eventually.Say(() => $"the emulator saw: {state.GetProperty("calls")}; logs: {gateway.Errors()}"));
+        return state;
     }
 
     /// <summary>The embedded host in process; its WeCom API calls reach the emulator it maps, through the test server.</summary>

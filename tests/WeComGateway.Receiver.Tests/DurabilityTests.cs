@@ -75,7 +75,7 @@ public sealed class DurabilityTests
         var response = await app.PostAsync(SignedCallback.Post(suite, "command", EventXml.ContactAdded(suite)));
         Assert.Equal("success", await response.Content.ReadAsStringAsync());
 
-        await WaitUntil(async () => await outbox.CountAsync(CancellationToken.None) == 0);
+        await Eventually.HoldsAsync(async () => await outbox.CountAsync(CancellationToken.None) == 0, "the late confirm to empty the outbox", timeout: TimeSpan.FromSeconds(5));
         Assert.Single(broker.Published);
     }
 
@@ -161,15 +161,5 @@ public sealed class DurabilityTests
 
         Assert.Equal("success", await afterExpiry.Content.ReadAsStringAsync());
         Assert.Single(broker.Published);
-    }
-
-    private static async Task WaitUntil(Func<Task<bool>> condition)
-    {
-        for (var attempt = 0; attempt < 200 && !await condition(); attempt++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(await condition());
     }
 }

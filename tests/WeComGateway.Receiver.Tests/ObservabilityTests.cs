@@ -153,24 +153,8 @@ public sealed class ObservabilityTests
         }
 
         /// <summary>A span ends a moment after the answer reached the client: wait for it (at most 5 s).</summary>
-        public async Task<Activity> WaitForAsync(Func<Activity, bool> match)
-        {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            while (true)
-            {
-                if (_stopped.FirstOrDefault(match) is { } found)
-                {
-                    return found;
-                }
-
-                if (patience.IsCancellationRequested)
-                {
-                    throw new TimeoutException("no matching span ended within 5 s");
-                }
-
-                await Task.Delay(10, CancellationToken.None);
-            }
-        }
+        public Task<Activity> WaitForAsync(Func<Activity, bool> match) =>
+            Eventually.ValueAsync(() => _stopped.FirstOrDefault(match), "a matching span to end", timeout: TimeSpan.FromSeconds(5));
 
         public void Dispose() => _listener.Dispose();
     }
