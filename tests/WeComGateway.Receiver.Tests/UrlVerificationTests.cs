@@ -8,7 +8,7 @@ public sealed class UrlVerificationTests
     [Fact]
     public async Task Official_GET_vector_V2_answers_the_bare_echostr()
     {
-        // wecom-protocol.md V2, sent in 2014: widen the replay window so the official timestamp is still accepted.
+        // The published vector V2 (docs/wecom-protocol.md, "Test vectors") is from 2014: widen the replay window so its timestamp is still accepted.
         await using var app = ReceiverHost.WithHarness(TestSuite.Official, ("Receiver:TimestampTolerance", "36500.00:00:00"));
         const string query = "msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1409659589&nonce=263014780"
             + "&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D";

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace WeComGateway.Testing;
 
-/// <summary>Decrypted callback bodies as WeCom sends them (wecom-protocol.md §3–§4), with fresh ids by default.</summary>
+/// <summary>Decrypted callback bodies as WeCom sends them (docs/wecom-protocol.md, "Event shapes"), with fresh ids by default.</summary>
 public static class EventXml
 {
     public static string NewId(string prefix) => prefix + RandomNumberGenerator.GetHexString(16, lowercase: true);

@@ -5,7 +5,7 @@ namespace WeComGateway.Testing;
 /// <summary>A suite as configured in the gateway, plus the ids WeCom would seal into its callbacks.</summary>
 public sealed record TestSuite(string SuiteId, string Token, string EncodingAesKey, string ProviderCorpId, string CorpId)
 {
-    /// <summary>The official vectors' token and key (wecom-protocol.md V1/V2), receive id wx5823bf96d3bd56c7.</summary>
+    /// <summary>The token and key of the published vectors V1/V2 (docs/wecom-protocol.md, "Test vectors"), receive id wx5823bf96d3bd56c7.</summary>
     public static TestSuite Official { get; } = new(
         "wwofficialsuite01", "QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7", "wwofficialcorp001");
 

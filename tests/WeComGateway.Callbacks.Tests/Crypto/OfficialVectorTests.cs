@@ -5,7 +5,7 @@ using static WeComGateway.Callbacks.Tests.ProtocolVectors;
 
 namespace WeComGateway.Callbacks.Tests;
 
-/// <summary>Every published vector of wecom-protocol.md §2: signature, plaintext, receive id, and the encrypt direction.</summary>
+/// <summary>Every published vector (docs/wecom-protocol.md, "Test vectors"): signature, plaintext, receive id, and the encrypt direction.</summary>
 public sealed class OfficialVectorTests : IDisposable
 {
     private readonly CallbackCrypto _official = new(OfficialToken, OfficialKey);

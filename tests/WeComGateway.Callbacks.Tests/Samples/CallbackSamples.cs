@@ -1,6 +1,6 @@
 namespace WeComGateway.Callbacks.Tests;
 
-/// <summary>The two shapes a decrypted event arrives in (wecom-protocol.md §4.1).</summary>
+/// <summary>The two shapes a decrypted event arrives in (docs/wecom-protocol.md, "Event shapes").</summary>
 public enum Shape
 {
     /// <summary>Command URL: <c>SuiteId</c>, <c>AuthCorpId</c>, <c>InfoType</c>, <c>TimeStamp</c>.</summary>

@@ -20,7 +20,7 @@ internal sealed record EventCase(
         OwnCorpId ?? (shape == Shape.Event ? DataCorpId : SuiteLevel ? null : AuthCorpId);
 }
 
-/// <summary>Every callback of wecom-protocol.md §3 and §4 that has a record, keyed by a readable name.</summary>
+/// <summary>Every WeCom callback (suite and customer-contact events) that has a contract record, keyed by a readable name.</summary>
 internal static class EventCatalogue
 {
     private const string Customer = "<UserID>zhangsan</UserID><ExternalUserID>woAJ2GCAAAXtWyujaWJHDDGi0mACH71w</ExternalUserID>";

@@ -1,6 +1,6 @@
 namespace WeComGateway.Callbacks.Tests;
 
-/// <summary>The published known-answer vectors of wecom-protocol.md §2 (V1–V8), verbatim.</summary>
+/// <summary>The published known-answer vectors V1–V8, verbatim (docs/wecom-protocol.md, "Test vectors").</summary>
 internal static class ProtocolVectors
 {
     public const string OfficialToken = "QDG6eK";
