@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Welcome latency on this machine: RabbitMQ + Redis on loopback, the receiver and the workers in Release, the WeCom
-# emulator's open APIs on 127.0.0.1:5091 (played by the load test). Authorizes N corps through create_auth, then sends COUNT customer adds at RATE/s
-# and prints, from callback posted to send_welcome_msg received, p50/p95/p99. Bounded; every address is 127.0.0.1.
+# emulator's open APIs on 127.0.0.1:5091 (played by the load test). Authorizes N corps through create_auth, then sends
+# COUNT customer adds at RATE/s and prints, from callback posted to send_welcome_msg received, p50/p95/p99. Bounded; every address is 127.0.0.1.
 #   deploy/local/welcome-latency.sh [count=1000] [per-second=50] [corps=10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
