@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +10,7 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.Testing;
 using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.Service;
 using WeComGateway.WeComApi.Tokens;
@@ -73,13 +72,15 @@ public class TokenCacheBenchmarks : IDisposable
         await tickets.SaveAsync(key.SuiteId!, new SuiteTicket("ticket", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), default);
         var authorizations = new OneCorp(new CorpAuthorization(key.CorpId!, key.SuiteId!, "permanent-code", null, DateTimeOffset.UtcNow));
         var credentials = Options.Create(new WeComOptions { Suites = [new SuiteOptions { SuiteId = key.SuiteId!, SuiteSecret = "secret" }] });
-        var weCom = new CountingWeCom();
+        await using var weCom = await WeComEmulator.StartAsync();
+        await weCom.AuthorizeAsync(key.CorpId!, permanentCode: "permanent-code");
+        await weCom.SlowAsync(WeComApis.SuiteToken, TimeSpan.FromMilliseconds(50), always: true);
+        await weCom.SlowAsync(WeComApis.CorpToken, TimeSpan.FromMilliseconds(50), always: true);
         var providers = new List<AccessTokenProvider>();
         for (var replica = 0; replica < 2; replica++)
         {
             AccessTokenProvider? provider = null;
-            weCom.TokensFor.Add(() => provider!);
-            var api = RestService.For<IWeComServiceApi>(new HttpClient(weCom.ForReplica(replica)) { BaseAddress = new Uri("http://wecom.local") });
+            var api = RestService.For<IWeComServiceApi>(new HttpClient(new SuiteTokenInQuery(() => provider!, weCom.CreateHandler())) { BaseAddress = weCom.BaseAddress });
             var source = new WeComTokenSource(api, tickets, authorizations, credentials, Options.Create(new TokenOptions()), TimeProvider.System, NullLogger<WeComTokenSource>.Instance);
             provider = Provider(new RedisTokenStore(await ConnectAsync(), TimeProvider.System), source, new TokenOptions());
             providers.Add(provider);
@@ -94,8 +95,8 @@ public class TokenCacheBenchmarks : IDisposable
         go.SetResult();
         var tokens = await Task.WhenAll(callers);
         Console.WriteLine(
-            $"// Token stampede: {tokens.Length} callers in 2 providers on an expired corp token -> get_corp_token {weCom.CorpTokenCalls}, "
-            + $"get_suite_token {weCom.SuiteTokenCalls}, distinct tokens handed out {tokens.Distinct().Count()}");
+            $"// Token stampede: {tokens.Length} callers in 2 providers on an expired corp token -> get_corp_token {await weCom.CountAsync(WeComApis.CorpToken)}, "
+            + $"get_suite_token {await weCom.CountAsync(WeComApis.SuiteToken)}, distinct tokens handed out {tokens.Distinct().Count()}");
         var db = _connections[0].GetDatabase();
         await db.KeyDeleteAsync([RedisKeys.Prefix + key.CacheKey, RedisKeys.Prefix + TokenKey.Suite(key.SuiteId!).CacheKey]);
     }
@@ -131,38 +132,18 @@ public class TokenCacheBenchmarks : IDisposable
         public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken) => Task.FromResult(0L);
     }
 
-    /// <summary>WeCom's token endpoints, 50 ms each, counting calls; resolves the suite token a corp-token call names, as the real handler would.</summary>
-    private sealed class CountingWeCom
+    /// <summary>Puts the suite token a get_corp_token call names into its query, as the real token handler would.</summary>
+    private sealed class SuiteTokenInQuery(Func<IAccessTokenProvider> tokens, HttpMessageHandler weCom) : DelegatingHandler(weCom)
     {
-        private int _suiteTokenCalls;
-        private int _corpTokenCalls;
-
-        public List<Func<IAccessTokenProvider>> TokensFor { get; } = [];
-
-        public int SuiteTokenCalls => _suiteTokenCalls;
-
-        public int CorpTokenCalls => _corpTokenCalls;
-
-        public HttpMessageHandler ForReplica(int replica) => new Handler(this, replica);
-
-        private sealed class Handler(CountingWeCom weCom, int replica) : HttpMessageHandler
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            if (request.Options.TryGetValue(new HttpRequestOptionsKey<TokenKey>(WeComRequestOptions.Token), out var key))
             {
-                if (request.Options.TryGetValue(new HttpRequestOptionsKey<TokenKey>(WeComRequestOptions.Token), out var key))
-                {
-                    await weCom.TokensFor[replica]().GetAsync(key, cancellationToken);
-                }
-
-                await Task.Delay(50, cancellationToken);
-                var body = request.RequestUri!.AbsolutePath switch
-                {
-                    "/cgi-bin/service/get_suite_token" => $$"""{"suite_access_token":"suite-{{Interlocked.Increment(ref weCom._suiteTokenCalls)}}","expires_in":7200}""",
-                    "/cgi-bin/service/get_corp_token" => $$"""{"access_token":"corp-{{Interlocked.Increment(ref weCom._corpTokenCalls)}}","expires_in":7200}""",
-                    _ => """{"errcode":404,"errmsg":"not stubbed"}""",
-                };
-                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                var token = await tokens().GetAsync(key, cancellationToken);
+                request.RequestUri = new Uri($"{request.RequestUri}{(request.RequestUri!.Query.Length == 0 ? "?" : "&")}suite_access_token={Uri.EscapeDataString(token.Value)}");
             }
+
+            return await base.SendAsync(request, cancellationToken);
         }
     }
 }
