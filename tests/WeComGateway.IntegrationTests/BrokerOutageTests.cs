@@ -59,10 +59,8 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         var responses = await Task.WhenAll(answers);
         var succeeded = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
         await using var redis = await RealServices.ConnectRedisAsync();
-        for (var wait = 0; wait < 240 && await redis.GetDatabase().StreamLengthAsync("wecomgw:outbox") > 0; wait++)
-        {
-            await Task.Delay(250);
-        }
+        await Eventually.HoldsAsync(
+            async () => await redis.GetDatabase().StreamLengthAsync("wecomgw:outbox") == 0, "the relay to empty the outbox", timeout: TimeSpan.FromSeconds(60));
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         var delivered = (await PlainSubscriber.DrainAsync(queue)).Where(m => m.SuiteId == suite.SuiteId).ToList();
