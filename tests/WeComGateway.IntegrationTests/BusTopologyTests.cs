@@ -19,10 +19,10 @@ public sealed class BusTopologyTests
 
         var expected = MessageCatalogue.Published.Select(MessageCatalogue.ExchangeOf).ToHashSet(StringComparer.Ordinal);
         var exchanges = await vhost.ExchangesAsync();
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !expected.IsSubsetOf(exchanges.Keys) && DateTime.UtcNow < deadline; exchanges = await vhost.ExchangesAsync())
-        {
-            await Task.Delay(200);
-        }
+        await Eventually.HoldsAsync(
+            async () => expected.IsSubsetOf((exchanges = await vhost.ExchangesAsync()).Keys),
+            "every published message's exchange to be declared",
+            Eventually.Say(() => "missing: " + string.Join(", ", expected.Except(exchanges.Keys))));
 
         Assert.Empty(expected.Except(exchanges.Keys));
         Assert.All(expected, name => Assert.Equal(("fanout", true, false), exchanges[name]));
