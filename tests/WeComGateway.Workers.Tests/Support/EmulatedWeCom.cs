@@ -22,6 +22,8 @@ public static class EmulatedWeCom
         ["WeCom:ApiBaseUrl"] = emulator.ApiBaseUrl,
         ["WeCom:Suites:0:SuiteId"] = suiteId,
         ["WeCom:Suites:0:SuiteSecret"] = SuiteSecret,
+        ["WeCom:Suites:0:Token"] = "CallbackToken2026",
+        ["WeCom:Suites:0:EncodingAesKey"] = "gH4Xhh7kPTXxM7BLHj01M1Wbtkj7HCYjTQHuc0N2OKc",
         ["WeCom:Api:MaxRetryAttempts"] = "0",
         ["Workers:Retry:Limit"] = "3",
         ["Workers:Retry:MinInterval"] = "00:00:00.010",
