@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using WeComGateway.Emulator;
 using WeComGateway.Testing;
 
 namespace WeComGateway.LoadTest;
@@ -109,7 +108,7 @@ internal static class WelcomeLatency
     }
 
     /// <summary>When WeCom received each measured welcome (code LAT-nnnnnnn); a code is accepted once.</summary>
-    private static List<(int Index, DateTimeOffset At)> Welcomed(StateSnapshot state) =>
+    private static List<(int Index, DateTimeOffset At)> Welcomed(EmulatorSnapshot state) =>
         [.. state.Welcomes
             .Where(w => w.WelcomeCode.StartsWith("LAT-", StringComparison.Ordinal))
             .Select(w => (int.Parse(w.WelcomeCode[4..], CultureInfo.InvariantCulture), w.SentAt))];

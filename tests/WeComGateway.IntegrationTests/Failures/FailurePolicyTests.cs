@@ -4,7 +4,6 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using WeComGateway.Contracts;
-using WeComGateway.Emulator;
 using WeComGateway.IntegrationTests.EndToEnd;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Tickets;
@@ -166,7 +165,7 @@ public sealed class FailurePolicyTests
         });
 
         /// <summary>Waits until WeCom has seen <paramref name="count"/> mark_tag calls, and returns them.</summary>
-        public Task<IReadOnlyList<CallRecord>> MarkTagsAsync(int count) =>
+        public Task<IReadOnlyList<EmulatorCall>> MarkTagsAsync(int count) =>
             Eventually.ValueAsync(
                 async () => await WeCom.CallsAsync(WeComApis.MarkTag) is { } calls && calls.Count >= count ? calls : null,
                 $"{count} mark_tag calls",
