@@ -73,13 +73,15 @@ public sealed class BusDeliveryTests
     [Fact]
     public async Task An_event_no_queue_is_bound_for_is_parked_in_wecomgw_unrouted_instead_of_vanishing()
     {
+        // A vhost of its own: on the shared one, another test's worker queues may be bound to this event's exchange.
         var suite = TestSuite.Fresh();
-        await using var app = new GatewayApplication(RealServices.Settings(suite));
+        await using var vhost = await ScratchVhost.CreateAsync();
+        await using var app = new GatewayApplication(RealServices.Settings(suite, extra: ("ConnectionStrings:RabbitMq", vhost.Amqp)));
 
         var response = await app.PostAsync(SignedCallback.Post(suite, "command", EventXml.TagsReordered(suite)));
         Assert.Equal("success", await response.Content.ReadAsStringAsync());
 
-        await using var connection = await new ConnectionFactory { Uri = new Uri(RealServices.RabbitMq) }.CreateConnectionAsync();
+        await using var connection = await new ConnectionFactory { Uri = new Uri(vhost.Amqp) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var found = false;
         for (var i = 0; i < 1000 && !found && await channel.BasicGetAsync("wecomgw.unrouted", autoAck: false) is { } parked; i++)
