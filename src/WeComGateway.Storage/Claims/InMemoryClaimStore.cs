@@ -4,20 +4,18 @@ using WeComGateway.Storage.Redis;
 namespace WeComGateway.Storage.Claims;
 
 /// <summary>The embedded default: the same answers as <see cref="RedisClaimStore"/> within one process, TTLs on <see cref="TimeProvider"/>.</summary>
-public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemoryCorpData
+public sealed class InMemoryClaimStore(TimeProvider time) : InMemoryCorpData, IClaimStore
 {
     private readonly Dictionary<string, (string Value, DateTimeOffset ExpiresAt)> _claims = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
     public Task<ClaimOutcome> TryClaimAsync(ClaimKey key, string owner, TimeSpan pendingTtl, CancellationToken cancellationToken)
     {
         var pending = ClaimValues.Pending(owner);
         ClaimValues.CheckTtl(pendingTtl);
-        lock (_gate)
+        lock (Gate)
         {
             var now = time.GetUtcNow();
-            if (key.CorpId is { } corpId && _gone.Contains(corpId))
+            if (key.CorpId is { } corpId && IsGone(corpId))
             {
                 return Task.FromResult(ClaimOutcome.Claimed); // as in Redis: claimed, nothing stored for a removed corp
             }
@@ -36,9 +34,9 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemo
     public Task FinalizeAsync(ClaimKey key, TimeSpan keep, CancellationToken cancellationToken)
     {
         ClaimValues.CheckTtl(keep);
-        lock (_gate)
+        lock (Gate)
         {
-            if (key.CorpId is not { } corpId || !_gone.Contains(corpId))
+            if (key.CorpId is not { } corpId || !IsGone(corpId))
             {
                 _claims[key.Key] = (key.FinalValue, time.GetUtcNow() + keep);
             }
@@ -50,7 +48,7 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemo
     public Task ReleaseAsync(ClaimKey key, string owner, CancellationToken cancellationToken)
     {
         var pending = ClaimValues.Pending(owner);
-        lock (_gate)
+        lock (Gate)
         {
             if (Live(key, time.GetUtcNow()) == pending)
             {
@@ -61,25 +59,14 @@ public sealed class InMemoryClaimStore(TimeProvider time) : IClaimStore, IInMemo
         return Task.CompletedTask;
     }
 
-    public long ForgetCorp(string corpId)
+    protected override long RemoveCorp(string corpId)
     {
         var prefix = RedisKeys.CorpPrefix(corpId);
-        lock (_gate)
-        {
-            _gone.Add(corpId);
-            var keys = _claims.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            keys.ForEach(k => _claims.Remove(k));
-            return keys.Count;
-        }
+        var keys = _claims.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        keys.ForEach(k => _claims.Remove(k));
+        return keys.Count;
     }
 
-    public void ReadmitCorp(string corpId)
-    {
-        lock (_gate)
-        {
-            _gone.Remove(corpId);
-        }
-    }
 
     private string? Live(ClaimKey key, DateTimeOffset now) =>
         _claims.TryGetValue(key.Key, out var claim) && claim.ExpiresAt > now ? claim.Value : null;

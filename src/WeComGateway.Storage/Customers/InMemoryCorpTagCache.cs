@@ -4,11 +4,9 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: snapshots expire by <see cref="TimeProvider"/>, lost on restart.</summary>
-public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IInMemoryCorpData
+public sealed class InMemoryCorpTagCache(TimeProvider time) : InMemoryCorpData, ICorpTagCache
 {
     private readonly ConcurrentDictionary<string, (string Json, DateTimeOffset ExpiresAt)> _snapshots = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
     public Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
     {
@@ -32,9 +30,9 @@ public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IIn
         CorpKeys.Validate(corpId);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
-        lock (_gate)
+        lock (Gate)
         {
-            if (!_gone.Contains(corpId))
+            if (!IsGone(corpId))
             {
                 _snapshots[corpId] = (json, time.GetUtcNow() + ttl);
             }
@@ -49,20 +47,9 @@ public sealed class InMemoryCorpTagCache(TimeProvider time) : ICorpTagCache, IIn
         return Task.CompletedTask;
     }
 
-    public long ForgetCorp(string corpId)
+    protected override long RemoveCorp(string corpId)
     {
-        lock (_gate)
-        {
-            _gone.Add(CorpKeys.Validate(corpId));
-            return _snapshots.TryRemove(corpId, out _) ? 1 : 0;
-        }
+        return _snapshots.TryRemove(corpId, out _) ? 1 : 0;
     }
 
-    public void ReadmitCorp(string corpId)
-    {
-        lock (_gate)
-        {
-            _gone.Remove(corpId);
-        }
-    }
 }

@@ -3,18 +3,16 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: the same guarantees as <see cref="RedisCustomerFactsStore"/> within one process, lost on restart.</summary>
-public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryCorpData
+public sealed class InMemoryCustomerFactsStore : InMemoryCorpData, ICustomerFactsStore
 {
     private readonly Dictionary<CustomerRef, VersionedFacts> _facts = [];
     private readonly Dictionary<string, Dictionary<string, long>> _dueByCorp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _corps = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
     public Task<VersionedFacts?> GetAsync(string corpId, string externalUserId, CancellationToken cancellationToken)
     {
         var customer = Validated(corpId, externalUserId);
-        lock (_gate)
+        lock (Gate)
         {
             return Task.FromResult(_facts.GetValueOrDefault(customer));
         }
@@ -26,9 +24,9 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
         var customer = Validated(corpId, externalUserId);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         ArgumentNullException.ThrowIfNull(json);
-        lock (_gate)
+        lock (Gate)
         {
-            if (_gone.Contains(corpId))
+            if (IsGone(corpId))
             {
                 return Task.FromResult(true); // as in Redis: a removed corp takes no write, and the caller stops
             }
@@ -60,7 +58,7 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
 
     public Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return Task.FromResult<IReadOnlyList<string>>([.. _corps]);
         }
@@ -72,7 +70,7 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
         CorpKeys.Validate(corpId);
         ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.FromMilliseconds(1));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        lock (_gate)
+        lock (Gate)
         {
             if (!_dueByCorp.TryGetValue(corpId, out var index))
             {
@@ -99,26 +97,14 @@ public sealed class InMemoryCustomerFactsStore : ICustomerFactsStore, IInMemoryC
     }
 
     /// <summary>The corp's customers and due index, and its place in <see cref="CorpsAsync"/>, as in Redis.</summary>
-    public long ForgetCorp(string corpId)
+    protected override long RemoveCorp(string corpId)
     {
-        CorpKeys.Validate(corpId);
-        lock (_gate)
-        {
-            _gone.Add(corpId);
-            _corps.Remove(corpId);
-            var customers = _facts.Keys.Where(c => c.CorpId == corpId).ToList();
-            customers.ForEach(c => _facts.Remove(c));
-            return customers.Count + (_dueByCorp.Remove(corpId) ? 1 : 0);
-        }
+        _corps.Remove(corpId);
+        var customers = _facts.Keys.Where(c => c.CorpId == corpId).ToList();
+        customers.ForEach(c => _facts.Remove(c));
+        return customers.Count + (_dueByCorp.Remove(corpId) ? 1 : 0);
     }
 
-    public void ReadmitCorp(string corpId)
-    {
-        lock (_gate)
-        {
-            _gone.Remove(corpId);
-        }
-    }
 
     private static CustomerRef Validated(string corpId, string externalUserId) =>
         new(CorpKeys.Validate(corpId), ExternalUserIds.Validate(externalUserId));

@@ -4,20 +4,18 @@ using WeComGateway.Storage.Authorizations;
 namespace WeComGateway.Storage.Customers;
 
 /// <summary>The embedded default: names lost on restart.</summary>
-public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore, IInMemoryCorpData
+public sealed class InMemoryEmployeeNameStore : InMemoryCorpData, IEmployeeNameStore
 {
     private readonly ConcurrentDictionary<(string Corp, string User), string> _names = new();
-    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
     public Task<string?> GetAsync(string corpId, string userId, CancellationToken cancellationToken) =>
         Task.FromResult(_names.TryGetValue((CorpKeys.Validate(corpId), userId), out var name) ? name : null);
 
     public Task SetAsync(string corpId, string userId, string name, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (!_gone.Contains(CorpKeys.Validate(corpId)))
+            if (!IsGone(CorpKeys.Validate(corpId)))
             {
                 _names[(corpId, userId)] = name;
             }
@@ -28,9 +26,9 @@ public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore, IInMemoryCor
 
     public Task RenameAsync(string corpId, string userId, string newUserId, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (!_gone.Contains(CorpKeys.Validate(corpId)) && _names.TryRemove((corpId, userId), out var name))
+            if (!IsGone(CorpKeys.Validate(corpId)) && _names.TryRemove((corpId, userId), out var name))
             {
                 _names[(corpId, newUserId)] = name;
             }
@@ -46,21 +44,10 @@ public sealed class InMemoryEmployeeNameStore : IEmployeeNameStore, IInMemoryCor
     }
 
     /// <summary>Redis keeps a corp's names in one hash: one key.</summary>
-    public long ForgetCorp(string corpId)
+    protected override long RemoveCorp(string corpId)
     {
-        lock (_gate)
-        {
-            _gone.Add(CorpKeys.Validate(corpId));
-            var removed = _names.Keys.Where(k => k.Corp == corpId).Count(k => _names.TryRemove(k, out _));
-            return removed > 0 ? 1 : 0;
-        }
+        var removed = _names.Keys.Where(k => k.Corp == corpId).Count(k => _names.TryRemove(k, out _));
+        return removed > 0 ? 1 : 0;
     }
 
-    public void ReadmitCorp(string corpId)
-    {
-        lock (_gate)
-        {
-            _gone.Remove(corpId);
-        }
-    }
 }

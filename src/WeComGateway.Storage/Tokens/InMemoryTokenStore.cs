@@ -4,16 +4,14 @@ using WeComGateway.Storage.Redis;
 namespace WeComGateway.Storage.Tokens;
 
 /// <summary>The embedded default: the same semantics as <see cref="RedisTokenStore"/> within one process, lost on restart.</summary>
-public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemoryCorpData
+public sealed class InMemoryTokenStore(TimeProvider time) : InMemoryCorpData, ITokenStore
 {
     private readonly Dictionary<string, CachedToken> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _locks = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
     public Task<CachedToken?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_tokens.TryGetValue(key, out var token) && token.ExpiresAt > time.GetUtcNow())
             {
@@ -27,9 +25,9 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
 
     public Task SetAsync(string key, CachedToken token, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if (token.ExpiresAt > time.GetUtcNow() && (RedisKeys.CorpOf(RedisTokenStore.Key(key).ToString()) is not { } corpId || !_gone.Contains(corpId)))
+            if (token.ExpiresAt > time.GetUtcNow() && (RedisKeys.CorpOf(RedisTokenStore.Key(key).ToString()) is not { } corpId || !IsGone(corpId)))
             {
                 _tokens[key] = token;
             }
@@ -40,7 +38,7 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
 
     public Task<bool> DeleteIfValueAsync(string key, string value, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var deleted = _tokens.TryGetValue(key, out var token) && token.Value == value && _tokens.Remove(key);
             return Task.FromResult(deleted);
@@ -49,7 +47,7 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
 
     public Task<bool> TryAcquireLockAsync(string name, string owner, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var now = time.GetUtcNow();
             if (_locks.TryGetValue(name, out var held) && held.ExpiresAt > now)
@@ -64,7 +62,7 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
 
     public Task ReleaseLockAsync(string name, string owner, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_locks.TryGetValue(name, out var held) && held.Owner == owner)
             {
@@ -76,23 +74,12 @@ public sealed class InMemoryTokenStore(TimeProvider time) : ITokenStore, IInMemo
     }
 
     /// <summary>A corp's tokens (<c>{corpId}:…</c>, in Redis among the corp's keys); locks are not the corp's.</summary>
-    public long ForgetCorp(string corpId)
+    protected override long RemoveCorp(string corpId)
     {
         var prefix = RedisKeys.CorpPrefix(corpId);
-        lock (_gate)
-        {
-            _gone.Add(corpId);
-            var keys = _tokens.Keys.Where(k => RedisTokenStore.Key(k).ToString().StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            keys.ForEach(k => _tokens.Remove(k));
-            return keys.Count;
-        }
+        var keys = _tokens.Keys.Where(k => RedisTokenStore.Key(k).ToString().StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        keys.ForEach(k => _tokens.Remove(k));
+        return keys.Count;
     }
 
-    public void ReadmitCorp(string corpId)
-    {
-        lock (_gate)
-        {
-            _gone.Remove(corpId);
-        }
-    }
 }
