@@ -53,8 +53,10 @@ public sealed record CorpAuthorizationChanged
 }
 
 /// <summary>
-/// The gateway no longer acts for an enterprise: it uninstalled the suite (its stored data is deleted), or WeCom
-/// rejects the stored permanent code (the record is kept, marked inactive, and calls for the corp stop).
+/// The gateway no longer acts for an enterprise through one suite: the enterprise uninstalled it (the grant is
+/// deleted, and with the corp's last grant every key of the corp, see <see cref="CorpDataRemoved"/>), or WeCom rejects
+/// the grant's permanent code (the grant is kept, marked inactive, and its calls stop). Published once per cancel:
+/// a repeat after a redelivery carries the same message id.
 /// </summary>
 public sealed record CorpDeauthorized
 {
@@ -69,12 +71,18 @@ public sealed record CorpDeauthorized
 
     /// <summary>Why: <see cref="CorpDeauthorizedReasons.Cancelled"/> or <see cref="CorpDeauthorizedReasons.PermanentCodeRejected"/>.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>
+    /// True when this was the corp's last grant and everything the gateway kept of the corp is deleted; false while
+    /// the corp still holds a grant of another suite (its customers, tags and rules stay).
+    /// </summary>
+    public bool CorpDataRemoved { get; init; }
 }
 
 /// <summary>Values of <see cref="CorpDeauthorized.Reason"/>.</summary>
 public static class CorpDeauthorizedReasons
 {
-    /// <summary><c>cancel_auth</c>: the enterprise uninstalled the suite; every key of the corp was deleted.</summary>
+    /// <summary><c>cancel_auth</c>: the enterprise uninstalled the suite; its grant is deleted (and the corp's data with its last grant).</summary>
     public const string Cancelled = "cancelled";
 
     /// <summary>WeCom answered 40084 or 48004 for the stored code: the corp is marked inactive until it re-authorizes.</summary>

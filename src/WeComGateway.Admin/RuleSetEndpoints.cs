@@ -27,7 +27,7 @@ public static class RuleSetEndpoints
     private static async Task<Results<ContentHttpResult, NotFound>> GetAsync(string corpId, IRuleSetStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(corpId, cancellationToken) is { } json ? TypedResults.Text(json, "application/json") : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<RuleSetSummary>, ValidationProblem>> PutAsync(
+    private static async Task<Results<Ok<RuleSetSummary>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string corpId, HttpRequest request, IRuleSetStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var json = await ReadAsync(request, cancellationToken);
@@ -37,7 +37,15 @@ public static class RuleSetEndpoints
             return problem!;
         }
 
-        await store.SetAsync(corpId, json, cancellationToken);
+        if (!await store.SetAsync(corpId, json, cancellationToken))
+        {
+            loggers.CreateLogger(typeof(RuleSetEndpoints)).LogWarning("Admin rule set for corp {CorpId} refused: the corp holds no grant", corpId);
+            return TypedResults.Problem(
+                $"Corp {corpId} holds no grant of any suite here (not installed, or uninstalled): the gateway keeps no data for it.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Corp not authorized");
+        }
+
         loggers.CreateLogger(typeof(RuleSetEndpoints)).LogInformation(
             "Admin stored rule set '{RuleSetName}' ({Hash}) for corp {CorpId} (audit)", summary.Name, summary.ContentHash[..12], corpId);
         return TypedResults.Ok(summary);

@@ -3,6 +3,19 @@ using WeComGateway.Callbacks;
 
 namespace WeComGateway.Configuration;
 
+/// <summary>What kind of app a configured suite is: how its grants get a corp's access token.</summary>
+public enum SuiteKind
+{
+    /// <summary>A third-party app: the corp token comes from <c>service/get_corp_token</c> (suite token + permanent code).</summary>
+    ThirdParty,
+
+    /// <summary>
+    /// A 代开发 (custom-developed) app template: the permanent code is the app's secret and the corp token comes from
+    /// <c>gettoken(corpid, permanent_code)</c>, as for a self-built app.
+    /// </summary>
+    CustomApp,
+}
+
 /// <summary><c>WeCom:Suites:{i}</c>: one third-party app (suite) or 代开发 template. <see cref="ToString"/> shows no secret.</summary>
 public sealed class SuiteOptions : IValidatableOptions
 {
@@ -13,6 +26,9 @@ public sealed class SuiteOptions : IValidatableOptions
 
     [Required(ErrorMessage = "{0} is required.")]
     public string SuiteId { get; set; } = string.Empty;
+
+    /// <summary><c>ThirdParty</c> (the default) or <c>CustomApp</c> (a 代开发 template): how its grants get corp tokens.</summary>
+    public SuiteKind Kind { get; set; } = SuiteKind.ThirdParty;
 
     /// <summary>For the suite token (workers). Never logged.</summary>
     public string? SuiteSecret { get; set; }
@@ -59,7 +75,7 @@ public sealed class SuiteOptions : IValidatableOptions
         ValidatePreviousKeys(context);
     }
 
-    public override string ToString() => $"SuiteOptions {{ SuiteId = {SuiteId} }}";
+    public override string ToString() => $"SuiteOptions {{ SuiteId = {SuiteId}, Kind = {Kind} }}";
 
     private void ValidatePreviousKeys(OptionsValidationContext context)
     {

@@ -27,6 +27,16 @@ public sealed class WeComOptions : IValidatableOptions
     /// <summary><c>WeCom:Suites:{i}</c>: the third-party apps (suites) and 代开发 templates this gateway serves.</summary>
     public List<SuiteOptions> Suites { get; set; } = [];
 
+    /// <summary>
+    /// <c>WeCom:PreferredSuites:{corpId}</c> = a suite id: for a corp that holds grants of several suites, the one whose
+    /// token calls WeCom for it (tagging, welcome, backfill). Without an entry, or when that grant is gone or inactive,
+    /// the first active grant in the order of <see cref="Suites"/> is used.
+    /// </summary>
+    public Dictionary<string, string> PreferredSuites { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The configured suite, or null.</summary>
+    public SuiteOptions? Suite(string suiteId) => Suites.FirstOrDefault(s => s.SuiteId == suiteId);
+
     public void Validate(OptionsValidationContext context)
     {
         if (!ApiBaseUrl.IsAbsoluteUri)
@@ -37,6 +47,11 @@ public sealed class WeComOptions : IValidatableOptions
         foreach (var duplicate in Suites.Where(s => !string.IsNullOrWhiteSpace(s.SuiteId)).GroupBy(s => s.SuiteId, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             context.Problem(nameof(Suites), $"lists SuiteId '{duplicate.Key}' more than once.");
+        }
+
+        foreach (var (corpId, suiteId) in PreferredSuites.Where(p => Suite(p.Value) is null))
+        {
+            context.Problem($"{nameof(PreferredSuites)}:{corpId}", $"names suite '{suiteId}', which is not in {context.Key(nameof(Suites))}.");
         }
     }
 

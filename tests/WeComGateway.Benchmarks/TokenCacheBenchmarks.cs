@@ -8,6 +8,7 @@ using StackExchange.Redis;
 using WeComGateway.Configuration;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Redis;
+using WeComGateway.Storage.Secrets;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
 using WeComGateway.Testing;
@@ -37,7 +38,9 @@ public class TokenCacheBenchmarks : IDisposable
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var store = new RedisTokenStore(await ConnectAsync(), TimeProvider.System);
+        var redis = await ConnectAsync();
+        await Grants(redis).SaveAsync(new CorpAuthorization(_key.CorpId!, _key.SuiteId!, "permanent-code", null, DateTimeOffset.UtcNow), default);
+        var store = new RedisTokenStore(redis, TimeProvider.System);
         await store.SetAsync(_key.CacheKey, new CachedToken("corp-token-cached", DateTimeOffset.UtcNow.AddHours(2)), default);
         var failIfCalled = new ThrowingSource();
         _redisEveryCall = Provider(store, failIfCalled, new TokenOptions { LocalCopyLifetime = TimeSpan.Zero });
@@ -54,9 +57,15 @@ public class TokenCacheBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
+        if (_connections.Count > 0)
+        {
+            // the benchmark corp's grant, token and key index (BenchmarkDotNet's cleanup is synchronous)
+            var db = _connections[0].GetDatabase();
+            db.KeyDelete([RedisKeys.CorpGrant(_key.CorpId!, _key.SuiteId!), RedisKeys.CorpGrants(_key.CorpId!), RedisKeys.CorpKeyIndex(_key.CorpId!), RedisKeys.Prefix + _key.CacheKey]);
+        }
+
         foreach (var connection in _connections)
         {
-            connection.GetDatabase().KeyDelete(RedisKeys.Prefix + _key.CacheKey);
             connection.Dispose();
         }
 
@@ -70,7 +79,8 @@ public class TokenCacheBenchmarks : IDisposable
         var key = TokenKey.Corp("stampede-suite-" + Run, "wwstampede" + Run);
         var tickets = new InMemorySuiteTicketStore();
         await tickets.SaveAsync(key.SuiteId!, new SuiteTicket("ticket", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), default);
-        var authorizations = new OneCorp(new CorpAuthorization(key.CorpId!, key.SuiteId!, "permanent-code", null, DateTimeOffset.UtcNow));
+        var authorizations = Grants(await ConnectAsync());
+        await authorizations.SaveAsync(new CorpAuthorization(key.CorpId!, key.SuiteId!, "permanent-code", null, DateTimeOffset.UtcNow), default);
         var credentials = Options.Create(new WeComOptions { Suites = [new SuiteOptions { SuiteId = key.SuiteId!, SuiteSecret = "secret" }] });
         await using var weCom = await WeComEmulator.StartAsync();
         await weCom.AuthorizeAsync(key.CorpId!, permanentCode: "permanent-code");
@@ -97,8 +107,8 @@ public class TokenCacheBenchmarks : IDisposable
         Console.WriteLine(
             $"// Token stampede: {tokens.Length} callers in 2 providers on an expired corp token -> get_corp_token {await weCom.CountAsync(WeComApis.CorpToken)}, "
             + $"get_suite_token {await weCom.CountAsync(WeComApis.SuiteToken)}, distinct tokens handed out {tokens.Distinct().Count()}");
-        var db = _connections[0].GetDatabase();
-        await db.KeyDeleteAsync([RedisKeys.Prefix + key.CacheKey, RedisKeys.Prefix + TokenKey.Suite(key.SuiteId!).CacheKey]);
+        await authorizations.DeleteCorpAsync(key.CorpId!, default);
+        await _connections[0].GetDatabase().KeyDeleteAsync(RedisKeys.Prefix + TokenKey.Suite(key.SuiteId!).CacheKey);
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync()
@@ -120,17 +130,9 @@ public class TokenCacheBenchmarks : IDisposable
             throw new InvalidOperationException("the hit path must not fetch");
     }
 
-    private sealed class OneCorp(CorpAuthorization authorization) : IAuthorizationStore
-    {
-        public Task SaveAsync(CorpAuthorization authorization, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<CorpAuthorization?> GetAsync(string corpId, CancellationToken cancellationToken) =>
-            Task.FromResult<CorpAuthorization?>(corpId == authorization.CorpId ? authorization : null);
-
-        public Task MarkInactiveAsync(string corpId, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<long> DeleteCorpAsync(string corpId, CancellationToken cancellationToken) => Task.FromResult(0L);
-    }
+    /// <summary>Corp tokens are kept only for a corp that holds a grant: the benchmark corps hold one, with a throwaway secrets key.</summary>
+    private static RedisAuthorizationStore Grants(IConnectionMultiplexer redis) =>
+        new(redis, new SecretProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
 
     /// <summary>Puts the suite token a get_corp_token call names into its query, as the real token handler would.</summary>
     private sealed class SuiteTokenInQuery(Func<IAccessTokenProvider> tokens, HttpMessageHandler weCom) : DelegatingHandler(weCom)

@@ -46,7 +46,7 @@ public sealed class EmbeddedFlowTests
     private static Task WaitForAuthorizationAsync(EmbeddedApplication gateway)
     {
         var store = gateway.Services.GetRequiredService<WeComGateway.Storage.Authorizations.IAuthorizationStore>();
-        return Eventually.ValueAsync(() => store.GetAsync(Demo.CorpId, default), "create_auth to be applied", Eventually.Say(() => "logs: " + gateway.Errors()));
+        return Eventually.ValueAsync(() => store.GetAsync(Demo.CorpId, Demo.SuiteId, default), "create_auth to be applied", Eventually.Say(() => "logs: " + gateway.Errors()));
     }
 
     private static async Task<string> PostAsync(HttpClient client, string xml)

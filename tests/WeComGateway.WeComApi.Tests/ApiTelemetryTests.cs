@@ -25,7 +25,7 @@ public sealed class ApiTelemetryTests
         await wecom.ExternalContact.MarkTagAsync(tagFruitLover, TokenOf(CorpA));
 
     [Fact]
-    public async Task A_call_WeCom_answers_ok_is_counted_once_by_api_with_errcode_0_and_outcome_ok_and_no_corp()
+    public async Task A_call_WeCom_answers_ok_is_counted_once_by_api_with_errcode_0_outcome_ok_and_the_suite_of_its_grant_and_no_corp()
     {
         await using var wecom = await OverEmulatorAsync();
         var tagFruitLover = await wecom.TagFruitLoverAsync();
@@ -36,7 +36,7 @@ public sealed class ApiTelemetryTests
 
         var call = Assert.Single(calls.GetMeasurementSnapshot());
         Assert.Equal(1, call.Value);
-        Assert.Equal(new Dictionary<string, object?> { ["api"] = MarkTagApi, ["errcode"] = 0, ["outcome"] = "ok" }, call.Tags);
+        Assert.Equal(new Dictionary<string, object?> { ["api"] = MarkTagApi, ["errcode"] = 0, ["outcome"] = "ok", ["suite"] = TokenOf(CorpA).SuiteId }, call.Tags);
         var duration = Assert.Single(durations.GetMeasurementSnapshot());
         Assert.Equal(new Dictionary<string, object?> { ["api"] = MarkTagApi, ["outcome"] = "ok" }, duration.Tags);
     }

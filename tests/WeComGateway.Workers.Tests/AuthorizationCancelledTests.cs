@@ -14,8 +14,8 @@ public sealed class AuthorizationCancelledTests
 
         Assert.Null(await worker.DeliverAsync(Events.Cancelled(corpId)));
 
-        Assert.Null(await worker.Store.GetAsync(corpId, CancellationToken.None));
-        Assert.NotNull(await worker.Store.GetAsync(otherCorp, CancellationToken.None));
+        Assert.Null(await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None));
+        Assert.NotNull(await worker.Store.GetAsync(otherCorp, WorkerHarness.SuiteId, CancellationToken.None));
         var published = Assert.Single(worker.Harness.Published.Select<CorpDeauthorized>()).Context.Message;
         Assert.Equal((WorkerHarness.SuiteId, corpId, CorpDeauthorizedReasons.Cancelled), (published.SuiteId, published.CorpId, published.Reason));
     }
@@ -29,7 +29,7 @@ public sealed class AuthorizationCancelledTests
 
         Assert.Null(await worker.DeliverAsync(Events.Cancelled(corpId)));
 
-        Assert.Null(await worker.Store.GetAsync(corpId, CancellationToken.None));
+        Assert.Null(await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class AuthorizationCancelledTests
 
         Assert.Null(await worker.DeliverAsync(Events.Cancelled(corpId, suiteId: "wwothersuite")));
 
-        Assert.NotNull(await worker.Store.GetAsync(corpId, CancellationToken.None));
+        Assert.NotNull(await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None));
         Assert.Empty(worker.Harness.Published.Select<CorpDeauthorized>());
     }
 }

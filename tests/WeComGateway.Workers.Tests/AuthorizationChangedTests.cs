@@ -18,7 +18,7 @@ public sealed class AuthorizationChangedTests
 
         Assert.Null(await worker.DeliverAsync(Events.Changed(corpId)));
 
-        var stored = await worker.Store.GetAsync(corpId, CancellationToken.None);
+        var stored = await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None);
         Assert.Equal("水果连锁", stored?.CorpName);
         var published = Assert.Single(worker.Harness.Published.Select<CorpAuthorizationChanged>()).Context.Message;
         Assert.Equal((corpId, "水果连锁"), (published.CorpId, published.CorpName));
@@ -64,7 +64,7 @@ public sealed class AuthorizationChangedTests
 
         Assert.Null(await worker.DeliverAsync(Events.Changed(corpId)));
 
-        var stored = await worker.Store.GetAsync(corpId, CancellationToken.None);
+        var stored = await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None);
         Assert.False(stored?.Active);
         Assert.Equal("errcode 40084", stored?.InactiveReason);
         var published = Assert.Single(worker.Harness.Published.Select<CorpDeauthorized>()).Context.Message;

@@ -18,7 +18,7 @@ public sealed class AuthorizationCreatedTests
 
         Assert.Null(await worker.DeliverAsync(Events.Created(authCode)));
 
-        var stored = await worker.Store.GetAsync(corpId, CancellationToken.None);
+        var stored = await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None);
         Assert.NotNull(stored);
         Assert.Equal(permanentCode, stored.PermanentCode);
         Assert.Equal(WorkerHarness.SuiteId, stored.SuiteId);
@@ -75,7 +75,7 @@ public sealed class AuthorizationCreatedTests
         Assert.Null(await worker.DeliverAsync(Events.Created(authCode)));
 
         Assert.Equal([-1, 45009, 0], (await worker.CallsAsync(WeComApis.PermanentCode)).Select(c => c.Errcode));
-        Assert.NotNull(await worker.Store.GetAsync(corpId, CancellationToken.None));
+        Assert.NotNull(await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None));
     }
 
     [Fact]

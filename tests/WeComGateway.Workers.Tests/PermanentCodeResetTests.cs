@@ -19,7 +19,7 @@ public sealed class PermanentCodeResetTests
 
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode))); // the event names no corp
 
-        Assert.Equal(newSecret, (await worker.Store.GetAsync(corpId, CancellationToken.None))?.PermanentCode);
+        Assert.Equal(newSecret, (await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None))?.PermanentCode);
         Assert.Equal((tokenKey.CacheKey, "token-made-with-the-old-secret"), Assert.Single(worker.Tokens.Invalidated));
         Assert.Null(await worker.Tokens.GetAsync(tokenKey.CacheKey, CancellationToken.None));
         var reset = Assert.Single(worker.Harness.Published.Select<CorpAuthorized>(), m => m.Context.Message.Reason == CorpAuthorizedReasons.Reset);
@@ -37,7 +37,7 @@ public sealed class PermanentCodeResetTests
 
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode)));
 
-        Assert.Equal(newSecret, (await worker.Store.GetAsync(corpId, CancellationToken.None))?.PermanentCode);
+        Assert.Equal(newSecret, (await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None))?.PermanentCode);
         Assert.Equal(2, worker.Harness.Published.Select<CorpAuthorized>().Count(m => m.Context.Message.Reason == CorpAuthorizedReasons.Reset));
     }
 
@@ -51,6 +51,6 @@ public sealed class PermanentCodeResetTests
         Assert.Null(await worker.DeliverAsync(Events.Reset(resetCode)));
 
         Assert.Empty(worker.Tokens.Invalidated);
-        Assert.NotNull(await worker.Store.GetAsync(corpId, CancellationToken.None));
+        Assert.NotNull(await worker.Store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None));
     }
 }

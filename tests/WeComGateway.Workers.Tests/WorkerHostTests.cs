@@ -35,7 +35,7 @@ public sealed class WorkerHostTests
         await host.Services.GetRequiredService<IBus>().Publish(Events.Created(authCode));
 
         var store = host.Services.GetRequiredService<IAuthorizationStore>();
-        var stored = await Eventually.ValueAsync(() => store.GetAsync(corpId, CancellationToken.None), "the authorization to be stored", weCom.DescribeCallsAsync);
+        var stored = await Eventually.ValueAsync(() => store.GetAsync(corpId, WorkerHarness.SuiteId, CancellationToken.None), "the authorization to be stored", weCom.DescribeCallsAsync);
         Assert.Equal(("水果店", WorkerHarness.SuiteId), (stored.CorpName, stored.SuiteId));
         await host.StopAsync();
     }

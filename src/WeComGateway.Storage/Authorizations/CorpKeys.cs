@@ -8,9 +8,6 @@ namespace WeComGateway.Storage.Authorizations;
 /// </summary>
 public static class CorpKeys
 {
-    /// <summary>How long a removed corp's tombstone keeps late writers out (a new authorization clears it earlier).</summary>
-    public static TimeSpan TombstoneRetention => TimeSpan.FromDays(7);
-
     /// <summary>
     /// Corp ids are WeCom's opaque ids; one with a ':' could reach into another corp's keys, and one with a brace would
     /// change the key's hash tag (its Redis Cluster slot).
@@ -23,5 +20,16 @@ public static class CorpKeys
         }
 
         return corpId;
+    }
+
+    /// <summary>Suite ids (<c>ww…</c>, 代开发 templates <c>dk…</c>) become part of a grant's key name: same rule as corp ids.</summary>
+    public static string ValidateSuite(string suiteId)
+    {
+        if (string.IsNullOrWhiteSpace(suiteId) || suiteId.AsSpan().IndexOfAny(":{}") >= 0)
+        {
+            throw new ArgumentException("A suite id must be non-empty and contain no ':', '{' or '}'.", nameof(suiteId));
+        }
+
+        return suiteId;
     }
 }

@@ -15,9 +15,9 @@ public sealed class InMemoryClaimStore(TimeProvider time) : InMemoryCorpData, IC
         lock (Gate)
         {
             var now = time.GetUtcNow();
-            if (key.CorpId is { } corpId && IsGone(corpId))
+            if (key.CorpId is { } corpId && !IsAdmitted(corpId))
             {
-                return Task.FromResult(ClaimOutcome.Claimed); // as in Redis: claimed, nothing stored for a removed corp
+                return Task.FromResult(ClaimOutcome.Claimed); // as in Redis: claimed, nothing stored for a corp without a grant
             }
 
             if (Live(key, now) is { } value)
@@ -36,7 +36,7 @@ public sealed class InMemoryClaimStore(TimeProvider time) : InMemoryCorpData, IC
         ClaimValues.CheckTtl(keep);
         lock (Gate)
         {
-            if (key.CorpId is not { } corpId || !IsGone(corpId))
+            if (key.CorpId is not { } corpId || IsAdmitted(corpId))
             {
                 _claims[key.Key] = (key.FinalValue, time.GetUtcNow() + keep);
             }

@@ -5,9 +5,9 @@ namespace WeComGateway.Storage.Claims;
 
 /// <summary>
 /// A string at the claim's key: <c>pending:{owner}</c> (PX = the pending TTL) while the owner works, then the claim's
-/// final value (PX = keep). A corp's claim (a welcome code) is named in the corp's key index when written; a removed
-/// corp's claim is never written (it answers claimed, and its finalize writes nothing): the caller's next step, a call
-/// to WeCom, finds no authorization of the corp, as any other late event of a removed corp does.
+/// final value (PX = keep). A corp's claim (a welcome code) is named in the corp's key index when written; a
+/// claim of a corp without a grant is never written (it answers claimed, and its finalize writes nothing): the caller's next step, a call
+/// to WeCom, finds no authorization of the corp, as any other late event of an uninstalled corp does.
 /// </summary>
 public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
 {
@@ -17,9 +17,9 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
         return redis.call('GET', KEYS[1]) or 'vanished'
         """;
 
-    // KEYS: claim, tombstone, index.
+    // KEYS: claim, the corp's grants, index.
     private const string CorpClaimScript = """
-        if redis.call('EXISTS', KEYS[2]) == 1 then return 'claimed' end
+        if redis.call('EXISTS', KEYS[2]) == 0 then return 'claimed' end
         if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
             redis.call('SADD', KEYS[3], KEYS[1])
             return 'claimed'
@@ -41,7 +41,7 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
             var found = (string?)await RedisCalls.RunAsync("claim", () => key.CorpId is { } corpId
                 ? redis.GetDatabase().ScriptEvaluateAsync(
                     CorpClaimScript,
-                    [key.Key, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
+                    [key.Key, RedisKeys.CorpGrants(corpId), RedisKeys.CorpKeyIndex(corpId)],
                     [pending, (long)pendingTtl.TotalMilliseconds])
                 : redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, [key.Key], [pending, (long)pendingTtl.TotalMilliseconds]));
             switch (found)
@@ -65,7 +65,7 @@ public sealed class RedisClaimStore(IConnectionMultiplexer redis) : IClaimStore
         {
             return RedisCalls.RunAsync("claim finalize", () => redis.GetDatabase().ScriptEvaluateAsync(
                 CorpScripts.SetIndexedString,
-                [key.Key, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
+                [key.Key, RedisKeys.CorpGrants(corpId), RedisKeys.CorpKeyIndex(corpId)],
                 [key.FinalValue, (long)Math.Ceiling(keep.TotalMilliseconds)]));
         }
 

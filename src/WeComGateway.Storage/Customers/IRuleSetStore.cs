@@ -10,8 +10,8 @@ public interface IRuleSetStore
     /// <summary>The corp's rule-set JSON, or <c>null</c> when the corp uses the default.</summary>
     Task<string?> GetAsync(string corpId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the corp's rule set.</summary>
-    Task SetAsync(string corpId, string json, CancellationToken cancellationToken);
+    /// <summary>Replaces the corp's rule set. False (nothing stored) when the corp holds no grant.</summary>
+    Task<bool> SetAsync(string corpId, string json, CancellationToken cancellationToken);
 
     /// <summary>Back to the default. Returns whether the corp had a rule set.</summary>
     Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken);

@@ -32,7 +32,7 @@ public sealed class InMemoryCorpTagCache(TimeProvider time) : InMemoryCorpData, 
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
         lock (Gate)
         {
-            if (!IsGone(corpId))
+            if (IsAdmitted(corpId))
             {
                 _snapshots[corpId] = (json, time.GetUtcNow() + ttl);
             }

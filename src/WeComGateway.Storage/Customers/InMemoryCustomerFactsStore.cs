@@ -26,9 +26,9 @@ public sealed class InMemoryCustomerFactsStore : InMemoryCorpData, ICustomerFact
         ArgumentNullException.ThrowIfNull(json);
         lock (Gate)
         {
-            if (IsGone(corpId))
+            if (!IsAdmitted(corpId))
             {
-                return Task.FromResult(true); // as in Redis: a removed corp takes no write, and the caller stops
+                return Task.FromResult(true); // as in Redis: a corp without a grant takes no write, and the caller stops
             }
 
             if ((_facts.TryGetValue(customer, out var current) ? current.Version : 0) != expectedVersion)

@@ -15,7 +15,7 @@ public sealed class InMemoryEmployeeNameStore : InMemoryCorpData, IEmployeeNameS
     {
         lock (Gate)
         {
-            if (!IsGone(CorpKeys.Validate(corpId)))
+            if (IsAdmitted(CorpKeys.Validate(corpId)))
             {
                 _names[(corpId, userId)] = name;
             }
@@ -28,7 +28,7 @@ public sealed class InMemoryEmployeeNameStore : InMemoryCorpData, IEmployeeNameS
     {
         lock (Gate)
         {
-            if (!IsGone(CorpKeys.Validate(corpId)) && _names.TryRemove((corpId, userId), out var name))
+            if (IsAdmitted(CorpKeys.Validate(corpId)) && _names.TryRemove((corpId, userId), out var name))
             {
                 _names[(corpId, newUserId)] = name;
             }

@@ -11,18 +11,19 @@ public sealed class InMemoryRuleSetStore : InMemoryCorpData, IRuleSetStore
     public Task<string?> GetAsync(string corpId, CancellationToken cancellationToken) =>
         Task.FromResult(_ruleSets.TryGetValue(CorpKeys.Validate(corpId), out var json) ? json : null);
 
-    public Task SetAsync(string corpId, string json, CancellationToken cancellationToken)
+    public Task<bool> SetAsync(string corpId, string json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
         lock (Gate)
         {
-            if (!IsGone(CorpKeys.Validate(corpId)))
+            if (!IsAdmitted(CorpKeys.Validate(corpId)))
             {
-                _ruleSets[corpId] = json;
+                return Task.FromResult(false);
             }
-        }
 
-        return Task.CompletedTask;
+            _ruleSets[corpId] = json;
+            return Task.FromResult(true);
+        }
     }
 
     public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken) =>

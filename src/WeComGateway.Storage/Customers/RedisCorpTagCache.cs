@@ -3,7 +3,7 @@ using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Customers;
 
-/// <summary>A string at <c>wecomgw:{corpId}:tags</c> holding the caller's JSON, with PX = the TTL; not written for a removed corp.</summary>
+/// <summary>A string at <c>wecomgw:{corpId}:tags</c> holding the caller's JSON, with PX = the TTL; not written for a corp without a grant.</summary>
 public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCache
 {
     public async Task<string?> GetAsync(string corpId, CancellationToken cancellationToken)
@@ -19,7 +19,7 @@ public sealed class RedisCorpTagCache(IConnectionMultiplexer redis) : ICorpTagCa
         ArgumentNullException.ThrowIfNull(json);
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.FromMilliseconds(1));
         return RedisCalls.RunAsync("corp tags write", () => redis.GetDatabase().ScriptEvaluateAsync(
-            CorpScripts.SetString, [key, RedisKeys.CorpTombstone(corpId)], [json, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
+            CorpScripts.SetString, [key, RedisKeys.CorpGrants(corpId)], [json, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
     }
 
     public Task InvalidateAsync(string corpId, CancellationToken cancellationToken)

@@ -15,10 +15,10 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
     internal const string JsonField = "json";
     internal const string VersionField = "version";
 
-    // Versions compare as strings: exact for any long, no Lua number conversion. A removed corp (tombstone) takes no
+    // Versions compare as strings: exact for any long, no Lua number conversion. A corp without a grant takes no
     // write: -1, reported to the caller as done so that a consumer still working on the corp stops instead of retrying.
     private const string WriteScript = """
-        if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
+        if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
         if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], 'json', ARGV[3], 'version', ARGV[2])
         if ARGV[4] == '' then
@@ -54,7 +54,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
         ArgumentNullException.ThrowIfNull(json);
         RedisKey[] keys =
         [
-            RedisKeys.CustomerFacts(corpId, externalUserId), RedisKeys.CustomersDue(corpId), RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId),
+            RedisKeys.CustomerFacts(corpId, externalUserId), RedisKeys.CustomersDue(corpId), RedisKeys.CorpGrants(corpId), RedisKeys.CorpKeyIndex(corpId),
         ];
         RedisValue[] values =
         [

@@ -3,11 +3,11 @@ using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Customers;
 
-/// <summary>One hash at <c>wecomgw:{corpId}:employees</c> (user id → name); not written for a removed corp.</summary>
+/// <summary>One hash at <c>wecomgw:{corpId}:employees</c> (user id → name); not written for a corp without a grant.</summary>
 public sealed class RedisEmployeeNameStore(IConnectionMultiplexer redis) : IEmployeeNameStore
 {
     private const string RenameScript = """
-        if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+        if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
         local name = redis.call('HGET', KEYS[1], ARGV[1])
         if name then
           redis.call('HDEL', KEYS[1], ARGV[1])
@@ -27,13 +27,13 @@ public sealed class RedisEmployeeNameStore(IConnectionMultiplexer redis) : IEmpl
     {
         var key = RedisKeys.CorpEmployees(corpId);
         return RedisCalls.RunAsync("employee name write", () => redis.GetDatabase().ScriptEvaluateAsync(
-            CorpScripts.SetHashFields, [key, RedisKeys.CorpTombstone(corpId)], [userId, name]));
+            CorpScripts.SetHashFields, [key, RedisKeys.CorpGrants(corpId)], [userId, name]));
     }
 
     public Task RenameAsync(string corpId, string userId, string newUserId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpEmployees(corpId);
-        return RedisCalls.RunAsync("employee rename", () => redis.GetDatabase().ScriptEvaluateAsync(RenameScript, [key, RedisKeys.CorpTombstone(corpId)], [userId, newUserId]));
+        return RedisCalls.RunAsync("employee rename", () => redis.GetDatabase().ScriptEvaluateAsync(RenameScript, [key, RedisKeys.CorpGrants(corpId)], [userId, newUserId]));
     }
 
     public Task RemoveAsync(string corpId, string userId, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using WeComGateway.Storage.Redis;
 
 namespace WeComGateway.Storage.Customers;
 
-/// <summary>A hash at <c>wecomgw:{corpId}:rules</c>: <c>json</c> and <c>updated_at</c> (unix ms), no TTL; not written for a removed corp.</summary>
+/// <summary>A hash at <c>wecomgw:{corpId}:rules</c>: <c>json</c> and <c>updated_at</c> (unix ms), no TTL; not written for a corp without a grant.</summary>
 public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider time) : IRuleSetStore
 {
     internal const string JsonField = "json";
@@ -16,13 +16,13 @@ public sealed class RedisRuleSetStore(IConnectionMultiplexer redis, TimeProvider
         return value.IsNull ? null : value.ToString();
     }
 
-    public Task SetAsync(string corpId, string json, CancellationToken cancellationToken)
+    public async Task<bool> SetAsync(string corpId, string json, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CorpRules(corpId);
         ArgumentNullException.ThrowIfNull(json);
         RedisValue[] fields = [JsonField, json, UpdatedAtField, time.GetUtcNow().ToUnixTimeMilliseconds()];
-        return RedisCalls.RunAsync("rule set write", () => redis.GetDatabase().ScriptEvaluateAsync(
-            CorpScripts.SetHashFields, [key, RedisKeys.CorpTombstone(corpId)], fields));
+        return (long)await RedisCalls.RunAsync("rule set write", () => redis.GetDatabase().ScriptEvaluateAsync(
+            CorpScripts.SetHashFields, [key, RedisKeys.CorpGrants(corpId)], fields)) == 1;
     }
 
     public Task<bool> DeleteAsync(string corpId, CancellationToken cancellationToken)

@@ -10,10 +10,12 @@ namespace WeComGateway.Storage.Redis;
 public sealed record RedisKeyMigrationResult(long Moved, long Superseded, long Skipped);
 
 /// <summary>
-/// The one-shot upgrade from the old key layout <c>wecomgw:corp:{corpId}:{rest}</c> to <c>wecomgw:{corpId}:{rest}</c>
-/// (see docs/redis.md): renames every key of every corp and names the renamed customers, welcome claims and corp tokens
-/// in the corp's key index. Runs on the single Redis node the old version used (RENAME crosses hash slots); it SCANs
-/// once, which is what the new layout avoids at every uninstall. Idempotent: a second run finds nothing to move.
+/// The one-shot upgrade from the old key layouts (see docs/redis.md): <c>wecomgw:corp:{corpId}:{rest}</c> becomes
+/// <c>wecomgw:{corpId}:{rest}</c>, naming the renamed customers, welcome claims and corp tokens in the corp's key
+/// index; then each one-per-corp authorization <c>wecomgw:{corpId}:auth</c> becomes the grant of its suite,
+/// <c>wecomgw:{corpId}:auth:{suiteId}</c>, listed in <c>wecomgw:{corpId}:grants</c>. Runs on the single Redis node
+/// the old version used (RENAME crosses hash slots); it SCANs once, which is what the new layout avoids at every
+/// uninstall. Idempotent: a second run finds nothing to move.
 /// </summary>
 public static class RedisKeyMigration
 {
@@ -30,6 +32,20 @@ public static class RedisKeyMigration
         end
         redis.call('RENAME', KEYS[1], KEYS[2])
         if ARGV[1] == '1' then redis.call('SADD', KEYS[3], KEYS[2]) end
+        return 1
+        """;
+
+    // KEYS: the old one-per-corp authorization, the grant of its suite, the corp's grants, the corp's key index.
+    // ARGV: the suite id. A grant the new version already wrote wins.
+    private const string SplitAuthorizationScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('SADD', KEYS[3], ARGV[1])
+        redis.call('SADD', KEYS[4], KEYS[2])
+        if redis.call('EXISTS', KEYS[2]) == 1 then
+            redis.call('DEL', KEYS[1])
+            return 2
+        end
+        redis.call('RENAME', KEYS[1], KEYS[2])
         return 1
         """;
 
@@ -67,8 +83,36 @@ public static class RedisKeyMigration
             }
         }
 
+        foreach (var server in servers)
+        {
+            await foreach (var key in server.KeysAsync(database.Database, RedisKeys.Prefix + "{*}:auth", ScanPage).WithCancellation(cancellationToken))
+            {
+                var outcome = await SplitAuthorizationAsync(database, key);
+                moved += outcome == 1 ? 1 : 0;
+                superseded += outcome == 2 ? 1 : 0;
+                skipped += outcome < 0 ? 1 : 0;
+                if (++handled % ScanPage == 0)
+                {
+                    progress?.Report(handled);
+                }
+            }
+        }
+
         progress?.Report(handled);
         return new RedisKeyMigrationResult(moved, superseded, skipped);
+    }
+
+    /// <summary>One corp's single authorization to the grant of the suite it names; -1 when it names none (left alone).</summary>
+    private static async Task<long> SplitAuthorizationAsync(IDatabase database, RedisKey key)
+    {
+        var suiteId = await RedisCalls.RunAsync("key migration", () => database.HashGetAsync(key, "suite_id"));
+        if (RedisKeys.CorpOf(key.ToString()) is not { } corpId || suiteId.IsNullOrEmpty || suiteId.ToString().AsSpan().IndexOfAny(":{}") >= 0)
+        {
+            return -1;
+        }
+
+        RedisKey[] keys = [key, RedisKeys.CorpGrant(corpId, suiteId.ToString()), RedisKeys.CorpGrants(corpId), RedisKeys.CorpKeyIndex(corpId)];
+        return (long)await RedisCalls.RunAsync("key migration", () => database.ScriptEvaluateAsync(SplitAuthorizationScript, keys, [suiteId]));
     }
 
     /// <summary>The new name of an old key, its corp, and whether the corp's key index must name it.</summary>

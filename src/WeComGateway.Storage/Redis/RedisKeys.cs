@@ -18,7 +18,17 @@ public static class RedisKeys
 
     public static RedisKey SuiteTicket(string suiteId) => $"{Prefix}suite:{suiteId}:ticket";
 
-    public static RedisKey CorpAuthorization(string corpId) => $"{CorpPrefix(corpId)}auth";
+    /// <summary>One grant: the corp's authorization of one suite (a hash; the permanent code encrypted).</summary>
+    public static RedisKey CorpGrant(string corpId, string suiteId) => $"{CorpPrefix(corpId)}auth:{CorpKeys.ValidateSuite(suiteId)}";
+
+    /// <summary>
+    /// The suites the corp holds a grant of (a set). While it exists the corp's data may be written; every script that
+    /// writes a corp's data checks it, so once the last grant is removed nothing of the corp comes back.
+    /// </summary>
+    public static RedisKey CorpGrants(string corpId) => $"{CorpPrefix(corpId)}grants";
+
+    /// <summary>The corp's access token obtained through one suite's grant (the token store's name, prefix included).</summary>
+    public static RedisKey CorpToken(string corpId, string suiteId) => $"{CorpPrefix(corpId)}suite:{CorpKeys.ValidateSuite(suiteId)}:token";
 
     public static RedisKey Outbox => $"{Prefix}outbox";
 
@@ -46,21 +56,14 @@ public static class RedisKeys
     public static RedisKey CorpEmployees(string corpId) => $"{CorpPrefix(corpId)}employees";
 
     /// <summary>
-    /// The corp's key index: a set of the names of its keys whose names are not fixed (customers, welcome claims, corp
-    /// tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
+    /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
+    /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
     /// </summary>
     public static RedisKey CorpKeyIndex(string corpId) => $"{CorpPrefix(corpId)}keys";
 
-    /// <summary>
-    /// The corp's tombstone, written when its data is removed (value: removal time, unix ms; expires after
-    /// <see cref="CorpKeys.TombstoneRetention"/>): every script that writes a corp's data refuses while it exists, and a
-    /// new authorization clears it.
-    /// </summary>
-    public static RedisKey CorpTombstone(string corpId) => $"{CorpPrefix(corpId)}gone";
-
     /// <summary>The keys of a corp whose names are fixed (the rest are in <see cref="CorpKeyIndex"/>), index last.</summary>
     public static RedisKey[] CorpFixedKeys(string corpId) =>
-        [CorpAuthorization(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CorpKeyIndex(corpId)];
+        [CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CorpKeyIndex(corpId)];
 
     /// <summary>What every key of one corp starts with: <c>wecomgw:{corpId}:</c> (a hash tag: one slot per corp).</summary>
     public static string CorpPrefix(string corpId) => $"{Prefix}{{{CorpKeys.Validate(corpId)}}}:";

@@ -27,7 +27,7 @@ public sealed class InMemoryTokenStore(TimeProvider time) : InMemoryCorpData, IT
     {
         lock (Gate)
         {
-            if (token.ExpiresAt > time.GetUtcNow() && (RedisKeys.CorpOf(RedisTokenStore.Key(key).ToString()) is not { } corpId || !IsGone(corpId)))
+            if (token.ExpiresAt > time.GetUtcNow() && (RedisKeys.CorpOf(RedisTokenStore.Key(key).ToString()) is not { } corpId || IsAdmitted(corpId)))
             {
                 _tokens[key] = token;
             }
@@ -71,6 +71,15 @@ public sealed class InMemoryTokenStore(TimeProvider time) : InMemoryCorpData, IT
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The corp token obtained through the suite's grant.</summary>
+    public override long ForgetSuite(string corpId, string suiteId)
+    {
+        lock (Gate)
+        {
+            return _tokens.Remove(RedisKeys.CorpToken(corpId, suiteId).ToString()[RedisKeys.Prefix.Length..]) ? 1 : 0;
+        }
     }
 
     /// <summary>A corp's tokens (<c>{corpId}:…</c>, in Redis among the corp's keys); locks are not the corp's.</summary>

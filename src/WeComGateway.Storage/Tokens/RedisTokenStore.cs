@@ -8,7 +8,7 @@ namespace WeComGateway.Storage.Tokens;
 /// A string at <c>wecomgw:{cacheKey}</c> holding <c>{expiresUnixMs}|{token}</c> with PX = the remaining lifetime;
 /// locks at <c>wecomgw:lock:{name}</c> through the client's LockTake/LockRelease (SET NX PX, compare-and-delete). A
 /// corp's token (a cache key starting with <c>{corpId}:</c>, so the key is one of the corp's) is written by a script
-/// that names it in the corp's key index and writes nothing for a removed corp; every other key is used alone.
+/// that names it in the corp's key index and writes nothing for a corp without a grant; every other key is used alone.
 /// </summary>
 public sealed class RedisTokenStore(IConnectionMultiplexer redis, TimeProvider time) : ITokenStore
 {
@@ -46,7 +46,7 @@ public sealed class RedisTokenStore(IConnectionMultiplexer redis, TimeProvider t
         {
             return RedisCalls.RunAsync("token write", () => redis.GetDatabase().ScriptEvaluateAsync(
                 CorpScripts.SetIndexedString,
-                [redisKey, RedisKeys.CorpTombstone(corpId), RedisKeys.CorpKeyIndex(corpId)],
+                [redisKey, RedisKeys.CorpGrants(corpId), RedisKeys.CorpKeyIndex(corpId)],
                 [value, (long)Math.Ceiling(ttl.TotalMilliseconds)]));
         }
 

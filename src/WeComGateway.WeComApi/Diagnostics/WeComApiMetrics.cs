@@ -10,8 +10,9 @@ namespace WeComGateway.WeComApi.Diagnostics;
 
 /// <summary>
 /// Instruments of the WeCom API clients and tokens (meter and activity source <c>WeComGateway.WeComApi</c>). Tags:
-/// the API path below <c>/cgi-bin/</c> (a fixed set), WeCom's errcode, an outcome from a closed set, the token kind.
-/// Never a corp id (that goes on the span), never a token.
+/// the API path below <c>/cgi-bin/</c> (a fixed set), WeCom's errcode, an outcome from a closed set, the token kind,
+/// and the suite whose grant made the call (<c>suite</c>: a configured suite id, <c>provider</c> or <c>none</c>; a
+/// bounded set). Never a corp id (that goes on the span), never a token.
 /// </summary>
 public sealed class WeComApiMetrics
 {
@@ -50,17 +51,26 @@ public sealed class WeComApiMetrics
     }
 
     /// <param name="errCode">0 on success; WeCom's errcode; <see cref="WeComErrorCodes.HttpFailure"/> when WeCom gave none.</param>
-    public void Call(string api, int errCode, string outcome, TimeSpan elapsed)
+    /// <param name="suite">The suite whose token made the call (<see cref="SuiteLabel"/>).</param>
+    public void Call(string api, int errCode, string outcome, TimeSpan elapsed, string suite)
     {
-        _calls.Add(1, new("api", api), new("errcode", errCode), new("outcome", outcome));
+        _calls.Add(1, new("api", api), new("errcode", errCode), new("outcome", outcome), new("suite", suite));
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("outcome", outcome));
     }
 
     public void Retry(string api, string reason) =>
         _retries.Add(1, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("reason", reason));
 
-    public void TokenFetch(TokenKind kind, string outcome) =>
-        _tokenFetches.Add(1, new KeyValuePair<string, object?>("kind", Label(kind)), new KeyValuePair<string, object?>("outcome", outcome));
+    public void TokenFetch(TokenKey key, string outcome) =>
+        _tokenFetches.Add(1, new("kind", Label(key.Kind)), new("outcome", outcome), new("suite", SuiteLabel(key)));
+
+    /// <summary>The <c>suite</c> tag: the suite of a suite or corp token, <c>provider</c>, or <c>none</c> (a call without a token).</summary>
+    public static string SuiteLabel(TokenKey? key) => key switch
+    {
+        { Kind: TokenKind.Provider } => "provider",
+        { SuiteId: { } suiteId } => suiteId,
+        _ => "none",
+    };
 
     public void TokenInvalidated(TokenKind kind) => _tokenInvalidations.Add(1, new KeyValuePair<string, object?>("kind", Label(kind)));
 

@@ -14,6 +14,7 @@ public sealed class WeComTelemetryHandler(WeComApiMetrics metrics, TimeProvider 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var api = request.GetApiName();
+        var suite = WeComApiMetrics.SuiteLabel(request.GetTokenKey());
         using var activity = WeComApiMetrics.ActivitySource.StartActivity("WeCom " + api);
         if (activity is { IsAllDataRequested: true })
         {
@@ -28,21 +29,21 @@ public sealed class WeComTelemetryHandler(WeComApiMetrics metrics, TimeProvider 
         {
             var response = await base.SendAsync(request, cancellationToken);
             var (errCode, outcome) = response.StatusCode == HttpStatusCode.OK ? (0, "ok") : (Errors.WeComErrorCodes.HttpFailure, "http_error");
-            Record(activity, api, errCode, outcome, started);
+            Record(activity, api, suite, errCode, outcome, started);
             return response;
         }
         catch (Exception ex)
         {
             var outcome = WeComApiMetrics.OutcomeOf(ex, cancellationToken.IsCancellationRequested);
-            Record(activity, api, WeComApiMetrics.ErrCodeOf(ex), outcome, started);
+            Record(activity, api, suite, WeComApiMetrics.ErrCodeOf(ex), outcome, started);
             activity?.SetStatus(ActivityStatusCode.Error, outcome);
             throw;
         }
     }
 
-    private void Record(Activity? activity, string api, int errCode, string outcome, long started)
+    private void Record(Activity? activity, string api, string suite, int errCode, string outcome, long started)
     {
-        metrics.Call(api, errCode, outcome, time.GetElapsedTime(started));
+        metrics.Call(api, errCode, outcome, time.GetElapsedTime(started), suite);
         activity?.SetTag("wecom.errcode", errCode);
         activity?.SetTag("wecomgw.outcome", outcome);
     }

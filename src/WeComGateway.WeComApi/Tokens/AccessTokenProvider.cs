@@ -164,7 +164,7 @@ public sealed partial class AccessTokenProvider(
             var waited = time.GetElapsedTime(started);
             if (waited >= _options.WaitBudget)
             {
-                metrics.TokenFetch(key.Kind, "token_wait_timeout");
+                metrics.TokenFetch(key, "token_wait_timeout");
                 throw new TokenRefreshTimeoutException(key, waited);
             }
 
@@ -178,12 +178,12 @@ public sealed partial class AccessTokenProvider(
         try
         {
             var token = await source.FetchAsync(key, cancellationToken);
-            metrics.TokenFetch(key.Kind, "ok");
+            metrics.TokenFetch(key, "ok");
             return token;
         }
         catch (Exception ex)
         {
-            metrics.TokenFetch(key.Kind, WeComApiMetrics.TokenOutcomeOf(ex));
+            metrics.TokenFetch(key, WeComApiMetrics.TokenOutcomeOf(ex));
             throw;
         }
     }

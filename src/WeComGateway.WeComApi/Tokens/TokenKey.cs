@@ -1,3 +1,5 @@
+using WeComGateway.Storage.Redis;
+
 namespace WeComGateway.WeComApi.Tokens;
 
 public enum TokenKind
@@ -27,7 +29,7 @@ public readonly record struct TokenKey(TokenKind Kind, string? SuiteId = null, s
     {
         TokenKind.Provider => "provider:token",
         TokenKind.Suite => $"suite:{SuiteId}:token",
-        TokenKind.Corp => $"{{{CorpId}}}:suite:{SuiteId}:token",
+        TokenKind.Corp => RedisKeys.CorpToken(CorpId!, SuiteId!).ToString()[RedisKeys.Prefix.Length..],
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 

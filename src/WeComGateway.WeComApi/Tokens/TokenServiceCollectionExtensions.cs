@@ -10,7 +10,8 @@ namespace WeComGateway.WeComApi.Tokens;
 public static class TokenServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="IAccessTokenProvider"/> over the token store and <see cref="WeComTokenSource"/>. Options:
+    /// <see cref="IAccessTokenProvider"/> over the token store and <see cref="WeComTokenSource"/>, and the
+    /// <see cref="CorpGrantSelector"/> that says which suite's grant acts for a corp. Options:
     /// <c>WeCom:Tokens</c> (<see cref="TokenOptions"/>); secrets from <see cref="WeComOptions"/> (<c>WeCom:ProviderCorpId</c>,
     /// <c>WeCom:ProviderSecret</c>, <c>WeCom:Suites:{i}:SuiteId/SuiteSecret</c>). Needs <c>IWeComServiceApi</c>
     /// registered elsewhere.
@@ -24,6 +25,7 @@ public static class TokenServiceCollectionExtensions
         services.TryAddSingleton<WeComApiMetrics>();
         services.TryAddSingleton<ITokenSource, WeComTokenSource>();
         services.TryAddSingleton<IAccessTokenProvider, AccessTokenProvider>();
+        services.TryAddSingleton<CorpGrantSelector>();
         return services;
     }
 }

@@ -11,9 +11,11 @@ using WeComGateway.WeComApi.Service;
 namespace WeComGateway.WeComApi.Tokens;
 
 /// <summary>
-/// Fetches new tokens from WeCom: get_provider_token, get_suite_token (with the newest suite_ticket) and
-/// get_corp_token (with the corp's permanent code). Refuses, without calling WeCom, what WeCom would refuse: a stale
-/// or missing ticket, a corp with no authorization or an inactive one.
+/// Fetches new tokens from WeCom: get_provider_token, get_suite_token (with the newest suite_ticket) and a corp token
+/// with the grant's permanent code — get_corp_token for a third-party suite, gettoken(corpid, permanent code) for a
+/// 代开发 template (<see cref="SuiteKind.CustomApp"/>). Refuses, without calling WeCom, what WeCom would refuse: a
+/// stale or missing ticket, a corp with no grant of the suite or an inactive one. An answer saying the permanent code
+/// is no longer accepted marks that grant inactive (the corp's other grants are untouched).
 /// </summary>
 public sealed partial class WeComTokenSource(
     IWeComServiceApi api,
@@ -84,42 +86,41 @@ public sealed partial class WeComTokenSource(
     {
         var suiteId = key.SuiteId ?? throw new ArgumentException("A corp token key needs a suite id", nameof(key));
         var corpId = key.CorpId ?? throw new ArgumentException("A corp token key needs a corp id", nameof(key));
-        var authorization = await authorizations.GetAsync(corpId, cancellationToken);
-        if (authorization is null || authorization.SuiteId != suiteId)
-        {
-            throw new CorpNotAuthorizedException(suiteId, corpId);
-        }
-
+        var authorization = await authorizations.GetAsync(corpId, suiteId, cancellationToken) ?? throw new CorpNotAuthorizedException(suiteId, corpId);
         if (!authorization.Active)
         {
             throw new CorpInactiveException(suiteId, corpId, authorization.InactiveReason);
         }
 
+        var customApp = credentials.Value.Suite(suiteId)?.Kind == SuiteKind.CustomApp;
+        var apiName = customApp ? "gettoken" : "get_corp_token";
         CorpTokenResponse response;
         try
         {
-            response = await CallAsync(() => api.GetCorpTokenAsync(
-                new CorpTokenRequest(corpId, authorization.PermanentCode), TokenKey.Suite(suiteId), cancellationToken));
+            response = customApp
+                ? await CallAsync(() => api.GetTokenAsync(corpId, authorization.PermanentCode, cancellationToken))
+                : await CallAsync(() => api.GetCorpTokenAsync(
+                    new CorpTokenRequest(corpId, authorization.PermanentCode), TokenKey.Suite(suiteId), cancellationToken));
         }
-        catch (WeComApiException ex) when (ex.Kind == WeComErrorKind.AuthorizationRevoked || IsRevocation(ex.ErrCode))
+        catch (WeComApiException ex) when (IsRevocation(ex.ErrCode, customApp))
         {
-            throw await DeactivateAsync(suiteId, corpId, ex.ErrCode, cancellationToken);
+            throw await DeactivateAsync(suiteId, corpId, apiName, ex.ErrCode, cancellationToken);
         }
 
-        if (IsRevocation(response.ErrCode))
+        if (IsRevocation(response.ErrCode, customApp))
         {
-            throw await DeactivateAsync(suiteId, corpId, response.ErrCode, cancellationToken);
+            throw await DeactivateAsync(suiteId, corpId, apiName, response.ErrCode, cancellationToken);
         }
 
-        ThrowIfFailed(response, "get_corp_token", corpId);
-        return Issued(response.AccessToken, response.ExpiresIn, "get_corp_token", corpId);
+        ThrowIfFailed(response, apiName, corpId);
+        return Issued(response.AccessToken, response.ExpiresIn, apiName, corpId);
     }
 
-    private async Task<CorpInactiveException> DeactivateAsync(string suiteId, string corpId, int errCode, CancellationToken cancellationToken)
+    private async Task<CorpInactiveException> DeactivateAsync(string suiteId, string corpId, string apiName, int errCode, CancellationToken cancellationToken)
     {
-        var reason = $"WeCom answered {errCode} to get_corp_token at {time.GetUtcNow():O}: permanent code no longer accepted";
-        await authorizations.MarkInactiveAsync(corpId, reason, cancellationToken);
-        LogCorpRevoked(corpId, suiteId, errCode);
+        var reason = $"WeCom answered {errCode} to {apiName} at {time.GetUtcNow():O}: permanent code no longer accepted";
+        await authorizations.MarkInactiveAsync(corpId, suiteId, reason, cancellationToken);
+        LogCorpRevoked(corpId, suiteId, apiName, errCode);
         return new CorpInactiveException(suiteId, corpId, reason, errCode);
     }
 
@@ -161,12 +162,19 @@ public sealed partial class WeComTokenSource(
         }
     }
 
-    private static bool IsRevocation(int errCode) => errCode is 40084 or 48004;
+    /// <summary>
+    /// The grant's permanent code is refused: 40084 / 48004 from get_corp_token; from gettoken also 40001 (invalid
+    /// secret), since a 代开发 grant's secret is its permanent code and WeCom refuses it once the corp removed the app or
+    /// reset the secret (reset_permanent_code then brings the new one). Calling again with it only risks an IP ban.
+    /// </summary>
+    private static bool IsRevocation(int errCode, bool customApp) =>
+        errCode is WeComErrorCodes.InvalidPermanentCode or WeComErrorCodes.AuthorizationInvalid
+        || (customApp && errCode == WeComErrorCodes.InvalidSecret);
 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Suite {SuiteId} has no usable suite_ticket (age {AgeMinutes} min); suite token unavailable, WeCom would answer 40085")]
     private partial void LogTicketUnusable(string suiteId, int? ageMinutes);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Corp {CorpId} (suite {SuiteId}) revoked its authorization: get_corp_token answered {ErrCode}; marked inactive, its calls stop")]
-    private partial void LogCorpRevoked(string corpId, string suiteId, int errCode);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Corp {CorpId}: the grant of suite {SuiteId} is refused, {Api} answered {ErrCode}; that grant is marked inactive and its calls stop")]
+    private partial void LogCorpRevoked(string corpId, string suiteId, string api, int errCode);
 }

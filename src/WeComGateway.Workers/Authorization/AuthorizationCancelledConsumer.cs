@@ -1,16 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Authorizations;
-using WeComGateway.Storage.Secrets;
 
 namespace WeComGateway.Workers.Authorization;
 
 /// <summary>
-/// <c>cancel_auth</c>: delete every key of the corp (permanent code, tokens, cached data) and publish
-/// <see cref="CorpDeauthorized"/>. No token invalidation is needed: the tokens are among the deleted keys.
+/// <c>cancel_auth</c> of one suite: remove that grant (and its corp token); when it was the corp's last grant, every
+/// key of the corp goes with it and nothing of the corp is written again until it installs a suite anew. Publishes
+/// <see cref="CorpDeauthorized"/> once: when this delivery removed the grant, or when a repeated delivery finds it gone
+/// (the first one may have removed it and failed before publishing), always with the same message id.
 /// </summary>
-internal sealed class AuthorizationCancelledConsumer(
+internal sealed partial class AuthorizationCancelledConsumer(
     IAuthorizationStore store,
     TimeProvider time,
     ILogger<AuthorizationCancelledConsumer> logger) : IConsumer<AuthorizationCancelled>
@@ -19,34 +22,39 @@ internal sealed class AuthorizationCancelledConsumer(
     {
         var message = context.Message;
         var corpId = message.CorpId ?? throw new IncompleteAuthorizationEventException("cancel_auth", message.SuiteId, "AuthCorpId");
-        if (await StoredSuiteAsync(corpId, context.CancellationToken) is { } storedSuite && storedSuite != message.SuiteId)
+        var removal = await store.RemoveGrantAsync(corpId, message.SuiteId, context.CancellationToken);
+        var repeated = context.GetRetryAttempt() > 0 || context.GetRedeliveryCount() > 0;
+        if (removal.GrantRemoved)
         {
-            logger.LogWarning("cancel_auth of suite {SuiteId} for corp {CorpId} ignored: the stored authorization is of suite {StoredSuiteId}",
-                message.SuiteId, corpId, storedSuite);
+            LogRemoved(corpId, message.SuiteId, removal.KeysRemoved, removal.CorpRemoved ? "none: every key of the corp is deleted" : string.Join(", ", removal.RemainingSuiteIds));
+        }
+        else if (!repeated)
+        {
+            LogNoGrant(corpId, message.SuiteId, removal.CorpRemoved ? "none" : string.Join(", ", removal.RemainingSuiteIds));
             return;
         }
 
-        var removed = await store.DeleteCorpAsync(corpId, context.CancellationToken);
-        logger.LogInformation("Corp {CorpId} cancelled suite {SuiteId}: {Removed} keys deleted", corpId, message.SuiteId, removed);
+        var messageId = MessageIdOf(corpId, message.SuiteId, context.MessageId);
         await context.Publish(new CorpDeauthorized
         {
             SuiteId = message.SuiteId,
             CorpId = corpId,
             At = time.GetUtcNow(),
             Reason = CorpDeauthorizedReasons.Cancelled,
-        }, context.CancellationToken);
+            CorpDataRemoved = removal.CorpRemoved,
+        }, publish => publish.MessageId = messageId, context.CancellationToken);
     }
 
-    /// <summary>An unreadable record (e.g. the secrets key changed) is still deleted: uninstall must remove the data.</summary>
-    private async Task<string?> StoredSuiteAsync(string corpId, CancellationToken cancellationToken)
+    /// <summary>The same for every delivery of one cancel_auth message.</summary>
+    internal static Guid MessageIdOf(string corpId, string suiteId, Guid? cancelMessageId)
     {
-        try
-        {
-            return (await store.GetAsync(corpId, cancellationToken))?.SuiteId;
-        }
-        catch (SecretUnprotectException)
-        {
-            return null;
-        }
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', "cancel_auth", corpId, suiteId, cancelMessageId?.ToString("N") ?? string.Empty)));
+        return new Guid(hash.AsSpan(0, 16));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} cancelled suite {SuiteId}: {Removed} keys deleted; grants left: {Remaining}")]
+    private partial void LogRemoved(string corpId, string suiteId, long removed, string remaining);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cancel_auth of suite {SuiteId} for corp {CorpId}: no grant of that suite is stored, nothing removed; grants left: {Remaining}")]
+    private partial void LogNoGrant(string corpId, string suiteId, string remaining);
 }

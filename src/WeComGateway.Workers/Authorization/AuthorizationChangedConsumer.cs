@@ -9,8 +9,8 @@ using WeComGateway.WeComApi.Tokens;
 namespace WeComGateway.Workers.Authorization;
 
 /// <summary>
-/// <c>change_auth</c>: re-read the authorization (get_auth_info) and update the stored corp info. A code WeCom no longer
-/// accepts marks the corp inactive and publishes <see cref="CorpDeauthorized"/> instead of retrying.
+/// <c>change_auth</c> of one suite: re-read that grant (get_auth_info) and update the stored corp info. A code WeCom no
+/// longer accepts marks that grant inactive and publishes <see cref="CorpDeauthorized"/> instead of retrying.
 /// </summary>
 internal sealed class AuthorizationChangedConsumer(
     IWeComServiceApi api,
@@ -22,15 +22,15 @@ internal sealed class AuthorizationChangedConsumer(
     {
         var message = context.Message;
         var corpId = message.CorpId ?? throw new IncompleteAuthorizationEventException("change_auth", message.SuiteId, "AuthCorpId");
-        var current = await store.GetAsync(corpId, context.CancellationToken);
-        if (current is null || current.SuiteId != message.SuiteId)
+        var current = await store.GetAsync(corpId, message.SuiteId, context.CancellationToken);
+        if (current is null)
         {
             throw new CorpNotAuthorizedException(message.SuiteId, corpId);
         }
 
         if (!current.Active)
         {
-            logger.LogWarning("change_auth for corp {CorpId} ignored: its authorization is inactive ({Reason})", corpId, current.InactiveReason);
+            logger.LogWarning("change_auth of suite {SuiteId} for corp {CorpId} ignored: that grant is inactive ({Reason})", current.SuiteId, corpId, current.InactiveReason);
             return;
         }
 
@@ -41,8 +41,8 @@ internal sealed class AuthorizationChangedConsumer(
         }
         catch (WeComApiException e) when (e.Kind == WeComErrorKind.AuthorizationRevoked)
         {
-            await store.MarkInactiveAsync(corpId, $"errcode {e.ErrCode}", context.CancellationToken);
-            logger.LogError("WeCom rejects the permanent code of corp {CorpId} (errcode {ErrCode}): marked inactive, calls for it stop", corpId, e.ErrCode);
+            await store.MarkInactiveAsync(corpId, current.SuiteId, $"errcode {e.ErrCode}", context.CancellationToken);
+            logger.LogError("WeCom rejects the permanent code of corp {CorpId} for suite {SuiteId} (errcode {ErrCode}): that grant is marked inactive, its calls stop", corpId, current.SuiteId, e.ErrCode);
             await context.Publish(new CorpDeauthorized
             {
                 SuiteId = current.SuiteId,

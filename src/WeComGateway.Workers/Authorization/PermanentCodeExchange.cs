@@ -66,8 +66,7 @@ internal sealed class PermanentCodeExchange(
             return null;
         }
 
-        var stored = await store.GetAsync(corpId, cancellationToken);
-        return stored is not null && stored.SuiteId == suiteId ? stored : null;
+        return await store.GetAsync(corpId, suiteId, cancellationToken);
     }
 
     /// <summary>

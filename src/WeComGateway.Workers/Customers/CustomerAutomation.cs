@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
-using WeComGateway.Storage.Authorizations;
+using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Diagnostics;
 
 namespace WeComGateway.Workers.Customers;
@@ -9,7 +9,8 @@ namespace WeComGateway.Workers.Customers;
 /// <summary>
 /// One event for one customer: load facts → fold the event in → decide (rules, lifecycle) → write the facts with
 /// the decision's effects as pending (compare-and-set) → carry the effects out (one mark_tag, then the publishes) →
-/// clear them. A write conflict decides again from the newer facts without having called WeCom; a redelivery that
+/// clear them. WeCom is called through the grant <see cref="CorpGrantSelector"/> picks for the corp (whichever suite
+/// delivered the event); an event of a corp that holds no active grant changes nothing. A write conflict decides again from the newer facts without having called WeCom; a redelivery that
 /// finds the event applied and its effects still pending (the worker died after the write) carries them out, and
 /// one that finds nothing pending does nothing.
 /// </summary>
@@ -17,15 +18,22 @@ internal sealed partial class CustomerAutomation(
     CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
     CustomerEffects customerEffects,
-    IAuthorizationStore authorizations,
+    CorpGrantSelector grants,
     TimeProvider time,
     WorkerMetrics metrics,
     ILogger<CustomerAutomation> logger)
 {
-    public async Task ProcessAsync(AutomationEvent e, string? suiteId, CancellationToken cancellationToken)
+    public async Task ProcessAsync(AutomationEvent e, CancellationToken cancellationToken)
     {
+        if (await grants.SelectAsync(e.CorpId, cancellationToken) is not { } grant)
+        {
+            metrics.AutomationEvent(e.Kind, "not_authorized");
+            LogNotAuthorized(e.CorpId, e.ExternalUserId, e.Kind);
+            return;
+        }
+
         var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
-        var (outcome, customer) = await customers.UpdateAsync(e, null, stored => DecideAsync(stored, e, suiteId, ruleSet, cancellationToken), cancellationToken);
+        var (outcome, customer) = await customers.UpdateAsync(e, null, stored => DecideAsync(stored, e, grant, ruleSet), cancellationToken);
         Report(e, outcome);
         if (outcome.Effects is { } effects)
         {
@@ -35,16 +43,16 @@ internal sealed partial class CustomerAutomation(
     }
 
     /// <summary>What to write for the event, if anything; no effect outside the gateway (it runs again after a conflict).</summary>
-    private async Task<(Outcome, CustomerWrite?)> DecideAsync(StoredCustomer stored, AutomationEvent e, string? suiteId, RuleSet ruleSet, CancellationToken cancellationToken)
+    private Task<(Outcome, CustomerWrite?)> DecideAsync(StoredCustomer stored, AutomationEvent e, CorpGrant grant, RuleSet ruleSet)
     {
         if (stored.PendingOf(e.EventKey) is { } unfinished)
         {
-            return (new Outcome(null, unfinished), null);
+            return Task.FromResult<(Outcome, CustomerWrite?)>((new Outcome(null, unfinished), null));
         }
 
         if (CustomerFactsUpdater.Apply(stored.Facts, e) is not { } folded)
         {
-            return (new Outcome(null, null), null);
+            return Task.FromResult<(Outcome, CustomerWrite?)>((new Outcome(null, null), null));
         }
 
         var now = time.GetUtcNow();
@@ -52,7 +60,8 @@ internal sealed partial class CustomerAutomation(
         PendingTagChange? tags = null;
         if (decision.ChangesWeComTags && Follower(decision, e) is { } employee)
         {
-            tags = new PendingTagChange(suiteId ?? await SuiteOfAsync(e.CorpId, cancellationToken), employee, decision.AddTags, decision.RemoveTags);
+            tags = new PendingTagChange(grant.SuiteId, employee, decision.AddTags, decision.RemoveTags);
+            LogTaggingThrough(e.CorpId, e.ExternalUserId, grant.ToString());
         }
         else if (decision.ChangesWeComTags)
         {
@@ -62,7 +71,8 @@ internal sealed partial class CustomerAutomation(
 
         var effects = PendingEffects.Of(e, decision, tags, now);
         var pending = effects.IsEmpty ? stored.Pending : [.. stored.Pending, effects];
-        return (new Outcome(decision, effects.IsEmpty ? null : effects), new CustomerWrite(decision.Next, pending, ruleSet.NextReevaluation(decision.Next, now)));
+        return Task.FromResult<(Outcome, CustomerWrite?)>(
+            (new Outcome(decision, effects.IsEmpty ? null : effects), new CustomerWrite(decision.Next, pending, ruleSet.NextReevaluation(decision.Next, now))));
     }
 
     private void Report(AutomationEvent e, Outcome outcome)
@@ -101,10 +111,11 @@ internal sealed partial class CustomerAutomation(
         return decision with { Next = decision.Next with { Tags = previous }, AddTags = [], RemoveTags = [] };
     }
 
-    /// <summary>Facts from other systems name no suite: the corp's stored authorization does.</summary>
-    private async Task<string> SuiteOfAsync(string corpId, CancellationToken cancellationToken) =>
-        (await authorizations.GetAsync(corpId, cancellationToken))?.SuiteId
-        ?? throw new CorpNotAuthorizedForAutomationException(corpId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: {Kind} dropped, the corp holds no active grant (not installed here, uninstalled, or every permanent code refused)")]
+    private partial void LogNotAuthorized(string corpId, string externalUserId, AutomationEventKind kind);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Corp {CorpId} customer {ExternalUserId}: tags go to WeCom through {Grant}")]
+    private partial void LogTaggingThrough(string corpId, string externalUserId, string grant);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Corp {CorpId} customer {ExternalUserId}: {Kind} {EventKey} was applied before; nothing to do")]
     private partial void LogAlreadyApplied(string corpId, string externalUserId, AutomationEventKind kind, string eventKey);
@@ -123,12 +134,4 @@ internal sealed partial class CustomerAutomation(
     /// no decision, the ones a previous delivery left pending).
     /// </summary>
     private sealed record Outcome(AutomationDecision? Decision, PendingEffects? Effects);
-}
-
-/// <summary>A fact arrived for a corp the gateway holds no authorization for: nothing can be done in WeCom for it. Permanent.</summary>
-internal sealed class CorpNotAuthorizedForAutomationException(string corpId)
-    : Exception($"Corp {corpId} has no stored authorization: its customers cannot be tagged (it never installed the suite here, or uninstalled it)"),
-      IPermanentFailure
-{
-    public string CorpId { get; } = corpId;
 }

@@ -21,31 +21,31 @@ internal sealed class CustomerAutomationConsumer(CustomerAutomation automation) 
     IConsumer<CustomerMembershipChanged>,
     IConsumer<CustomerReevaluationRequested>
 {
-    public Task Consume(ConsumeContext<ExternalContactAdded> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<ExternalContactAdded> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<ExternalContactHalfAdded> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<ExternalContactHalfAdded> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<ExternalContactEdited> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<ExternalContactEdited> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<ExternalContactDeletedByEmployee> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<ExternalContactDeletedByEmployee> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<ExternalContactDeletedByCustomer> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<ExternalContactDeletedByCustomer> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<GroupChatMemberJoined> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message).ToArray());
+    public Task Consume(ConsumeContext<GroupChatMemberJoined> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message).ToArray());
 
-    public Task Consume(ConsumeContext<GroupChatMemberLeft> context) => ApplyAsync(context, context.Message.SuiteId, CustomerEventMapper.From(context.Message).ToArray());
+    public Task Consume(ConsumeContext<GroupChatMemberLeft> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message).ToArray());
 
-    public Task Consume(ConsumeContext<CustomerPurchaseRecorded> context) => ApplyAsync(context, null, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<CustomerPurchaseRecorded> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<CustomerMembershipChanged> context) => ApplyAsync(context, null, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<CustomerMembershipChanged> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    public Task Consume(ConsumeContext<CustomerReevaluationRequested> context) => ApplyAsync(context, null, CustomerEventMapper.From(context.Message));
+    public Task Consume(ConsumeContext<CustomerReevaluationRequested> context) => ApplyAsync(context, CustomerEventMapper.From(context.Message));
 
-    private async Task ApplyAsync(ConsumeContext context, string? suiteId, params AutomationEvent[] events)
+    private async Task ApplyAsync(ConsumeContext context, params AutomationEvent[] events)
     {
         foreach (var e in events)
         {
-            await automation.ProcessAsync(e, suiteId, context.CancellationToken);
+            await automation.ProcessAsync(e, context.CancellationToken);
         }
     }
 }

@@ -187,7 +187,7 @@ public sealed class InMemoryCustomerFactsRepositoryTests : CustomerFactsReposito
 {
     public override Task InitializeAsync()
     {
-        Store = new InMemoryCustomerFactsStore();
+        Store = StoreRedis.Admit(new InMemoryCustomerFactsStore(), CorpId);
         return Task.CompletedTask;
     }
 
@@ -203,6 +203,7 @@ public sealed class RedisCustomerFactsRepositoryTests : CustomerFactsRepositoryT
     {
         _connections.Add(await RealServices.ConnectRedisAsync());
         Store = new RedisCustomerFactsStore(_connections[0]);
+        await StoreRedis.AuthorizeAsync(_connections[0], CorpId);
     }
 
     public override async Task DisposeAsync()

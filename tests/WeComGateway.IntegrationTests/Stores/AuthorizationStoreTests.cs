@@ -34,64 +34,119 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
+    protected const string OtherSuiteId = "dkcustomapp000001";
+
     [Fact]
-    public async Task An_authorization_round_trips_and_a_corp_without_one_has_none()
+    public async Task A_grant_round_trips_and_a_corp_without_one_has_none()
     {
         var authorization = new CorpAuthorization(CorpId, SuiteId, $"perm-{Guid.NewGuid():N}", "水果店", AuthorizedAt);
 
         await Store.SaveAsync(authorization, CancellationToken.None);
 
-        Assert.Equal(authorization, await Store.GetAsync(CorpId, CancellationToken.None));
-        Assert.Null(await Store.GetAsync(Neighbour, CancellationToken.None));
+        Assert.Equal(authorization, await Store.GetAsync(CorpId, SuiteId, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(CorpId, OtherSuiteId, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(Neighbour, SuiteId, CancellationToken.None));
+        Assert.Equal([authorization], await Store.ListAsync(CorpId, CancellationToken.None));
+        Assert.Empty(await Store.ListAsync(Neighbour, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Saving_again_replaces_the_record_including_the_fields_it_leaves_out()
+    public async Task Two_suites_of_one_corp_keep_a_grant_each()
+    {
+        var thirdParty = new CorpAuthorization(CorpId, SuiteId, "perm-third-party", "水果店", AuthorizedAt);
+        var customApp = new CorpAuthorization(CorpId, OtherSuiteId, "secret-custom-app", "水果店", AuthorizedAt.AddHours(1));
+
+        await Store.SaveAsync(thirdParty, CancellationToken.None);
+        await Store.SaveAsync(customApp, CancellationToken.None);
+        await Store.MarkInactiveAsync(CorpId, OtherSuiteId, "errcode 40001", CancellationToken.None);
+
+        Assert.Equal(thirdParty, await Store.GetAsync(CorpId, SuiteId, CancellationToken.None));
+        Assert.Equal(customApp with { Active = false, InactiveReason = "errcode 40001" }, await Store.GetAsync(CorpId, OtherSuiteId, CancellationToken.None));
+        Assert.Equal([OtherSuiteId, SuiteId], (await Store.ListAsync(CorpId, CancellationToken.None)).Select(g => g.SuiteId)); // by suite id
+    }
+
+    [Fact]
+    public async Task Saving_again_replaces_the_grant_including_the_fields_it_leaves_out()
     {
         await Store.SaveAsync(new CorpAuthorization(CorpId, SuiteId, "old-code", "水果店", AuthorizedAt, false, "errcode 40084"), CancellationToken.None);
         var replacement = new CorpAuthorization(CorpId, SuiteId, "new-code", null, AuthorizedAt.AddDays(1));
 
         await Store.SaveAsync(replacement, CancellationToken.None);
 
-        Assert.Equal(replacement, await Store.GetAsync(CorpId, CancellationToken.None));
+        Assert.Equal(replacement, await Store.GetAsync(CorpId, SuiteId, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Marking_a_corp_inactive_keeps_its_code_and_never_creates_a_record()
+    public async Task Marking_a_grant_inactive_keeps_its_code_and_never_creates_one()
     {
         await Store.SaveAsync(new CorpAuthorization(CorpId, SuiteId, "code", "水果店", AuthorizedAt), CancellationToken.None);
 
-        await Store.MarkInactiveAsync(CorpId, "errcode 40084", CancellationToken.None);
-        await Store.MarkInactiveAsync(Neighbour, "errcode 40084", CancellationToken.None);
+        await Store.MarkInactiveAsync(CorpId, SuiteId, "errcode 40084", CancellationToken.None);
+        await Store.MarkInactiveAsync(CorpId, OtherSuiteId, "errcode 40084", CancellationToken.None);
+        await Store.MarkInactiveAsync(Neighbour, SuiteId, "errcode 40084", CancellationToken.None);
 
-        var stored = await Store.GetAsync(CorpId, CancellationToken.None);
+        var stored = await Store.GetAsync(CorpId, SuiteId, CancellationToken.None);
         Assert.Equal((false, "errcode 40084", "code"), (stored?.Active, stored?.InactiveReason, stored?.PermanentCode));
-        Assert.Null(await Store.GetAsync(Neighbour, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(CorpId, OtherSuiteId, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(Neighbour, SuiteId, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Cancel_auth_removes_everything_kept_of_the_corp_and_nothing_of_another()
+    public async Task Cancelling_one_of_two_grants_keeps_the_corps_data_and_the_other_grant()
+    {
+        await Stores.SeedAsync(CorpId);
+        await Store.SaveAsync(new CorpAuthorization(CorpId, OtherSuiteId, "secret", null, AuthorizedAt), CancellationToken.None);
+
+        var removal = await Store.RemoveGrantAsync(CorpId, SuiteId, CancellationToken.None);
+
+        Assert.Equal((true, 2L), (removal.GrantRemoved, removal.KeysRemoved)); // the grant and its corp token
+        Assert.Equal([OtherSuiteId], removal.RemainingSuiteIds);
+        Assert.Null(await Store.GetAsync(CorpId, SuiteId, CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync(CorpId, OtherSuiteId, CancellationToken.None));
+        Assert.Equal(CorpData.Seeded with { Authorized = false, Token = false }, await Stores.ReadAsync(CorpId));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_last_grant_removes_everything_kept_of_the_corp_and_nothing_of_another()
     {
         await Stores.SeedAsync(CorpId);
         await Stores.SeedAsync(Neighbour);
 
-        var removed = await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
-        var removedAgain = await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
+        var removal = await Store.RemoveGrantAsync(CorpId, SuiteId, CancellationToken.None);
+        var again = await Store.RemoveGrantAsync(CorpId, SuiteId, CancellationToken.None);
 
-        Assert.Equal(1 + 2 + 1 + 1 + 1 + 1 + 1, removed); // authorization, customer and due index, tags, rules, employees, welcome claim, corp token
-        Assert.Equal(0, removedAgain);
+        Assert.Equal((true, true), (removal.GrantRemoved, removal.CorpRemoved));
+        Assert.Equal(1 + 2 + 1 + 1 + 1 + 1 + 1, removal.KeysRemoved); // grant (its set goes with its last member), customer and due index, tags, rules, employees, welcome claim, corp token
+        Assert.Equal((false, true, 0L), (again.GrantRemoved, again.CorpRemoved, again.KeysRemoved));
         Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
         Assert.Equal(CorpData.Seeded, await Stores.ReadAsync(Neighbour));
     }
 
     [Fact]
-    public async Task After_cancel_auth_late_writes_of_the_corp_are_dropped_until_it_is_authorized_again()
+    public async Task Deleting_the_corp_removes_every_grant_and_everything_kept_of_it()
     {
         await Stores.SeedAsync(CorpId);
-        await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
+        await Store.SaveAsync(new CorpAuthorization(CorpId, OtherSuiteId, "secret", null, AuthorizedAt), CancellationToken.None);
 
-        await Stores.SeedAsync(CorpId, authorize: false);
+        var removed = await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
 
+        Assert.Equal(3 + 2 + 1 + 1 + 1 + 1 + 1, removed); // two grants + grant set, customer and due index, tags, rules, employees, welcome claim, corp token
+        Assert.Equal(0, await Store.DeleteCorpAsync(CorpId, CancellationToken.None));
+        Assert.Empty(await Store.ListAsync(CorpId, CancellationToken.None));
+        Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
+    }
+
+    [Fact]
+    public async Task Without_a_grant_no_data_of_the_corp_is_written_until_it_is_authorized_again()
+    {
+        await Stores.SeedAsync(CorpId, authorize: false); // never installed here
+        var neverInstalled = await Stores.ReadAsync(CorpId);
+        await Stores.SeedAsync(CorpId);
+        await Store.RemoveGrantAsync(CorpId, SuiteId, CancellationToken.None);
+
+        await Stores.SeedAsync(CorpId, authorize: false); // late writers: a consumer mid-event, the scheduler, a welcome, the tag cache
+
+        Assert.Equal(CorpData.Nothing, neverInstalled);
         Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
         Assert.DoesNotContain(CorpId, await Stores.Facts.CorpsAsync(CancellationToken.None));
         await Stores.SeedAsync(CorpId);
@@ -99,11 +154,13 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_hostile_corp_id_is_rejected()
+    public async Task A_hostile_corp_or_suite_id_is_rejected()
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SaveAsync(new CorpAuthorization("wwcorp:other", SuiteId, "code", null, AuthorizedAt), CancellationToken.None));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeleteCorpAsync("", CancellationToken.None));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SaveAsync(new CorpAuthorization("ww{other}", SuiteId, "code", null, AuthorizedAt), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SaveAsync(new CorpAuthorization(CorpId, "suite:x", "code", null, AuthorizedAt), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.RemoveGrantAsync(CorpId, "{suite}", CancellationToken.None));
     }
 
     protected static string NewCorpId() => "wwit" + Guid.NewGuid().ToString("N")[..14];
@@ -144,7 +201,7 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
         }
 
         public async Task<CorpData> ReadAsync(string corpId) => new(
-            await Authorizations.GetAsync(corpId, CancellationToken.None) is not null,
+            await Authorizations.GetAsync(corpId, SuiteId, CancellationToken.None) is not null,
             await Facts.GetAsync(corpId, "wm0001", CancellationToken.None) is not null,
             (await Facts.ClaimDueAsync(corpId, DueAt, TimeSpan.FromMilliseconds(1), 10, CancellationToken.None)).Count > 0,
             await Tags.GetAsync(corpId, CancellationToken.None) is not null,
@@ -216,15 +273,15 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
 
         await Store.SaveAsync(authorization, CancellationToken.None);
 
-        var raw = await _redis.GetDatabase().HashGetAllAsync($"wecomgw:{{{corpId}}}:auth");
+        var raw = await _redis.GetDatabase().HashGetAllAsync($"wecomgw:{{{corpId}}}:auth:{SuiteId}");
         Assert.NotEmpty(raw);
         Assert.DoesNotContain(raw, e => e.Name.ToString().Contains(permanentCode, StringComparison.Ordinal)
             || e.Value.ToString().Contains(permanentCode, StringComparison.Ordinal));
-        Assert.Equal(authorization, await Store.GetAsync(corpId, CancellationToken.None));
+        Assert.Equal(authorization, await Store.GetAsync(corpId, SuiteId, CancellationToken.None));
 
         var encrypted = raw.Single(e => e.Name == "permanent_code_enc").Value.ToString();
         Assert.Throws<SecretUnprotectException>(() => _protector.Unprotect(encrypted, SecretBinding.PermanentCode(NewCorpId())));
-        Assert.Equal(1, await Store.DeleteCorpAsync(corpId, CancellationToken.None));
+        Assert.Equal(2, await Store.DeleteCorpAsync(corpId, CancellationToken.None)); // the grant and the grant set
     }
 
     [Fact]
@@ -236,10 +293,10 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
         await Store.SaveAsync(new CorpAuthorization(attacker, SuiteId, "attacker-code", null, DateTimeOffset.UtcNow), CancellationToken.None);
         var db = _redis.GetDatabase();
 
-        var stolen = await db.HashGetAsync($"wecomgw:{{{victim}}}:auth", "permanent_code_enc");
-        await db.HashSetAsync($"wecomgw:{{{attacker}}}:auth", "permanent_code_enc", stolen);
+        var stolen = await db.HashGetAsync($"wecomgw:{{{victim}}}:auth:{SuiteId}", "permanent_code_enc");
+        await db.HashSetAsync($"wecomgw:{{{attacker}}}:auth:{SuiteId}", "permanent_code_enc", stolen);
 
-        await Assert.ThrowsAsync<SecretUnprotectException>(() => Store.GetAsync(attacker, CancellationToken.None));
+        await Assert.ThrowsAsync<SecretUnprotectException>(() => Store.GetAsync(attacker, SuiteId, CancellationToken.None));
         await Store.DeleteCorpAsync(victim, CancellationToken.None);
         await Store.DeleteCorpAsync(attacker, CancellationToken.None);
     }
@@ -255,14 +312,14 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
             await SeedCorpAsync(corp, customers: corp == corpId ? 600 : 3);
         }
 
-        var removed = await Store.DeleteCorpAsync(corpId, CancellationToken.None);
+        var removal = await Store.RemoveGrantAsync(corpId, SuiteId, CancellationToken.None);
 
-        Assert.Equal(1 + 1 + 1 + 600, removed); // auth, token, tags, customers (more than one removal batch)
-        Assert.Equal([$"wecomgw:{{{corpId}}}:gone"], (await ScanAsync(corpId)).Select(k => k.ToString())); // the tombstone only
-        Assert.Equal(1 + 1 + 1 + 3 + 1, (await ScanAsync(neighbour)).Count); // and the key index
-        Assert.Equal(1 + 1 + 1 + 3 + 1, (await ScanAsync(other)).Count);
+        Assert.Equal(1 + 1 + 1 + 600, removal.KeysRemoved); // grant, token, tags, customers (more than one removal batch)
+        Assert.Empty(await ScanAsync(corpId));
+        Assert.Equal(2 + 1 + 1 + 3 + 1, (await ScanAsync(neighbour)).Count); // and the key index
+        Assert.Equal(2 + 1 + 1 + 3 + 1, (await ScanAsync(other)).Count);
         Assert.False(await _redis.GetDatabase().SetContainsAsync("wecomgw:automation:corps", corpId));
-        Assert.Null(await Store.GetAsync(corpId, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(corpId, SuiteId, CancellationToken.None));
         Assert.Equal(0, await Store.DeleteCorpAsync(corpId, CancellationToken.None));
 
         foreach (var corp in new[] { corpId, neighbour, other })
@@ -272,19 +329,18 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
     }
 
     [Fact]
-    public async Task A_late_writer_brings_no_key_of_a_removed_corp_back_until_it_is_authorized_again()
+    public async Task A_late_writer_brings_no_key_of_an_uninstalled_corp_back_and_no_tombstone_is_left()
     {
         var corpId = NewCorpId();
         await Stores.SeedAsync(corpId);
-        await Store.DeleteCorpAsync(corpId, CancellationToken.None);
+        await Store.RemoveGrantAsync(corpId, SuiteId, CancellationToken.None);
 
         await Stores.SeedAsync(corpId, authorize: false); // a consumer mid-event, the scheduler, a welcome, the tag cache
 
-        Assert.Equal([$"wecomgw:{{{corpId}}}:gone"], (await ScanAsync(corpId)).Select(k => k.ToString()));
+        Assert.Empty(await ScanAsync(corpId));
         Assert.DoesNotContain(corpId, await Stores.Facts.CorpsAsync(CancellationToken.None));
         await Stores.SeedAsync(corpId); // create_auth again
         Assert.Equal(CorpData.Seeded, await Stores.ReadAsync(corpId));
-        Assert.DoesNotContain($"wecomgw:{{{corpId}}}:gone", (await ScanAsync(corpId)).Select(k => k.ToString()));
         await StoreRedis.ForgetCorpAsync(_redis, corpId);
     }
 
@@ -296,9 +352,9 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
         await SeedCorpAsync(stem + "x", customers: 1);
         await SeedCorpAsync(globby, customers: 1);
 
-        Assert.Equal(4, await Store.DeleteCorpAsync(globby, CancellationToken.None));
+        Assert.Equal(5, await Store.DeleteCorpAsync(globby, CancellationToken.None));
 
-        Assert.Equal(4 + 1, (await ScanAsync(stem + "x")).Count); // and the key index
+        Assert.Equal(5 + 1, (await ScanAsync(stem + "x")).Count); // and the key index
         await StoreRedis.ForgetCorpAsync(_redis, stem + "x");
         await StoreRedis.ForgetCorpAsync(_redis, globby);
     }
@@ -308,9 +364,9 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
     {
         var unknown = NewCorpId();
 
-        await Store.MarkInactiveAsync(unknown, "errcode 40084", CancellationToken.None);
+        await Store.MarkInactiveAsync(unknown, SuiteId, "errcode 40084", CancellationToken.None);
 
-        Assert.False(await _redis.GetDatabase().KeyExistsAsync($"wecomgw:{{{unknown}}}:auth"));
+        Assert.Empty(await ScanAsync(unknown));
     }
 
     /// <summary>What the gateway keeps per corp, written through the stores: authorization, a corp token, the tag map and customer facts.</summary>

@@ -116,7 +116,7 @@ public sealed class InMemoryClaimStoreTests : ClaimStoreTests
 
     public override Task InitializeAsync()
     {
-        Store = new InMemoryClaimStore(_time);
+        Store = StoreRedis.Admit(new InMemoryClaimStore(_time), CorpId);
         return Task.CompletedTask;
     }
 
@@ -178,6 +178,7 @@ public class RedisClaimStoreTests : ClaimStoreTests
     {
         _redis = await ConnectAsync();
         Store = new RedisClaimStore(_redis);
+        await StoreRedis.AuthorizeAsync(_redis, CorpId);
     }
 
     public override async Task DisposeAsync()
@@ -198,8 +199,11 @@ public class RedisClaimStoreTests : ClaimStoreTests
         await Store.FinalizeAsync(ClaimKey.WelcomeCode(CorpId, WelcomeCode), Keep, default);
         var sent = await db.StringGetWithExpiryAsync(ExpectedWelcomeKey);
 
-        Assert.Equal([$"wecomgw:{{{CorpId}}}:keys", ExpectedWelcomeKey], keysWhilePending.Order(StringComparer.Ordinal)); // the claim, named in the corp's key index
-        Assert.Equal([ExpectedWelcomeKey], (await db.SetMembersAsync($"wecomgw:{{{CorpId}}}:keys")).Select(m => m.ToString()));
+        // the grant the test corp holds, the claim, and the key index naming both
+        Assert.Equal(
+            [$"wecomgw:{{{CorpId}}}:auth:wwsuite-test", $"wecomgw:{{{CorpId}}}:grants", $"wecomgw:{{{CorpId}}}:keys", ExpectedWelcomeKey],
+            keysWhilePending.Order(StringComparer.Ordinal));
+        Assert.Equal([$"wecomgw:{{{CorpId}}}:auth:wwsuite-test", ExpectedWelcomeKey], (await db.SetMembersAsync($"wecomgw:{{{CorpId}}}:keys")).Select(m => m.ToString()).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(WelcomeCode, ExpectedWelcomeKey, StringComparison.Ordinal);
         Assert.Equal("pending:worker-a", pending.Value);
         Assert.InRange(pending.Expiry!.Value, TimeSpan.FromMilliseconds(1), PendingTtl);

@@ -25,7 +25,7 @@ public abstract class CorpDirectoryTests : IAsyncLifetime
         var beforeCreateAuth = await Directory.IsKnownAsync(CorpId, default);
         await Authorizations.SaveAsync(new CorpAuthorization(CorpId, "wwsuite1", "perm", "水果店", DateTimeOffset.UtcNow), default);
         var authorized = await Directory.IsKnownAsync(CorpId, default);
-        await Authorizations.MarkInactiveAsync(CorpId, "errcode 40084", default);
+        await Authorizations.MarkInactiveAsync(CorpId, "wwsuite1", "errcode 40084", default);
         var inactive = await Directory.IsKnownAsync(CorpId, default);
         await Authorizations.DeleteCorpAsync(CorpId, default);
 

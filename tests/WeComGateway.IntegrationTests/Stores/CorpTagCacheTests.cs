@@ -68,7 +68,7 @@ public sealed class InMemoryCorpTagCacheTests : CorpTagCacheTests
 
     public override Task InitializeAsync()
     {
-        Cache = new InMemoryCorpTagCache(_time);
+        Cache = StoreRedis.Admit(new InMemoryCorpTagCache(_time), CorpId);
         return Task.CompletedTask;
     }
 
@@ -99,6 +99,7 @@ public class RedisCorpTagCacheTests : CorpTagCacheTests
     {
         _redis = await ConnectAsync();
         Cache = new RedisCorpTagCache(_redis);
+        await StoreRedis.AuthorizeAsync(_redis, CorpId);
     }
 
     public override async Task DisposeAsync()

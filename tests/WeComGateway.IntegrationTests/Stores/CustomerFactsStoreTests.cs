@@ -212,7 +212,7 @@ public sealed class InMemoryCustomerFactsStoreTests : CustomerFactsStoreTests
 {
     public override Task InitializeAsync()
     {
-        Store = new InMemoryCustomerFactsStore();
+        Store = StoreRedis.Admit(new InMemoryCustomerFactsStore(), CorpId);
         return Task.CompletedTask;
     }
 
@@ -235,6 +235,7 @@ public class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
     {
         _connections.Add(await ConnectAsync());
         Store = new RedisCustomerFactsStore(Redis);
+        await StoreRedis.AuthorizeAsync(Redis, CorpId);
     }
 
     public override async Task DisposeAsync()
@@ -282,7 +283,7 @@ public class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
         var listedAfterCancelAuth = await Store.CorpsAsync(default);
         var claimed = await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
 
-        Assert.Equal(2, removed); // the facts and the due index
+        Assert.Equal(2 + 2, removed); // the grant and the grant set, the facts and the due index
         Assert.DoesNotContain(CorpId, listedAfterCancelAuth);
         Assert.Empty(claimed);
         Assert.DoesNotContain(CorpId, await Store.CorpsAsync(default));
@@ -297,6 +298,8 @@ public class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
         var customer = StoreRedis.NewExternalUserId();
         try
         {
+            await StoreRedis.AuthorizeAsync(Redis, globby);
+            await StoreRedis.AuthorizeAsync(Redis, neighbour);
             await Store.TryWriteAsync(globby, customer, 0, "{}", Now, default);
             await Store.TryWriteAsync(neighbour, customer, 0, "{}", Now, default);
 

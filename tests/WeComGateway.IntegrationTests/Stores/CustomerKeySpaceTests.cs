@@ -41,6 +41,7 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
         var rules = new RedisRuleSetStore(_redis, TimeProvider.System);
         var before = (await StoreRedis.KeysAsync(_redis, "*")).ToHashSet(StringComparer.Ordinal);
 
+        await StoreRedis.AuthorizeAsync(_redis, _corpId);
         var customer = StoreRedis.NewExternalUserId();
         await facts.TryWriteAsync(_corpId, customer, 0, "{}", Now, default);
         await facts.TryWriteAsync(_corpId, StoreRedis.NewExternalUserId(), 0, "{}", Now.AddDays(1), default);
@@ -59,9 +60,9 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
         await facts.ClaimDueAsync(_corpId, Now, TimeSpan.FromMinutes(10), 10, default);
 
         Assert.All(outsideTheCorp, key => Assert.True(key == "wecomgw:automation:corps" || IsAnotherTestRunsCorp(key), key));
-        Assert.Equal(2 + 1 + 2 + 1 + 1 + 1, written.Count - outsideTheCorp.Count); // customers, due index, welcome claims, tags, rules, key index
+        Assert.Equal(2 + 2 + 1 + 2 + 1 + 1 + 1, written.Count - outsideTheCorp.Count); // grant and grant set, customers, due index, welcome claims, tags, rules, key index
         Assert.Equal(written.Count - outsideTheCorp.Count - 1, removed); // the key index empties itself
-        Assert.Equal([$"wecomgw:{{{_corpId}}}:gone"], await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{_corpId}}}:*")); // the tombstone only
+        Assert.Empty(await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{_corpId}}}:*")); // nothing at all, no tombstone
         Assert.DoesNotContain(_corpId, listedAfterCancelAuth);
         Assert.DoesNotContain(_corpId, await facts.CorpsAsync(default));
     }

@@ -54,7 +54,7 @@ public sealed class InMemoryEmployeeNameStoreTests : EmployeeNameStoreTests
 {
     public override Task InitializeAsync()
     {
-        Store = new InMemoryEmployeeNameStore();
+        Store = StoreRedis.Admit(new InMemoryEmployeeNameStore(), CorpId);
         return Task.CompletedTask;
     }
 
@@ -72,6 +72,7 @@ public class RedisEmployeeNameStoreTests : EmployeeNameStoreTests
     {
         _redis = await ConnectAsync();
         Store = new RedisEmployeeNameStore(_redis);
+        await StoreRedis.AuthorizeAsync(_redis, CorpId);
     }
 
     public override async Task DisposeAsync()

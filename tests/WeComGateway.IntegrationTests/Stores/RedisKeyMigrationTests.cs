@@ -43,7 +43,8 @@ public sealed class RedisKeyMigrationTests : IAsyncLifetime
         var old = $"wecomgw:corp:{_corpId}:";
         var authorizations = new RedisAuthorizationStore(_redis, _protector);
         await authorizations.SaveAsync(new CorpAuthorization(_corpId, SuiteId, "perm", "水果店", DateTimeOffset.UnixEpoch), default);
-        await db.KeyRenameAsync(RedisKeys.CorpAuthorization(_corpId), old + "auth"); // as the old version wrote it
+        await db.KeyRenameAsync(RedisKeys.CorpGrant(_corpId, SuiteId), old + "auth"); // one authorization per corp, as the old version wrote it
+        await db.KeyDeleteAsync([RedisKeys.CorpGrants(_corpId), RedisKeys.CorpKeyIndex(_corpId)]);
         await db.HashSetAsync(old + "customer:wm0001", [new("json", "{}"), new("version", 3)]);
         await db.SortedSetAddAsync(old + "customers:due", "wm0001", 0);
         await db.StringSetAsync(old + $"suite:{SuiteId}:token", "1|corp-token", TimeSpan.FromHours(1));
@@ -56,18 +57,19 @@ public sealed class RedisKeyMigrationTests : IAsyncLifetime
         var first = await RedisKeyMigration.MigrateAsync(_redis, null, default);
         var second = await RedisKeyMigration.MigrateAsync(_redis, null, default);
 
-        Assert.True(first.Moved >= 7, first.ToString()); // other runs' corps may share the database
+        Assert.True(first.Moved >= 8, first.ToString()); // 7 renamed, the authorization split into its suite's grant; other runs' corps may share the database
         Assert.True(first.Superseded >= 1, first.ToString());
         Assert.Equal(new RedisKeyMigrationResult(0, 0, 0), second);
         Assert.Empty(await StoreRedis.KeysAsync(_redis, old + "*"));
-        Assert.Equal("水果店", (await authorizations.GetAsync(_corpId, default))?.CorpName);
+        Assert.Equal("水果店", (await authorizations.GetAsync(_corpId, SuiteId, default))?.CorpName);
+        Assert.Equal([SuiteId], (await authorizations.ListAsync(_corpId, default)).Select(g => g.SuiteId));
         Assert.Equal(new VersionedFacts("{}", 3), await new RedisCustomerFactsStore(_redis).GetAsync(_corpId, "wm0001", default));
         Assert.Equal("[\"newer\"]", await new RedisCorpTagCache(_redis).GetAsync(_corpId, default));
         Assert.Equal(ClaimOutcome.AlreadyFinalized, await new RedisClaimStore(_redis).TryClaimAsync(ClaimKey.WelcomeCode(_corpId, "code"), "reader", TimeSpan.FromSeconds(1), default));
-        Assert.Equal(3, (await db.SetMembersAsync(RedisKeys.CorpKeyIndex(_corpId))).Length); // customer, token, welcome claim
+        Assert.Equal(4, (await db.SetMembersAsync(RedisKeys.CorpKeyIndex(_corpId))).Length); // grant, customer, token, welcome claim
 
-        Assert.Equal(1 + 2 + 1 + 1 + 1 + 1 + 1, await authorizations.DeleteCorpAsync(_corpId, default)); // auth, customer + due, token, welcome, rules, employees, tags
-        Assert.Equal([RedisKeys.CorpTombstone(_corpId).ToString()], await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{_corpId}}}:*"));
+        Assert.Equal(2 + 2 + 1 + 1 + 1 + 1 + 1, await authorizations.DeleteCorpAsync(_corpId, default)); // grants + grant, customer + due, token, welcome, rules, employees, tags
+        Assert.Empty(await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{_corpId}}}:*"));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class InMemoryRuleSetStoreTests : RuleSetStoreTests
 {
     public override Task InitializeAsync()
     {
-        Store = new InMemoryRuleSetStore();
+        Store = StoreRedis.Admit(new InMemoryRuleSetStore(), CorpId);
         return Task.CompletedTask;
     }
 
@@ -71,6 +71,7 @@ public class RedisRuleSetStoreTests : RuleSetStoreTests
     {
         _redis = await ConnectAsync();
         Store = new RedisRuleSetStore(_redis, Time);
+        await StoreRedis.AuthorizeAsync(_redis, CorpId);
     }
 
     public override async Task DisposeAsync()

@@ -68,7 +68,7 @@ public sealed class InMemoryTokenStoreTests : TokenStoreTests
 {
     public override Task InitializeAsync()
     {
-        Store = new InMemoryTokenStore(Time);
+        Store = StoreRedis.Admit(new InMemoryTokenStore(Time), CorpId);
         return Task.CompletedTask;
     }
 
@@ -96,6 +96,7 @@ public class RedisTokenStoreTests : TokenStoreTests
     {
         _redis = await ConnectAsync();
         Store = new RedisTokenStore(_redis, Time);
+        await StoreRedis.AuthorizeAsync(_redis, CorpId);
     }
 
     public override async Task DisposeAsync()

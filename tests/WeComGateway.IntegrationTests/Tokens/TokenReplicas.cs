@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -5,6 +6,7 @@ using Refit;
 using StackExchange.Redis;
 using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Secrets;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
@@ -23,17 +25,22 @@ internal sealed class TokenWorld : IAsyncDisposable
     private const string PermanentCode = "permanent-code-never-logged";
     private readonly List<TokenReplica> _replicas = [];
 
-    private TokenWorld(WeComEmulator weCom, bool errcodeHandler)
+    private readonly IConnectionMultiplexer _redis;
+
+    private TokenWorld(WeComEmulator weCom, bool errcodeHandler, IConnectionMultiplexer redis)
     {
         WeCom = weCom;
         ErrcodeHandler = errcodeHandler;
+        _redis = redis;
+        Authorizations = new RedisAuthorizationStore(redis, new SecretProtector(RandomNumberGenerator.GetBytes(32)));
     }
 
     public bool ErrcodeHandler { get; }
 
     public WeComEmulator WeCom { get; }
 
-    public FakeAuthorizationStore Authorizations { get; } = new();
+    /// <summary>The grants, in the real Redis the replicas share (a corp's tokens are kept only while it holds one).</summary>
+    public RedisAuthorizationStore Authorizations { get; }
 
     public string SuiteId { get; } = "suite-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -48,7 +55,7 @@ internal sealed class TokenWorld : IAsyncDisposable
     /// <param name="time">WeCom's clock: the replicas' too when a test moves time.</param>
     /// <param name="errcodeHandler">The client throws <c>WeComApiException</c> on errcode != 0, as with the real error handler.</param>
     public static async Task<TokenWorld> StartAsync(TimeProvider? time = null, bool errcodeHandler = false) =>
-        new(await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true, Time = time }), errcodeHandler);
+        new(await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true, Time = time }), errcodeHandler, await RealServices.ConnectRedisAsync());
 
     public Task<int> SuiteTokenCallsAsync() => WeCom.CountAsync(WeComApis.SuiteToken);
 
@@ -76,7 +83,8 @@ internal sealed class TokenWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using var redis = await RealServices.ConnectRedisAsync();
+        await Authorizations.DeleteCorpAsync(CorpId, default);
+        await using var redis = _redis;
         var db = redis.GetDatabase();
         foreach (var key in new[] { CorpToken, SuiteToken })
         {

@@ -102,7 +102,7 @@ public sealed class TokenSourceTests
         var again = await Assert.ThrowsAsync<CorpInactiveException>(() => replica.Tokens.GetAsync(world.CorpToken, default).AsTask());
 
         Assert.Equal(errCode, first.ErrCode);
-        Assert.False((await world.Authorizations.GetAsync(world.CorpId, default))!.Active);
+        Assert.False((await world.Authorizations.GetAsync(world.CorpId, world.SuiteId, default))!.Active);
         Assert.Equal(1, await world.CorpTokenCallsAsync());
         Assert.Contains(errCode.ToString(System.Globalization.CultureInfo.InvariantCulture), again.Reason, StringComparison.Ordinal);
         var alert = Assert.Single(replica.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
@@ -131,6 +131,6 @@ public sealed class TokenSourceTests
 
         Assert.Equal((errCode, kind, "get_corp_token", world.CorpId), (error.ErrCode, error.Kind, error.Api, error.CorpId));
         Assert.Equal(WeComApiException.IsPermanent(kind) ? typeof(PermanentWeComApiException) : typeof(WeComApiException), error.GetType());
-        Assert.True((await world.Authorizations.GetAsync(world.CorpId, default))!.Active);
+        Assert.True((await world.Authorizations.GetAsync(world.CorpId, world.SuiteId, default))!.Active);
     }
 }

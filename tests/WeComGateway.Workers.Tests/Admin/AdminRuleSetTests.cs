@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Automation;
+using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Workers.Tests.Support;
 
@@ -66,6 +67,7 @@ public sealed class AdminRuleSetTests
     public async Task A_valid_rule_set_is_stored_read_back_and_deleted()
     {
         await using var app = Host(("Admin:ApiKeys:0", "another-key-that-is-long-enough-000000"), ("Admin:ApiKeys:1", Key));
+        await AuthorizeAsync(app);
 
         using var put = await Send(app, HttpMethod.Put, $"/admin/corps/{CorpId}/rules", FruitRules, Key);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -87,6 +89,7 @@ public sealed class AdminRuleSetTests
     public async Task An_invalid_rule_set_is_refused_whole_naming_the_rule_and_the_field_and_the_previous_one_stays()
     {
         await using var app = Host(("Admin:ApiKeys:0", Key));
+        await AuthorizeAsync(app);
         using var first = await Send(app, HttpMethod.Put, $"/admin/corps/{CorpId}/rules", FruitRules, Key);
         var typo = FruitRules.Replace("\"boughtCategory\"", "\"boughtCategori\"", StringComparison.Ordinal);
 
@@ -126,7 +129,24 @@ public sealed class AdminRuleSetTests
 
     private static WorkerApplication Host(params (string Key, string? Value)[] settings) => new(settings);
 
+    [Fact]
+    public async Task A_rule_set_for_a_corp_that_holds_no_grant_is_refused_with_404_and_stores_nothing()
+    {
+        await using var app = Host(("Admin:ApiKeys:0", Key));
+
+        using var put = await Send(app, HttpMethod.Put, $"/admin/corps/{CorpId}/rules", FruitRules, Key);
+
+        Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);
+        Assert.Contains("holds no grant", await put.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await Store(app).GetAsync(CorpId, default));
+    }
+
     private static IRuleSetStore Store(WorkerApplication app) => app.Services.GetRequiredService<IRuleSetStore>();
+
+    /// <summary>The gateway keeps a corp's rules only while the corp holds a grant.</summary>
+    private static Task AuthorizeAsync(WorkerApplication app) =>
+        app.Services.GetRequiredService<IAuthorizationStore>().SaveAsync(
+            new CorpAuthorization(CorpId, "wwsuite-admin", "permanent-code", null, DateTimeOffset.UtcNow), default);
 
     private static async Task<HttpResponseMessage> Send(WorkerApplication app, HttpMethod method, string path, string? body, string? key)
     {

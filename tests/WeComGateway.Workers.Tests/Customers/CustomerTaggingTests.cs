@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Customers;
@@ -131,28 +132,28 @@ public sealed class CustomerTaggingTests
     }
 
     [Fact]
-    public async Task Purchase_for_a_corp_without_a_stored_authorization_faults_without_retrying()
+    public async Task Purchase_for_a_corp_without_a_grant_is_dropped_with_a_warning_and_keeps_nothing()
     {
         await using var worker = await AutomationHarness.StartAsync();
         var stranger = "wwnotinstalledhere01";
-        await worker.UseRuleSetAsync(CorpRuleSets.FruitLover, stranger);
         await worker.SeedFactsAsync(CustomerFacts.New(stranger, Customer) with { FollowUsers = [Employee], AddedAt = worker.Now.AddDays(-1) });
 
         var failure = await worker.DeliverAsync(Purchase(stranger, Customer, "A-1001", 88.50m, worker.Now, "水果"));
 
-        Assert.StartsWith(typeof(CorpNotAuthorizedForAutomationException).FullName!, failure, StringComparison.Ordinal);
-        Assert.Equal(1, worker.Authorizations.LookupCount(stranger));
+        Assert.Null(failure);
         Assert.Empty(await worker.WeCom.CallsAsync());
-        var facts = await worker.FactsAsync(Customer, stranger);
-        Assert.Equal(0, facts?.PurchaseCount);
+        Assert.Null(await worker.FactsAsync(Customer, stranger)); // not even the seeded facts: no grant, no data
+        Assert.Contains(worker.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains($"Corp {stranger}", StringComparison.Ordinal)
+            && r.Message.Contains("holds no active grant", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Twenty_purchases_of_one_customer_processed_at_once_are_all_counted()
     {
         // Store calls yield like Redis round trips, so the consumers really race between read and compare-and-set.
+        var inner = new InMemoryCustomerFactsStore();
         await using var worker = await AutomationHarness.StartAsync((services, _) =>
-            services.AddSingleton<ICustomerFactsStore>(new RoundTripFactsStore(new InMemoryCustomerFactsStore())));
+            services.AddSingleton(inner).AddSingleton<ICustomerFactsStore>(new RoundTripFactsStore(inner)));
         await worker.UseRuleSetAsync(CorpRuleSets.FruitLover);
         Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1))));
 

@@ -2,6 +2,7 @@ using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Contracts;
+using WeComGateway.Storage.Authorizations;
 using WeComGateway.Testing;
 using WeComGateway.Workers.Tests.Support;
 
@@ -35,9 +36,12 @@ public sealed class WorkerHostEndpointsTests
         var client = host.CreateClient();
         await EventuallyAsync(client, "/health/ready", HttpStatusCode.OK);
 
+        var corpId = "ww" + Guid.NewGuid().ToString("N")[..16];
+        await host.Services.GetRequiredService<IAuthorizationStore>().SaveAsync(
+            new CorpAuthorization(corpId, "wwsuite-metrics", "permanent-code", null, DateTimeOffset.UtcNow), default);
         await host.Services.GetRequiredService<IBus>().Publish(new CustomerMembershipChanged
         {
-            CorpId = "ww" + Guid.NewGuid().ToString("N")[..16],
+            CorpId = corpId,
             ExternalUserId = "wmMember01",
             Status = MembershipStatuses.Active,
             Level = "gold",

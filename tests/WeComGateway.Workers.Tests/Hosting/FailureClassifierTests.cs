@@ -23,9 +23,8 @@ public sealed class FailureClassifierTests
         new Authorization.CorpNotAuthorizedException("suite", "wwcorp"),
         new SecretUnprotectException(SecretBinding.PermanentCode("wwcorp"), "authentication tag mismatch"),
         new RuleSetException([new RuleSetError("r1", "rules[0].then", "unknown stage")]),
-        new CorpNotAuthorizedForAutomationException("wwcorp"),
         new SubscriberRefusal(),
-        new AggregateException(new CorpNotAuthorizedForAutomationException("wwcorp")),
+        new AggregateException(new Authorization.CorpNotAuthorizedException("suite", "wwcorp")),
     ];
 
     public static TheoryData<Exception> RetriedThenDeadLettered() =>
@@ -37,7 +36,7 @@ public sealed class FailureClassifierTests
         new NullReferenceException(),
         new InvalidOperationException(),
         new CustomerUpdateConflictException("wwcorp", "wm1", 8),
-        new AggregateException(new ArgumentException("bug"), new CorpNotAuthorizedForAutomationException("wwcorp")),
+        new AggregateException(new ArgumentException("bug"), new Authorization.CorpNotAuthorizedException("suite", "wwcorp")),
     ];
 
     [Theory]

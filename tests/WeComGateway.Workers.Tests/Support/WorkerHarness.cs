@@ -47,11 +47,13 @@ public sealed class WorkerHarness : IAsyncDisposable
     {
         var weCom = await WeComEmulator.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(EmulatedWeCom.Settings(weCom, SuiteId)).Build();
-        var tokens = new RecordingTokenStore(new InMemoryTokenStore(TimeProvider.System));
+        var innerTokens = new InMemoryTokenStore(TimeProvider.System);
+        var tokens = new RecordingTokenStore(innerTokens);
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        services.AddSingleton(innerTokens); // the in-memory store the authorization store admits and forgets corps in
         services.AddSingleton<ITokenStore>(tokens); // AddWeComTokens keeps it (TryAdd)
         services.AddAuthorizationWorkerServices(configuration);
         services.AddEmulatedWeCom(configuration, weCom);

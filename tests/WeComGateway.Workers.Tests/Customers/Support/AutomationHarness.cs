@@ -41,7 +41,7 @@ internal sealed class AutomationHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly ReceiveCompletions _completions = new();
 
-    private AutomationHarness(ServiceProvider services, FakeTimeProvider clock, WeComEmulator weCom, RecordingAuthorizationStore authorizations)
+    private AutomationHarness(ServiceProvider services, FakeTimeProvider clock, WeComEmulator weCom, IAuthorizationStore authorizations)
     {
         _services = services;
         Clock = clock;
@@ -60,8 +60,8 @@ internal sealed class AutomationHarness : IAsyncDisposable
     /// <summary>WeCom: steer it (console tags, failures, customer names) and read what it was asked.</summary>
     public WeComEmulator WeCom { get; }
 
-    /// <summary>The in-memory authorization store, with the lookups it answered.</summary>
-    public RecordingAuthorizationStore Authorizations { get; }
+    /// <summary>The in-memory authorization store (the grants of the corps the other in-memory stores keep data of).</summary>
+    public IAuthorizationStore Authorizations { get; }
 
     public ITestHarness Harness { get; }
 
@@ -82,13 +82,11 @@ internal sealed class AutomationHarness : IAsyncDisposable
         var settings = EmulatedWeCom.Settings(weCom, SuiteId);
         settings["Automation:Reevaluation:Enabled"] = "false";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var authorizations = new RecordingAuthorizationStore(new InMemoryAuthorizationStore());
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IAuthorizationStore>(authorizations); // AddGatewayStores below keeps it (TryAdd)
         configure?.Invoke(services, clock);
         services.AddEmulatedWeCom(configuration, weCom); // the stores (in memory: no Redis, no Gateway:SecretsKey), the API clients, tokens
         services.AddCustomerAutomationServices(configuration);
@@ -98,7 +96,9 @@ internal sealed class AutomationHarness : IAsyncDisposable
             x.AddWorkerEndpointDefaults();
         });
 
-        var harness = new AutomationHarness(services.BuildServiceProvider(validateScopes: true), clock, weCom, authorizations);
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        var authorizations = provider.GetRequiredService<IAuthorizationStore>();
+        var harness = new AutomationHarness(provider, clock, weCom, authorizations);
         var permanentCode = await weCom.AuthorizeAsync(harness.CorpId, "水果铺");
         await authorizations.SaveAsync(new CorpAuthorization(harness.CorpId, SuiteId, permanentCode, "水果铺", MondayMorning.AddDays(-30)), CancellationToken.None);
         await harness._services.PushSuiteTicketAsync(SuiteId, MondayMorning);
