@@ -10,7 +10,7 @@ internal static class ExternalContactApis
 
     public static IEnumerable<ApiSpec> All =>
     [
-        new("externalcontact/get", TokenKind.Corp, OnCorp(GetContact)),
+        new("externalcontact/get", TokenKind.Corp, OnCorp(GetContact), IsGet: true),
         new("externalcontact/send_welcome_msg", TokenKind.Corp, OnCorp(SendWelcome)),
         new("externalcontact/mark_tag", TokenKind.Corp, OnCorp(MarkTag)),
         new("externalcontact/remark", TokenKind.Corp, OnCorp(Remark)),

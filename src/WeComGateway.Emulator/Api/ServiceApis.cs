@@ -3,7 +3,10 @@ using WeComGateway.Emulator.State;
 
 namespace WeComGateway.Emulator.Api;
 
-/// <summary><c>/cgi-bin/service/…</c>: provider, suite and corp tokens; permanent codes and auth info.</summary>
+/// <summary>
+/// <c>/cgi-bin/service/…</c>: provider, suite and corp tokens; permanent codes and auth info. And <c>/cgi-bin/gettoken</c>,
+/// where a 代开发 grant gets its corp token with the permanent code as the app secret.
+/// </summary>
 internal static class ServiceApis
 {
     private const string AuthCodePrefix = "AUTH-";
@@ -15,6 +18,7 @@ internal static class ServiceApis
         new("service/get_permanent_code", TokenKind.Suite, PermanentCode, OmitsOkErrcode: true),
         new("service/get_auth_info", TokenKind.Suite, AuthInfo),
         new("service/get_corp_token", TokenKind.Suite, CorpToken, OmitsOkErrcode: true),
+        new("gettoken", TokenKind.None, GetToken, IsGet: true),
     ];
 
     private static JsonObject ProviderToken(EmulatorState state, ApiCall call)
@@ -76,6 +80,11 @@ internal static class ServiceApis
 
         var permanentCode = grant.PermanentCode ?? Json.NewId(string.Empty, 43);
         state.PermanentCodes[permanentCode] = grant.CorpId;
+        if (call.SuiteId is { } suiteId)
+        {
+            state.PermanentCodeSuites[permanentCode] = suiteId;
+        }
+
         var (value, token) = state.Tokens.Issue(TokenKind.Corp, grant.CorpId, call.Now, state.TokenLifetime, call.SuiteId);
 
         var answer = AuthDetails(corp);
@@ -90,14 +99,39 @@ internal static class ServiceApis
     private static JsonObject AuthInfo(EmulatorState state, ApiCall call) =>
         Authorized(state, call) is { } corp ? Json.Ok(AuthDetails(corp)) : Json.Error(40084, "invalid permanent_code");
 
+    /// <summary>A 代开发 template's code (its suite id starts with <c>dk</c>) is an app secret, not a third-party code: 40084, as WeCom answers.</summary>
     private static JsonObject CorpToken(EmulatorState state, ApiCall call)
     {
-        if (Authorized(state, call) is not { } corp)
+        if (Authorized(state, call) is not { } corp
+            || (state.PermanentCodeSuites.TryGetValue(call.Body.Str("permanent_code")!, out var suiteId) && suiteId.StartsWith("dk", StringComparison.Ordinal)))
         {
             return Json.Error(40084, "invalid permanent_code");
         }
 
         var (value, token) = state.Tokens.Issue(TokenKind.Corp, corp.CorpId, call.Now, state.TokenLifetime, call.SuiteId);
+        return Json.Ok(new() { ["access_token"] = value, ["expires_in"] = ExpiresIn(token, call) });
+    }
+
+    /// <summary>
+    /// GET <c>gettoken?corpid=&amp;corpsecret=</c>: the self-built way, which a 代开发 grant uses with its permanent code as
+    /// the secret. A secret WeCom does not know (never issued, or the corp removed the app) answers 40001.
+    /// </summary>
+    private static JsonObject GetToken(EmulatorState state, ApiCall call)
+    {
+        call.CorpId = call.Query["corpid"].ToString() is { Length: > 0 } corpId ? corpId : null;
+        if (call.CorpId is null || !state.Corps.ContainsKey(call.CorpId))
+        {
+            return Json.Error(40013, "invalid corpid");
+        }
+
+        var secret = call.Query["corpsecret"].ToString();
+        if (!state.PermanentCodes.TryGetValue(secret, out var owner) || owner != call.CorpId)
+        {
+            return Json.Error(40001, "invalid credential");
+        }
+
+        call.SuiteId = state.PermanentCodeSuites.GetValueOrDefault(secret);
+        var (value, token) = state.Tokens.Issue(TokenKind.Corp, call.CorpId, call.Now, state.TokenLifetime, call.SuiteId);
         return Json.Ok(new() { ["access_token"] = value, ["expires_in"] = ExpiresIn(token, call) });
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace WeComGateway.Emulator.State;
 
-/// <summary>The last N calls, newest last; secret fields of bodies are masked and token parameters are never kept.</summary>
+/// <summary>The last N calls, newest last; secret fields of bodies are masked and token and secret parameters are never kept.</summary>
 internal sealed class CallLog(int capacity)
 {
     private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal)
@@ -12,7 +12,7 @@ internal sealed class CallLog(int capacity)
 
     private static readonly HashSet<string> TokenParameters = new(StringComparer.Ordinal)
     {
-        "access_token", "suite_access_token", "provider_access_token",
+        "access_token", "suite_access_token", "provider_access_token", "corpsecret",
     };
 
     private readonly Queue<CallRecord> _calls = new();

@@ -39,6 +39,9 @@ internal sealed class EmulatorState
     /// <summary>permanent_code → corp id.</summary>
     internal Dictionary<string, string> PermanentCodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>permanent_code → the suite that exchanged it (a 代开发 template's code is the app's gettoken secret).</summary>
+    internal Dictionary<string, string> PermanentCodeSuites { get; } = new(StringComparer.Ordinal);
+
     internal HashSet<string> UsedAuthCodes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Auth codes registered through <c>/emulator/auth-codes</c>, not exchanged yet.</summary>
@@ -170,6 +173,7 @@ internal sealed class EmulatorState
         {
             var codes = PermanentCodes.Where(p => p.Value == corpId).Select(p => p.Key).ToList();
             codes.ForEach(code => PermanentCodes.Remove(code));
+            codes.ForEach(code => PermanentCodeSuites.Remove(code));
             Tokens.Expire(TokenKind.Corp, corpId, Time.GetUtcNow());
             return codes.Count > 0;
         }
@@ -193,7 +197,7 @@ internal sealed class EmulatorState
         }
     }
 
-    /// <summary>The current (or a new) corp or suite token, as if the gateway had fetched it; not logged.</summary>
+    /// <summary>The current (or a new) corp or suite token, as if the gateway had fetched it (a corp's newest, of any suite); not logged.</summary>
     internal (string Value, int ExpiresIn) IssueToken(TokenKind kind, string owner)
     {
         lock (_gate)
@@ -204,7 +208,7 @@ internal sealed class EmulatorState
                 Corp(owner);
             }
 
-            var (value, token) = Tokens.Issue(kind, owner, now, TokenLifetime);
+            var (value, token) = Tokens.Current(kind, owner, now, TokenLifetime);
             return (value, (int)Math.Ceiling((token.ExpiresAt - now).TotalSeconds));
         }
     }

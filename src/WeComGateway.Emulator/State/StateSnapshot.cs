@@ -18,7 +18,9 @@ internal sealed record StateSnapshot(
     internal static StateSnapshot Of(EmulatorState state)
     {
         var corps = state.Corps.Values.OrderBy(c => c.CorpId, StringComparer.Ordinal).ToList();
-        var tokens = state.Tokens.Current(TokenKind.Corp).ToDictionary(t => t.Owner, StringComparer.Ordinal);
+        var tokens = state.Tokens.Current(TokenKind.Corp) // a corp's newest token, of whichever suite
+            .GroupBy(t => t.Owner, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.IssuedAt)!, StringComparer.Ordinal);
         return new StateSnapshot(
             state.Time.GetUtcNow(),
             [.. corps.Select(c => new CorpView(c.CorpId, c.CorpName, tokens.GetValueOrDefault(c.CorpId)?.IssuedAt, tokens.GetValueOrDefault(c.CorpId)?.ExpiresAt))],

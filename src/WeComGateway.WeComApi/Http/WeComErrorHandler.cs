@@ -20,7 +20,7 @@ public sealed class WeComErrorHandler : DelegatingHandler
         }
 
         var response = await base.SendAsync(request, cancellationToken);
-        var corpId = request.GetTokenKey()?.CorpId;
+        var corpId = request.GetCallerKey()?.CorpId;
 
         if ((int)response.StatusCode >= 500)
         {

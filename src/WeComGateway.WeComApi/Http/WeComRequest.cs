@@ -28,6 +28,11 @@ internal static class WeComRequest
             ? key
             : null;
 
+    /// <summary>Whom the call is for: its token key, else the grant <c>[Property(WeComRequestOptions.Grant)]</c> names.</summary>
+    public static TokenKey? GetCallerKey(this HttpRequestMessage request) =>
+        request.GetTokenKey()
+        ?? (((IDictionary<string, object?>)request.Options).TryGetValue(WeComRequestOptions.Grant, out var value) && value is TokenKey key ? key : null);
+
     /// <summary>The API for errors and logs: <c>[Property(WeComRequestOptions.Api)]</c> if given, else the path below <c>/cgi-bin/</c>.</summary>
     public static string GetApiName(this HttpRequestMessage request)
     {
@@ -48,7 +53,7 @@ internal static class WeComRequest
     }
 
     /// <summary>The corp the call is for (or the suite / provider for those tokens): the key of its pipeline.</summary>
-    public static string GetPipelineKey(this HttpRequestMessage request) => request.GetTokenKey() switch
+    public static string GetPipelineKey(this HttpRequestMessage request) => request.GetCallerKey() switch
     {
         { Kind: TokenKind.Corp, CorpId: { } corpId } => "corp:" + corpId,
         { Kind: TokenKind.Suite, SuiteId: { } suiteId } => "suite:" + suiteId,

@@ -14,12 +14,12 @@ public sealed class WeComTelemetryHandler(WeComApiMetrics metrics, TimeProvider 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var api = request.GetApiName();
-        var suite = WeComApiMetrics.SuiteLabel(request.GetTokenKey());
+        var suite = WeComApiMetrics.SuiteLabel(request.GetCallerKey());
         using var activity = WeComApiMetrics.ActivitySource.StartActivity("WeCom " + api);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("wecom.api", api);
-            var key = request.GetTokenKey();
+            var key = request.GetCallerKey();
             activity.SetTag(WeComApiMetrics.SuiteIdTag, key?.SuiteId);
             activity.SetTag(WeComApiMetrics.CorpIdTag, key?.CorpId);
         }

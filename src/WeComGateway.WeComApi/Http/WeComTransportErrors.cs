@@ -36,7 +36,7 @@ internal static class WeComTransportErrors
         };
 
         return kind is { } k
-            ? WeComApiException.FromTransportFailure(reason!, request.GetApiName(), request.GetTokenKey()?.CorpId, k, exception)
+            ? WeComApiException.FromTransportFailure(reason!, request.GetApiName(), request.GetCallerKey()?.CorpId, k, exception)
             : null;
     }
 }

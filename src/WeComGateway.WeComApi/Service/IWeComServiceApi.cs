@@ -27,7 +27,10 @@ public interface IWeComServiceApi
     /// </summary>
     [Get("/cgi-bin/gettoken")]
     Task<CorpTokenResponse> GetTokenAsync(
-        [AliasAs("corpid")] string corpId, [AliasAs("corpsecret")] string corpSecret, CancellationToken cancellationToken = default);
+        [AliasAs("corpid")] string corpId,
+        [AliasAs("corpsecret")] string corpSecret,
+        [Property(WeComRequestOptions.Grant)] TokenKey grant,
+        CancellationToken cancellationToken = default);
 
     [Post("/cgi-bin/service/get_corp_token")]
     Task<CorpTokenResponse> GetCorpTokenAsync(

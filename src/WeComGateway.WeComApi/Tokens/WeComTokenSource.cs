@@ -98,7 +98,7 @@ public sealed partial class WeComTokenSource(
         try
         {
             response = customApp
-                ? await CallAsync(() => api.GetTokenAsync(corpId, authorization.PermanentCode, cancellationToken))
+                ? await CallAsync(() => api.GetTokenAsync(corpId, authorization.PermanentCode, key, cancellationToken))
                 : await CallAsync(() => api.GetCorpTokenAsync(
                     new CorpTokenRequest(corpId, authorization.PermanentCode), TokenKey.Suite(suiteId), cancellationToken));
         }

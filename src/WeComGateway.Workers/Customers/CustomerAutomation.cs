@@ -37,7 +37,23 @@ internal sealed partial class CustomerAutomation(
         Report(e, outcome);
         if (outcome.Effects is { } effects)
         {
-            await customerEffects.CarryOutAsync(customer.Facts, effects, cancellationToken);
+            try
+            {
+                await customerEffects.CarryOutAsync(customer.Facts, effects, cancellationToken);
+            }
+            catch (CorpNotAuthorizedException)
+            {
+                if (await grants.SelectAsync(e.CorpId, cancellationToken) is not null)
+                {
+                    throw; // another grant acts for the corp now: the redelivery goes through it
+                }
+
+                // The corp's last grant went while this event was in flight: its data is gone and stays gone.
+                metrics.AutomationEvent(e.Kind, "uninstalled_meanwhile");
+                LogUninstalledMeanwhile(e.CorpId, e.ExternalUserId, e.Kind);
+                return;
+            }
+
             await customers.ClearPendingAsync(e, customer, facts => ruleSet.NextReevaluation(facts, time.GetUtcNow()), cancellationToken);
         }
     }
@@ -113,6 +129,9 @@ internal sealed partial class CustomerAutomation(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: {Kind} dropped, the corp holds no active grant (not installed here, uninstalled, or every permanent code refused)")]
     private partial void LogNotAuthorized(string corpId, string externalUserId, AutomationEventKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: {Kind} stopped, the corp's last grant was cancelled meanwhile; nothing of it is kept")]
+    private partial void LogUninstalledMeanwhile(string corpId, string externalUserId, AutomationEventKind kind);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Corp {CorpId} customer {ExternalUserId}: tags go to WeCom through {Grant}")]
     private partial void LogTaggingThrough(string corpId, string externalUserId, string grant);

@@ -105,6 +105,11 @@ internal sealed partial class WelcomeConsumer(
             metrics.WelcomeSkipped("already_chatting");
             LogAlreadyChatting(e.CorpId, e.ExternalUserId);
         }
+        catch (CorpNotAuthorizedException)
+        {
+            metrics.WelcomeSkipped("not_authorized"); // no grant of the suite (uninstalled): nothing of the corp is kept, not even the claim
+            LogNotAuthorized(e.CorpId, e.ExternalUserId, message.SuiteId);
+        }
         catch (Exception ex) when (time.GetUtcNow() >= deadline && ex is OperationCanceledException or WeComApiException)
         {
             await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
@@ -190,6 +195,9 @@ internal sealed partial class WelcomeConsumer(
             Reason = reason,
         }, context.CancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: no welcome, the corp holds no grant of suite {SuiteId} (not installed here, or uninstalled)")]
+    private partial void LogNotAuthorized(string corpId, string externalUserId, string suiteId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: welcome '{TemplateId}' sent {SinceEventMs:F0} ms after the event")]
     private partial void LogSent(string corpId, string externalUserId, string templateId, double sinceEventMs);

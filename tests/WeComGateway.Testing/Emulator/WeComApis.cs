@@ -8,6 +8,9 @@ public static class WeComApis
 {
     public const string SuiteToken = "service/get_suite_token";
     public const string CorpToken = "service/get_corp_token";
+
+    /// <summary>The self-built token API, which 代开发 grants use with their permanent code as the secret.</summary>
+    public const string GetToken = "gettoken";
     public const string PermanentCode = "service/get_permanent_code";
     public const string AuthInfo = "service/get_auth_info";
     public const string GetContact = "externalcontact/get";
@@ -17,7 +20,7 @@ public static class WeComApis
     public const string AddCorpTag = "externalcontact/add_corp_tag";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
-    public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or "service/get_provider_token";
+    public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";
 }
 
 /// <summary>Reading a call the emulator recorded.</summary>
