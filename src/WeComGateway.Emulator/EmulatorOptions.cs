@@ -17,6 +17,13 @@ internal sealed class EmulatorOptions
     /// </summary>
     public string DefaultCorpId { get; set; } = "ww0000emulator0001";
 
+    /// <summary>
+    /// Follow users per externalcontact/get answer; more come with a <c>next_cursor</c> (WeCom: 500). Lower it to see
+    /// the paging without 500 employees.
+    /// </summary>
+    [Range(1, 500)]
+    public int FollowUserPageSize { get; set; } = 500;
+
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
     [Range(1, 100_000)]
     public int CallLogCapacity { get; set; } = 2000;

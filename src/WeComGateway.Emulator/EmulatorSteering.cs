@@ -6,8 +6,8 @@ namespace WeComGateway.Emulator;
 
 /// <summary>
 /// What happens at WeCom without the gateway asking, for demos and tests: a corp installs the app (an auth code, or an
-/// authorization made earlier), renames itself or takes the app away, an admin creates tags in the console, a
-/// customer has a WeChat name, a token expires early. None of these is a WeCom API call, so none is in the call log.
+/// authorization made earlier), renames itself or takes the app away, an admin creates tags in the console, an
+/// employee tags a customer by hand, a customer has a WeChat name, a token expires early. None of these is a WeCom API call, so none is in the call log.
 /// Bodies are JSON with WeCom's snake_case names.
 /// </summary>
 internal static class EmulatorSteering
@@ -19,6 +19,7 @@ internal static class EmulatorSteering
         group.MapPost("/emulator/revoke", Revoke);
         group.MapPost("/emulator/tags", Tags);
         group.MapPost("/emulator/customers", Customer);
+        group.MapPost("/emulator/customer-tags", TagCustomerByHand);
         group.MapPost("/emulator/tokens", Token);
         group.MapPost("/emulator/expire", Expire);
     }
@@ -83,6 +84,50 @@ internal static class EmulatorSteering
 
         state.NameCustomer(corpId, externalUserId, name);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>{corpid, external_userid, userid, add_tag?: [{group_name, tag_name}], remove_tag?: [{group_name, tag_name}]}</c>:
+    /// the employee tags the customer by hand with tags of the corp's library (no callback, no call log entry).
+    /// </summary>
+    private static Results<NoContent, NotFound<string>, BadRequest<string>> TagCustomerByHand(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId || body.Str("external_userid") is not { } externalUserId || body.Str("userid") is not { } userId)
+        {
+            return TypedResults.BadRequest("corpid, external_userid and userid are required.");
+        }
+
+        var add = TagNames(body["add_tag"]);
+        var remove = TagNames(body["remove_tag"]);
+        if (add is null || remove is null)
+        {
+            return TypedResults.BadRequest("add_tag and remove_tag are lists of {group_name, tag_name}.");
+        }
+
+        return state.TagByHand(corpId, externalUserId, userId, add, remove) is { } unknown
+            ? TypedResults.NotFound($"corp {corpId} has no tag {unknown}")
+            : TypedResults.NoContent();
+    }
+
+    private static List<(string Group, string Name)>? TagNames(JsonNode? list)
+    {
+        if (list is null)
+        {
+            return [];
+        }
+
+        var names = new List<(string, string)>();
+        foreach (var item in list as JsonArray ?? [null])
+        {
+            if (item is not JsonObject tag || tag.Str("group_name") is not { } group || tag.Str("tag_name") is not { } name)
+            {
+                return null;
+            }
+
+            names.Add((group, name));
+        }
+
+        return names;
     }
 
     /// <summary>

@@ -58,6 +58,28 @@ public sealed class SteeringTests
     }
 
     [Fact]
+    public async Task Tags_an_employee_sets_by_hand_are_read_by_externalcontact_get_and_a_tag_the_library_lacks_is_refused()
+    {
+        await using var app = await EmulatorApp.StartAsync();
+        var vip = await app.Emulator.AddTagAsync("wwcorp1", "等级", "VIP");
+        var fruit = await app.Emulator.AddTagAsync("wwcorp1", "兴趣", "爱水果");
+        var token = await app.Emulator.CorpTokenAsync("wwcorp1");
+
+        await app.Emulator.TagByHandAsync("wwcorp1", "wmCUSTOMER1", "lisi", add: [("等级", "VIP"), ("兴趣", "爱水果")]);
+        await app.Emulator.TagByHandAsync("wwcorp1", "wmCUSTOMER1", "lisi", remove: [("兴趣", "爱水果")]);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Emulator.TagByHandAsync("wwcorp1", "wmCUSTOMER1", "lisi", add: [("等级", "SVIP")]));
+
+        var contact = await app.GetJsonAsync($"/cgi-bin/externalcontact/get?access_token={token}&external_userid=wmCUSTOMER1");
+        var follow = Assert.Single(contact["follow_user"]!.AsArray());
+        Assert.Equal("lisi", (string?)follow!["userid"]);
+        var tag = Assert.Single(follow["tags"]!.AsArray())!;
+        Assert.Equal(("等级", "VIP", vip, 1), ((string?)tag["group_name"], (string?)tag["tag_name"], (string?)tag["tag_id"], (int?)tag["type"]));
+        Assert.NotEqual(vip, fruit);
+        Assert.Contains("404", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await app.Emulator.CallsAsync()); // steering is not a call
+    }
+
+    [Fact]
     public async Task A_named_customer_is_read_with_that_name_and_the_log_keeps_the_query_without_the_token()
     {
         await using var app = await EmulatorApp.StartAsync();

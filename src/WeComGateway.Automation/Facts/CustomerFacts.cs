@@ -29,10 +29,18 @@ public sealed record CustomerFacts
     public IReadOnlyList<string> GroupChats { get; init; } = [];
 
     /// <summary>
-    /// Tags the <b>gateway</b> applied in WeCom, including the lifecycle stage tag. Tags employees set by hand are not
-    /// here, so the gateway never removes them.
+    /// Tags the <b>gateway</b> applied in WeCom, including the lifecycle stage tag: the only tags it removes. One an
+    /// employee removed by hand leaves this list at the next read of the customer's tags from WeCom
+    /// (<see cref="CustomerFactsUpdater.WithWeComTags"/>).
     /// </summary>
     public IReadOnlyList<TagRef> Tags { get; init; } = [];
+
+    /// <summary>
+    /// Corp tags WeCom has on the customer that the gateway did not apply (set by employees by hand, or by another app),
+    /// as of the last read of the customer's tags from WeCom. <c>hasTag</c> / <c>lacksTag</c> see them; the gateway
+    /// never removes them.
+    /// </summary>
+    public IReadOnlyList<TagRef> ManualTags { get; init; } = [];
 
     /// <summary>The lifecycle stage; null before the first stage move.</summary>
     public string? Stage { get; init; }

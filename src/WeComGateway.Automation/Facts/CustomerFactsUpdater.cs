@@ -68,6 +68,29 @@ public static class CustomerFactsUpdater
         return next with { RecentEventKeys = Remember(facts.RecentEventKeys, e.EventKey, orderKey) };
     }
 
+    /// <summary>
+    /// The facts with the corp tags WeCom has on the customer right now (<paramref name="weComTags"/>, every follow
+    /// user's, by group and name): a tag of <see cref="CustomerFacts.Tags"/> WeCom no longer has was removed by hand
+    /// and leaves; every other tag WeCom has becomes <see cref="CustomerFacts.ManualTags"/>. A tag in
+    /// <paramref name="inFlight"/> — one the gateway is adding or removing, whose change WeCom may not show yet — keeps
+    /// what the facts say of it and is never manual. Pure: the input is never changed.
+    /// </summary>
+    public static CustomerFacts WithWeComTags(CustomerFacts facts, IReadOnlyCollection<TagRef> weComTags, IReadOnlyCollection<TagRef> inFlight)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(weComTags);
+        ArgumentNullException.ThrowIfNull(inFlight);
+        var inWeCom = weComTags.ToHashSet();
+        var changing = inFlight.ToHashSet();
+        var applied = facts.Tags.Where(t => inWeCom.Contains(t) || changing.Contains(t)).ToArray();
+        var manual = weComTags.Distinct().Where(t => !changing.Contains(t) && !applied.Contains(t)).ToArray();
+        return facts with
+        {
+            Tags = applied.Length == facts.Tags.Count ? facts.Tags : applied,
+            ManualTags = manual.SequenceEqual(facts.ManualTags) ? facts.ManualTags : manual,
+        };
+    }
+
     private static CustomerFacts Fold(CustomerFacts facts, AutomationEvent e) => e.Kind switch
     {
         AutomationEventKind.ContactAdded or AutomationEventKind.ContactHalfAdded => facts with

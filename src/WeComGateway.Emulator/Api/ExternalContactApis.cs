@@ -8,9 +8,12 @@ internal static class ExternalContactApis
 {
     private const int InvalidParameter = 40058;
 
+    /// <summary>An emulator cursor: where the next page of follow users starts.</summary>
+    private const string FollowCursorPrefix = "FOLLOW-";
+
     public static IEnumerable<ApiSpec> All =>
     [
-        new("externalcontact/get", TokenKind.Corp, OnCorp(GetContact), IsGet: true),
+        new("externalcontact/get", TokenKind.Corp, (state, call) => OnCorp((corp, c) => GetContact(corp, c, state.FollowUserPageSize))(state, call), IsGet: true),
         new("externalcontact/send_welcome_msg", TokenKind.Corp, OnCorp(SendWelcome)),
         new("externalcontact/mark_tag", TokenKind.Corp, OnCorp(MarkTag)),
         new("externalcontact/remark", TokenKind.Corp, OnCorp(Remark)),
@@ -26,7 +29,8 @@ internal static class ExternalContactApis
             ? handle(corp, call)
             : Json.Error(48004, "authorization invalid");
 
-    private static JsonObject GetContact(CorpState corp, ApiCall call)
+    /// <summary>The customer and their follow users, <paramref name="pageSize"/> at a time: <c>next_cursor</c> asks for the rest.</summary>
+    private static JsonObject GetContact(CorpState corp, ApiCall call, int pageSize)
     {
         var id = call.Query["external_userid"].ToString();
         if (id.Length == 0)
@@ -36,8 +40,16 @@ internal static class ExternalContactApis
 
         var customer = corp.Customer(id);
         var follows = customer.Follows.Count > 0 ? customer.Follows.Values.ToList() : [new Follow("zhangsan", call.Now)];
+        var cursor = call.Query["cursor"].ToString();
+        var offset = 0;
+        if (cursor.Length > 0 && !(cursor.StartsWith(FollowCursorPrefix, StringComparison.Ordinal)
+            && int.TryParse(cursor.AsSpan(FollowCursorPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out offset) && offset > 0 && offset < follows.Count))
+        {
+            return Json.Error(InvalidParameter, "invalid cursor");
+        }
+
         var followUsers = new JsonArray();
-        foreach (var follow in follows)
+        foreach (var follow in follows.Skip(offset).Take(pageSize))
         {
             var tags = new JsonArray();
             foreach (var tagId in follow.TagIds)
@@ -73,6 +85,7 @@ internal static class ExternalContactApis
                 ["avatar"] = "http://wx.qlogo.cn/mmhead/emulator/0",
             },
             ["follow_user"] = followUsers,
+            ["next_cursor"] = offset + pageSize < follows.Count ? FollowCursorPrefix + (offset + pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty,
         });
     }
 

@@ -30,6 +30,8 @@ internal sealed class EmulatorState
 
     internal string DefaultCorpId => _options.CurrentValue.DefaultCorpId;
 
+    internal int FollowUserPageSize => _options.CurrentValue.FollowUserPageSize;
+
     internal TokenBook Tokens { get; } = new();
 
     internal CallLog Calls { get; }
@@ -194,6 +196,33 @@ internal sealed class EmulatorState
         lock (_gate)
         {
             Corp(corpId).Customer(externalUserId).Name = name;
+        }
+    }
+
+    /// <summary>
+    /// An employee tags the customer by hand in the WeCom app: corp tags (by group and name) added to and removed from
+    /// what this employee has on the customer, who becomes their follower if not yet. Null, or the tag the library lacks.
+    /// </summary>
+    internal string? TagByHand(string corpId, string externalUserId, string userId, IReadOnlyList<(string Group, string Name)> add, IReadOnlyList<(string Group, string Name)> remove)
+    {
+        lock (_gate)
+        {
+            var corp = Corp(corpId);
+            var ids = new Dictionary<(string, string), string>();
+            foreach (var (group, name) in add.Concat(remove))
+            {
+                if (corp.Groups.Find(g => g.Name == group)?.Tags.Find(t => t.Name == name) is not { } tag)
+                {
+                    return group + "/" + name;
+                }
+
+                ids[(group, name)] = tag.Id;
+            }
+
+            var follow = corp.Follow(externalUserId, userId, Time.GetUtcNow());
+            follow.TagIds.UnionWith(add.Select(t => ids[t]));
+            follow.TagIds.ExceptWith(remove.Select(t => ids[t]));
+            return null;
         }
     }
 

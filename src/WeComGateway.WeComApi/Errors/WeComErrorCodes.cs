@@ -29,6 +29,12 @@ public static class WeComErrorCodes
     public const int NoAgentPermission = 301002;
 
     /// <summary>
+    /// "not external contact": the external user is nobody's contact in the corp (any more: every employee deleted
+    /// them, or the customer deleted every employee). Permanent, and for a read of the customer an answer, not a fault.
+    /// </summary>
+    public const int NotExternalContact = 84061;
+
+    /// <summary>
     /// Classifies an errcode. 41001 (access_token missing) is <see cref="WeComErrorKind.Configuration"/>, not
     /// <see cref="WeComErrorKind.TokenInvalid"/>: the token handler always adds the token, so a missing one is a bug
     /// (a request without a <c>TokenKey</c>, or the wrong query name) that a fresh token cannot fix, and invalidating

@@ -23,6 +23,14 @@ internal sealed class AutomationOptions : IValidatableOptions
     /// <summary>How long the cached copy of a corp's WeCom tag list lives (it is also dropped on change_external_tag).</summary>
     public TimeSpan TagCacheLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The most customer tags a corp may have before the gateway stops creating tags in it (add_corp_tag): WeCom allows
+    /// 3,000 per corp, and the margin leaves room for the tags admins create in the console. Tags the rules want past
+    /// it are not created and not applied (logged, <c>wecomgw.tags.not_created</c>); the rest of the decision stays.
+    /// </summary>
+    [Range(1, 3000)]
+    public int MaxCorpTags { get; set; } = 2900;
+
     /// <summary>Read-modify-write attempts for one customer before the message is retried later.</summary>
     [Range(1, 100)]
     public int MaxUpdateAttempts { get; set; } = 8;

@@ -3,21 +3,24 @@ using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Tags;
 
 namespace WeComGateway.Workers.Customers;
 
 /// <summary>
-/// One event for one customer: load facts → fold the event in → decide (rules, lifecycle) → write the facts with
-/// the decision's effects as pending (compare-and-set) → carry the effects out (one mark_tag, then the publishes) →
-/// clear them. WeCom is called through the grant <see cref="CorpGrantSelector"/> picks for the corp (whichever suite
-/// delivered the event); an event of a corp that holds no active grant changes nothing. A write conflict decides again from the newer facts without having called WeCom; a redelivery that
-/// finds the event applied and its effects still pending (the worker died after the write) carries them out, and
-/// one that finds nothing pending does nothing.
+/// One event for one customer: load facts → (contact_edited: read the customer's tags from WeCom) → fold the event in →
+/// decide (rules, lifecycle) → write the facts with the decision's effects as pending (compare-and-set) → carry the
+/// effects out (one mark_tag, then the publishes) → clear them. WeCom is called through the grant
+/// <see cref="CorpGrantSelector"/> picks for the corp (whichever suite delivered the event); an event of a corp that
+/// holds no active grant changes nothing. A write conflict decides again from the newer facts without having called
+/// WeCom again; a redelivery that finds the event applied and its effects still pending (the worker died after the
+/// write) carries them out, and one that finds nothing pending does nothing (and reads nothing from WeCom).
 /// </summary>
 internal sealed partial class CustomerAutomation(
     CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
     CustomerEffects customerEffects,
+    CustomerTagReader tagReader,
     CorpGrantSelector grants,
     TimeProvider time,
     WorkerMetrics metrics,
@@ -33,13 +36,16 @@ internal sealed partial class CustomerAutomation(
         }
 
         var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
-        var (outcome, customer) = await customers.UpdateAsync(e, null, stored => DecideAsync(stored, e, grant, ruleSet), cancellationToken);
+        var current = await customers.GetAsync(e.CorpId, e.ExternalUserId, cancellationToken);
+        var weComTags = await ReadWeComTagsAsync(e, current, grant, cancellationToken);
+        var (outcome, customer) = await customers.UpdateAsync(e, current, stored => DecideAsync(stored, e, grant, ruleSet, weComTags), cancellationToken);
         Report(e, outcome);
         if (outcome.Effects is { } effects)
         {
+            IReadOnlyList<TagRef> notCreated;
             try
             {
-                await customerEffects.CarryOutAsync(customer.Facts, effects, cancellationToken);
+                notCreated = await customerEffects.CarryOutAsync(customer.Facts, effects, cancellationToken);
             }
             catch (CorpNotAuthorizedException)
             {
@@ -54,12 +60,41 @@ internal sealed partial class CustomerAutomation(
                 return;
             }
 
-            await customers.ClearPendingAsync(e, customer, facts => ruleSet.NextReevaluation(facts, time.GetUtcNow()), cancellationToken);
+            if (notCreated.Count > 0)
+            {
+                LogTagsNotCreated(e.CorpId, e.ExternalUserId, string.Join(", ", notCreated));
+            }
+
+            await customers.ClearPendingAsync(e, customer, notCreated, facts => ruleSet.NextReevaluation(facts, time.GetUtcNow()), cancellationToken);
         }
     }
 
+    /// <summary>
+    /// contact_edited: the customer's corp tags as WeCom has them now (the callback says nothing of them, and employees
+    /// set tags by hand), read once before deciding; null for other events, for an edit applied before (a redelivery),
+    /// and for a customer who is nobody's contact any more.
+    /// </summary>
+    private async Task<WeComTags?> ReadWeComTagsAsync(AutomationEvent e, StoredCustomer current, CorpGrant grant, CancellationToken cancellationToken)
+    {
+        if (e.Kind != AutomationEventKind.ContactEdited || CustomerFactsUpdater.Apply(current.Facts, e) is null)
+        {
+            return null;
+        }
+
+        if (await tagReader.ReadAsync(grant, e.ExternalUserId, cancellationToken) is not { } tags)
+        {
+            metrics.CustomerTagsRead("not_a_contact");
+            LogNotAContact(e.CorpId, e.ExternalUserId, grant.ToString());
+            return null;
+        }
+
+        metrics.CustomerTagsRead("read");
+        LogTagsRead(e.CorpId, e.ExternalUserId, tags.Count, grant.ToString());
+        return new WeComTags(tags, current);
+    }
+
     /// <summary>What to write for the event, if anything; no effect outside the gateway (it runs again after a conflict).</summary>
-    private Task<(Outcome, CustomerWrite?)> DecideAsync(StoredCustomer stored, AutomationEvent e, CorpGrant grant, RuleSet ruleSet)
+    private Task<(Outcome, CustomerWrite?)> DecideAsync(StoredCustomer stored, AutomationEvent e, CorpGrant grant, RuleSet ruleSet, WeComTags? weComTags)
     {
         if (stored.PendingOf(e.EventKey) is { } unfinished)
         {
@@ -69,6 +104,11 @@ internal sealed partial class CustomerAutomation(
         if (CustomerFactsUpdater.Apply(stored.Facts, e) is not { } folded)
         {
             return Task.FromResult<(Outcome, CustomerWrite?)>((new Outcome(null, null), null));
+        }
+
+        if (weComTags is not null)
+        {
+            folded = CustomerFactsUpdater.WithWeComTags(folded, weComTags.Tags, weComTags.InFlight(stored));
         }
 
         var now = time.GetUtcNow();
@@ -148,9 +188,40 @@ internal sealed partial class CustomerAutomation(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: no employee follows the customer, {Count} tag changes not mirrored to WeCom")]
     private partial void LogNoFollower(string corpId, string externalUserId, int count);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Corp {CorpId} customer {ExternalUserId}: WeCom has {Count} corp tags on the customer (read through {Grant})")]
+    private partial void LogTagsRead(string corpId, string externalUserId, int count, string grant);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: WeCom says the customer is nobody's contact any more (84061, through {Grant}); the edit is applied without reading their tags")]
+    private partial void LogNotAContact(string corpId, string externalUserId, string grant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: tags [{Tags}] could not be created in WeCom; their addition is dropped from the facts, the rest of the decision stays")]
+    private partial void LogTagsNotCreated(string corpId, string externalUserId, string tags);
+
     /// <summary>
     /// The decision applied now (null: the event was applied before) and the effects to carry out (null: none; with
     /// no decision, the ones a previous delivery left pending).
     /// </summary>
     private sealed record Outcome(AutomationDecision? Decision, PendingEffects? Effects);
+
+    /// <summary>The customer's corp tags as WeCom answered, and the customer as stored just before WeCom was asked.</summary>
+    private sealed record WeComTags(IReadOnlyList<TagRef> Tags, StoredCustomer Before)
+    {
+        /// <summary>
+        /// The tags whose state WeCom's answer may not show yet: those of tag changes pending before WeCom was asked or
+        /// now, and those the gateway's facts added or removed since (a change carried out and cleared meanwhile).
+        /// </summary>
+        public IReadOnlyCollection<TagRef> InFlight(StoredCustomer now)
+        {
+            var changing = new HashSet<TagRef>();
+            foreach (var change in Before.Pending.Concat(now.Pending).Select(p => p.Tags).OfType<PendingTagChange>())
+            {
+                changing.UnionWith(change.Add);
+                changing.UnionWith(change.Remove);
+            }
+
+            changing.UnionWith(Before.Facts.Tags.Except(now.Facts.Tags));
+            changing.UnionWith(now.Facts.Tags.Except(Before.Facts.Tags));
+            return changing;
+        }
+    }
 }

@@ -36,6 +36,7 @@ internal static class CustomerAutomationExtensions
         services.TryAddSingleton<RuleSetProvider>();
         services.TryAddSingleton<CustomerFactsRepository>();
         services.TryAddScoped<CorpTagDirectory>();
+        services.TryAddScoped<CustomerTagReader>();
         services.TryAddScoped<CustomerEffects>();
         services.TryAddScoped<CustomerAutomation>();
         return services;

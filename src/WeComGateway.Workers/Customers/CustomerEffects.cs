@@ -17,11 +17,13 @@ namespace WeComGateway.Workers.Customers;
 internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalContactApi api, IBus bus)
 {
     /// <param name="facts">The facts as stored now: only the part of the tag change they still want is made.</param>
-    public async Task CarryOutAsync(CustomerFacts facts, PendingEffects effects, CancellationToken cancellationToken)
+    /// <returns>Tags to add that WeCom does not have and would not be given (<see cref="CorpTagDirectory"/>): not applied.</returns>
+    public async Task<IReadOnlyList<TagRef>> CarryOutAsync(CustomerFacts facts, PendingEffects effects, CancellationToken cancellationToken)
     {
+        IReadOnlyList<TagRef> notCreated = [];
         if (effects.Tags?.StillWantedBy(facts) is { IsEmpty: false } change)
         {
-            await MarkTagAsync(facts, change, cancellationToken);
+            notCreated = await MarkTagAsync(facts, change, cancellationToken);
         }
 
         if (effects.StageChanged is { } moved)
@@ -38,15 +40,26 @@ internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalConta
         {
             await PublishAsync(lost, facts, effects, "lost", cancellationToken);
         }
+
+        return notCreated;
     }
 
-    private async Task MarkTagAsync(CustomerFacts facts, PendingTagChange change, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TagRef>> MarkTagAsync(CustomerFacts facts, PendingTagChange change, CancellationToken cancellationToken)
     {
-        var (add, remove) = await tags.ResolveAsync(change.SuiteId, facts.CorpId, change.Add, change.Remove, cancellationToken);
-        await api.MarkTagAsync(
-            new MarkTagRequest(change.Employee, facts.ExternalUserId) { AddTag = add.Count > 0 ? add : null, RemoveTag = remove.Count > 0 ? remove : null },
-            TokenKey.Corp(change.SuiteId, facts.CorpId),
-            cancellationToken);
+        var resolved = await tags.ResolveAsync(change.SuiteId, facts.CorpId, change.Add, change.Remove, cancellationToken);
+        if (resolved.Add.Count > 0 || resolved.Remove.Count > 0)
+        {
+            await api.MarkTagAsync(
+                new MarkTagRequest(change.Employee, facts.ExternalUserId)
+                {
+                    AddTag = resolved.Add.Count > 0 ? resolved.Add : null,
+                    RemoveTag = resolved.Remove.Count > 0 ? resolved.Remove : null,
+                },
+                TokenKey.Corp(change.SuiteId, facts.CorpId),
+                cancellationToken);
+        }
+
+        return resolved.NotCreated;
     }
 
     private Task PublishAsync<T>(T message, CustomerFacts facts, PendingEffects effects, string what, CancellationToken cancellationToken)

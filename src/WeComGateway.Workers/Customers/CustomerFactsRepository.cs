@@ -86,14 +86,26 @@ internal sealed partial class CustomerFactsRepository(
         throw new CustomerUpdateConflictException(e.CorpId, e.ExternalUserId, attempts);
     }
 
-    /// <summary>Removes the pending effects of <paramref name="e"/> (carried out now); the facts stay as they are.</summary>
-    public Task ClearPendingAsync(AutomationEvent e, StoredCustomer current, Func<CustomerFacts, DateTimeOffset?> dueAt, CancellationToken cancellationToken) =>
-        UpdateAsync(e, current, stored => Task.FromResult<(bool, CustomerWrite?)>(stored.PendingOf(e.EventKey) is null
-            ? (false, null)
-            : (true, new CustomerWrite(
-                stored.Facts,
-                [.. stored.Pending.Where(p => !string.Equals(p.EventKey, e.EventKey, StringComparison.Ordinal))],
-                dueAt(stored.Facts)))), cancellationToken);
+    /// <summary>
+    /// Removes the pending effects of <paramref name="e"/> (carried out now). The facts stay as they are but for the
+    /// tags WeCom could not be given (<paramref name="notCreated"/>: the corp's tag library is full), which leave
+    /// <see cref="CustomerFacts.Tags"/> so that the facts keep saying what WeCom has.
+    /// </summary>
+    public Task ClearPendingAsync(
+        AutomationEvent e, StoredCustomer current, IReadOnlyCollection<TagRef> notCreated, Func<CustomerFacts, DateTimeOffset?> dueAt, CancellationToken cancellationToken) =>
+        UpdateAsync(e, current, stored =>
+        {
+            if (stored.PendingOf(e.EventKey) is null)
+            {
+                return Task.FromResult<(bool, CustomerWrite?)>((false, null));
+            }
+
+            var facts = notCreated.Count == 0 || !stored.Facts.Tags.Any(notCreated.Contains)
+                ? stored.Facts
+                : stored.Facts with { Tags = [.. stored.Facts.Tags.Where(t => !notCreated.Contains(t))] };
+            var pending = stored.Pending.Where(p => !string.Equals(p.EventKey, e.EventKey, StringComparison.Ordinal)).ToList();
+            return Task.FromResult<(bool, CustomerWrite?)>((true, new CustomerWrite(facts, pending, dueAt(facts))));
+        }, cancellationToken);
 
     internal static string Serialize(CustomerFacts facts, IReadOnlyList<PendingEffects> pending)
     {

@@ -20,6 +20,8 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _welcomeSkipped;
     private readonly Counter<long> _automationEvents;
     private readonly Counter<long> _automationConflicts;
+    private readonly Counter<long> _customerTagReads;
+    private readonly Counter<long> _tagsNotCreated;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -37,6 +39,10 @@ internal sealed class WorkerMetrics
             "wecomgw.automation.events", description: "Customer events applied by customer automation, by kind and outcome (applied, already_applied, repaired, conflicts_exhausted).");
         _automationConflicts = meter.CreateCounter<long>(
             "wecomgw.automation.conflict_retries", description: "Customer writes that lost the compare-and-set to another worker and were decided again, by kind.");
+        _customerTagReads = meter.CreateCounter<long>(
+            "wecomgw.automation.customer_tag_reads", description: "Reads of a customer's tags from WeCom (externalcontact/get) on contact_edited, by outcome (read, not_a_contact).");
+        _tagsNotCreated = meter.CreateCounter<long>(
+            "wecomgw.tags.not_created", description: "Tags the rules wanted that were not created in WeCom (and not applied), by reason (corp_tag_cap, wecom_refused).");
     }
 
     public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
@@ -53,6 +59,12 @@ internal sealed class WorkerMetrics
     /// </param>
     public void AutomationEvent(AutomationEventKind kind, string outcome) =>
         _automationEvents.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="outcome"><c>read</c> or <c>not_a_contact</c> (84061: nobody's contact any more).</param>
+    public void CustomerTagsRead(string outcome) => _customerTagReads.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="reason"><c>corp_tag_cap</c> (<c>Automation:MaxCorpTags</c> reached) or <c>wecom_refused</c> (add_corp_tag refused for good).</param>
+    public void TagsNotCreated(string reason, int count) => _tagsNotCreated.Add(count, new KeyValuePair<string, object?>("reason", reason));
 
     public void AutomationConflict(AutomationEventKind kind) =>
         _automationConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()));

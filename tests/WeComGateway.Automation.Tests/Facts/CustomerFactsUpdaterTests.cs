@@ -198,4 +198,28 @@ public sealed class CustomerFactsUpdaterTests
         Assert.Equal((facts.Channel, facts.AddedAt, facts.Stage, facts.TotalSpent), (back.Channel, back.AddedAt, back.Stage, back.TotalSpent));
         Assert.Equal(facts.Segments, back.Segments);
     }
+    [Fact]
+    public void WeComs_tags_make_the_hand_set_ones_manual_and_drop_gateway_tags_removed_by_hand()
+    {
+        TagRef channel = new("渠道", "poster-spring"), stage = new("客户阶段", "新客户"), vip = new("等级", "VIP");
+        var facts = New() with { Tags = [channel, stage], ManualTags = [new TagRef("兴趣", "旧标签")] };
+
+        var refreshed = CustomerFactsUpdater.WithWeComTags(facts, [stage, vip, vip], inFlight: []);
+
+        Assert.Equal([stage], refreshed.Tags); // the channel tag was removed by hand
+        Assert.Equal([vip], refreshed.ManualTags); // 兴趣/旧标签 too
+        Assert.Equal([channel, stage], facts.Tags); // pure
+    }
+
+    [Fact]
+    public void A_tag_the_gateway_is_changing_keeps_what_the_facts_say_whatever_WeCom_shows()
+    {
+        TagRef adding = new("兴趣", "爱水果"), removing = new("客户阶段", "新客户"), stage = new("客户阶段", "成交");
+        var facts = New() with { Tags = [adding, stage] };
+
+        var refreshed = CustomerFactsUpdater.WithWeComTags(facts, [removing, stage], inFlight: [adding, removing]);
+
+        Assert.Equal([adding, stage], refreshed.Tags); // not in WeCom yet, still wanted
+        Assert.Empty(refreshed.ManualTags); // still in WeCom, on its way out: not manual
+    }
 }

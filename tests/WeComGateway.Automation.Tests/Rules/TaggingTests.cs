@@ -158,4 +158,30 @@ public sealed class TaggingTests
     internal static string Rules(string rules) => $$"""
         { "name": "test", "rules": [ {{rules}} ] }
         """;
+    [Fact]
+    public void Tags_set_by_hand_are_never_removed_not_even_in_the_lifecycle_group()
+    {
+        TagRef member = new("身份", "会员"), handStage = new("客户阶段", "意向客户");
+        var facts = CustomerFactsUpdater.Apply(New(), Added("poster-spring", at: MondayMorning))! with { ManualTags = [member, handStage] };
+
+        var decision = FruitShop.Rules.Evaluate(facts, Membership("lapsed", MondayMorning), MondayMorning);
+
+        Assert.DoesNotContain(member, decision.RemoveTags);
+        Assert.DoesNotContain(handStage, decision.RemoveTags);
+        Assert.Equal([member, handStage], decision.Next.ManualTags);
+    }
+
+    [Fact]
+    public void A_hand_set_tag_a_rule_adds_becomes_the_gateways()
+    {
+        TagRef fruit = new("兴趣", "爱水果");
+        var facts = New() with { ManualTags = [fruit] };
+        var purchase = Purchase("A-1001", 58m, MondayMorning, "水果");
+
+        var decision = FruitShop.Rules.Evaluate(CustomerFactsUpdater.Apply(facts, purchase)!, purchase, MondayMorning);
+
+        Assert.Contains(fruit, decision.AddTags); // mark_tag is set-based: applying it again changes nothing in WeCom
+        Assert.Contains(fruit, decision.Next.Tags);
+        Assert.Empty(decision.Next.ManualTags);
+    }
 }

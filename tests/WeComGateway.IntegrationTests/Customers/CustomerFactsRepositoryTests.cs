@@ -123,7 +123,7 @@ public abstract class CustomerFactsRepositoryTests : IAsyncLifetime
         var facts = CustomerFactsUpdater.Apply(CustomerFactsUpdater.Apply(CustomerFacts.New(CorpId, Customer), first)!, second)!;
         var (_, written) = await Repository(Store).UpdateAsync(first, null, _ => Write(facts, [Effects(first, 新客户), Effects(second, 新客户)]), default);
 
-        await Repository(Store).ClearPendingAsync(first, written, _ => Now.AddDays(1), default);
+        await Repository(Store).ClearPendingAsync(first, written, [], _ => Now.AddDays(1), default);
 
         var read = await Repository(Store).GetAsync(CorpId, Customer, default);
         Assert.Equal("add-2", Assert.Single(read.Pending).EventKey);

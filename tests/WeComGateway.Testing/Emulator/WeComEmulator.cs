@@ -32,6 +32,9 @@ public sealed record WeComEmulatorOptions
     /// <summary>Calls the log keeps (the emulator's default: 2000).</summary>
     public int? CallLogCapacity { get; init; }
 
+    /// <summary>Follow users per externalcontact/get answer before a <c>next_cursor</c> (WeCom and the emulator: 500).</summary>
+    public int? FollowUserPageSize { get; init; }
+
     /// <summary>
     /// The corp an auth code that is neither registered nor <c>AUTH-{corpid}</c> authorizes. Empty by default: WeCom
     /// refuses a made-up code (40078), and a test registers the codes it uses (<see cref="WeComEmulator.IssueAuthCodeAsync"/>).
@@ -83,6 +86,11 @@ public sealed class WeComEmulator : IAsyncDisposable
         if (options.CallLogCapacity is { } capacity)
         {
             settings["Emulator:CallLogCapacity"] = capacity.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (options.FollowUserPageSize is { } pageSize)
+        {
+            settings["Emulator:FollowUserPageSize"] = pageSize.ToString(CultureInfo.InvariantCulture);
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -181,6 +189,25 @@ public sealed class WeComEmulator : IAsyncDisposable
         var answer = await SteerAsync("/emulator/tags", new { corpid = corpId, group_name = group, tag = new[] { new { name } } });
         return (string?)answer?["tag_group"]?["tag"]?[0]?["id"] ?? throw new InvalidOperationException($"The console refused the tag: {answer}");
     }
+
+    /// <summary>
+    /// The employee <paramref name="userId"/> tags the customer by hand in the WeCom app (no callback: the gateway hears
+    /// of it only through edit_external_contact), adding and removing tags of the corp's library by group and name.
+    /// </summary>
+    public Task TagByHandAsync(
+        string corpId, string externalUserId, string userId, IEnumerable<(string Group, string Name)>? add = null, IEnumerable<(string Group, string Name)>? remove = null) =>
+        SteerAsync("/emulator/customer-tags", new
+        {
+            corpid = corpId,
+            external_userid = externalUserId,
+            userid = userId,
+            add_tag = (add ?? []).Select(t => new { group_name = t.Group, tag_name = t.Name }),
+            remove_tag = (remove ?? []).Select(t => new { group_name = t.Group, tag_name = t.Name }),
+        });
+
+    /// <summary>Many tags an admin created in the console in one go, into one group (created when new).</summary>
+    public Task AddTagsAsync(string corpId, string group, IEnumerable<string> names) =>
+        SteerAsync("/emulator/tags", new { corpid = corpId, group_name = group, tag = names.Select(name => new { name }) });
 
     /// <summary>The customer's WeChat name, as externalcontact/get answers it.</summary>
     public Task NameCustomerAsync(string corpId, string externalUserId, string name) =>

@@ -82,21 +82,26 @@ internal sealed class BoughtCategoryCondition(StringSet categories) : Condition
         categories.ContainsAny(context.Event.Categories) || categories.ContainsAny(context.Facts.PurchasedCategories);
 }
 
-/// <summary><c>hasTag</c> (<paramref name="expected"/> true) and <c>lacksTag</c>: among the tags the gateway applied.</summary>
+/// <summary>
+/// <c>hasTag</c> (<paramref name="expected"/> true) and <c>lacksTag</c>: among the tags the gateway applied and the
+/// ones WeCom had on the customer besides (set by hand) when it was last read.
+/// </summary>
 internal sealed class TagCondition(TagRef tag, bool expected) : Condition
 {
-    public override bool Matches(ref EvaluationContext context)
+    public override bool Matches(ref EvaluationContext context) =>
+        Holds(context.Facts.Tags) || Holds(context.Facts.ManualTags) ? expected : !expected;
+
+    private bool Holds(IReadOnlyList<TagRef> tags)
     {
-        var tags = context.Facts.Tags;
         for (var i = 0; i < tags.Count; i++)
         {
             if (string.Equals(tags[i].Name, tag.Name, StringComparison.Ordinal) &&
                 string.Equals(tags[i].Group, tag.Group, StringComparison.Ordinal))
             {
-                return expected;
+                return true;
             }
         }
 
-        return !expected;
+        return false;
     }
 }

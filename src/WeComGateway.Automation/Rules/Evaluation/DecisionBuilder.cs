@@ -99,6 +99,7 @@ internal struct DecisionBuilder
             {
                 Stage = stage,
                 Tags = add is null && remove is null ? facts.Tags : Merge(facts.Tags, remove, add),
+                ManualTags = add is null || facts.ManualTags.Count == 0 ? facts.ManualTags : Merge(facts.ManualTags, add, null), // applied now: the gateway's
                 Segments = entered is null && left is null ? facts.Segments : Merge(facts.Segments, left, entered?.ConvertAll(s => s.Segment)),
             };
 

@@ -75,10 +75,11 @@ internal sealed class AutomationHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <param name="configure">Runs before the automation services are added: what it registers wins (they use TryAdd).</param>
-    public static async Task<AutomationHarness> StartAsync(Action<IServiceCollection, FakeTimeProvider>? configure = null)
+    /// <param name="weComOptions">How WeCom behaves (its clock is always the harness's).</param>
+    public static async Task<AutomationHarness> StartAsync(Action<IServiceCollection, FakeTimeProvider>? configure = null, WeComEmulatorOptions? weComOptions = null)
     {
         var clock = new FakeTimeProvider(MondayMorning);
-        var weCom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { Time = clock });
+        var weCom = await WeComEmulator.StartAsync((weComOptions ?? new WeComEmulatorOptions()) with { Time = clock });
         var settings = EmulatedWeCom.Settings(weCom, SuiteId);
         settings["Automation:Reevaluation:Enabled"] = "false";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

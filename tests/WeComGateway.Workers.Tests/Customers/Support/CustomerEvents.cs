@@ -23,6 +23,18 @@ public static class CustomerEvents
             DedupeKey = Key($"add:{corpId}:{externalUserId}:{userId}:{eventTime.ToUnixTimeSeconds()}"),
         };
 
+    /// <summary>edit_external_contact: the employee edited the customer (remark, description or tags) in the WeCom app.</summary>
+    public static ExternalContactEdited Edited(string corpId, string externalUserId, DateTimeOffset eventTime, string userId = Employee) => new()
+    {
+        SuiteId = AutomationHarness.SuiteId,
+        CorpId = corpId,
+        UserId = userId,
+        ExternalUserId = externalUserId,
+        EventTime = eventTime,
+        ReceivedAt = eventTime,
+        DedupeKey = Key($"edit:{corpId}:{externalUserId}:{userId}:{eventTime.ToUnixTimeMilliseconds()}"),
+    };
+
     public static ExternalContactDeletedByCustomer DeletedByCustomer(string corpId, string externalUserId, DateTimeOffset eventTime, string userId = Employee) => new()
     {
         SuiteId = AutomationHarness.SuiteId,
