@@ -47,7 +47,7 @@ internal static class EmulatorEndpoints
         foreach (var api in Apis)
         {
             var handler = (HttpContext http, EmulatorState state) => DispatchAsync(api, http, state);
-            if (api.Name == "externalcontact/get")
+            if (api.IsGet)
             {
                 group.MapGet(api.Path, handler);
             }

@@ -15,7 +15,8 @@ internal enum TokenKind
 /// <summary>One emulated API: its path under <c>/cgi-bin/</c>, the token it needs, and what it does.</summary>
 /// <param name="Name">Relative to <c>/cgi-bin/</c>, e.g. <c>externalcontact/mark_tag</c>.</param>
 /// <param name="OmitsOkErrcode">get_suite_token and friends leave errcode out on success ("historical reasons").</param>
-internal sealed record ApiSpec(string Name, TokenKind Token, Func<EmulatorState, ApiCall, JsonObject> Handle, bool OmitsOkErrcode = false)
+/// <param name="IsGet">Called with GET (parameters in the query string) rather than POST.</param>
+internal sealed record ApiSpec(string Name, TokenKind Token, Func<EmulatorState, ApiCall, JsonObject> Handle, bool OmitsOkErrcode = false, bool IsGet = false)
 {
     public string Path => "/cgi-bin/" + Name;
 }

@@ -10,7 +10,7 @@ internal static class ExternalContactApis
 
     public static IEnumerable<ApiSpec> All =>
     [
-        new("externalcontact/get", TokenKind.Corp, OnCorp(GetContact)),
+        new("externalcontact/get", TokenKind.Corp, OnCorp(GetContact), IsGet: true),
         new("externalcontact/send_welcome_msg", TokenKind.Corp, OnCorp(SendWelcome)),
         new("externalcontact/mark_tag", TokenKind.Corp, OnCorp(MarkTag)),
         new("externalcontact/remark", TokenKind.Corp, OnCorp(Remark)),
@@ -19,6 +19,7 @@ internal static class ExternalContactApis
         new("externalcontact/get_contact_way", TokenKind.Corp, OnCorp(GetContactWay)),
         new("externalcontact/del_contact_way", TokenKind.Corp, OnCorp(DeleteContactWay)),
         .. CorpTagApis.All,
+        .. CustomerListApis.All,
     ];
 
     internal static Func<EmulatorState, ApiCall, JsonObject> OnCorp(Func<CorpState, ApiCall, JsonObject> handle) =>
