@@ -29,8 +29,9 @@ public sealed record CustomerFacts
     public IReadOnlyList<string> GroupChats { get; init; } = [];
 
     /// <summary>
-    /// Tags the <b>gateway</b> applied in WeCom, including the lifecycle stage tag. Tags employees set by hand are not
-    /// here, so the gateway never removes them.
+    /// Corp tags the customer has in WeCom as far as the gateway knows: those it applied (including the lifecycle stage
+    /// tag) and those the existing-customer backfill read (set by employees before the install). Tags set by hand later
+    /// are not here until something reads them from WeCom; the gateway only removes a tag a rule or the stage says to.
     /// </summary>
     public IReadOnlyList<TagRef> Tags { get; init; } = [];
 

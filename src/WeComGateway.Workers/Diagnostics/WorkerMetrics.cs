@@ -20,6 +20,9 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _welcomeSkipped;
     private readonly Counter<long> _automationEvents;
     private readonly Counter<long> _automationConflicts;
+    private readonly Counter<long> _backfillCustomers;
+    private readonly Counter<long> _backfillPages;
+    private readonly Counter<long> _backfillRuns;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -37,6 +40,12 @@ internal sealed class WorkerMetrics
             "wecomgw.automation.events", description: "Customer events applied by customer automation, by kind and outcome (applied, already_applied, repaired, conflicts_exhausted).");
         _automationConflicts = meter.CreateCounter<long>(
             "wecomgw.automation.conflict_retries", description: "Customer writes that lost the compare-and-set to another worker and were decided again, by kind.");
+        _backfillCustomers = meter.CreateCounter<long>(
+            "wecomgw.backfill.customers", description: "Customer entries the existing-customer backfill read from WeCom, by outcome (created, merged, unchanged).");
+        _backfillPages = meter.CreateCounter<long>(
+            "wecomgw.backfill.pages", description: "batch/get_by_user pages the existing-customer backfill read and stored its progress after.");
+        _backfillRuns = meter.CreateCounter<long>(
+            "wecomgw.backfill.runs", description: "Backfill requests by outcome (done, failed, already_running, already_done, not_authorized, taken_over).");
     }
 
     public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
@@ -53,6 +62,23 @@ internal sealed class WorkerMetrics
     /// </param>
     public void AutomationEvent(AutomationEventKind kind, string outcome) =>
         _automationEvents.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="outcome"><c>created</c>, <c>merged</c> or <c>unchanged</c>.</param>
+    public void BackfillCustomers(string outcome, long count)
+    {
+        if (count > 0)
+        {
+            _backfillCustomers.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    public void BackfillPage() => _backfillPages.Add(1);
+
+    /// <param name="outcome">
+    /// <c>done</c>, <c>failed</c>, <c>already_running</c>, <c>already_done</c>, <c>not_authorized</c> or
+    /// <c>taken_over</c> (another run took it over, or the corp's data was removed meanwhile).
+    /// </param>
+    public void BackfillRun(string outcome) => _backfillRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void AutomationConflict(AutomationEventKind kind) =>
         _automationConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()));
