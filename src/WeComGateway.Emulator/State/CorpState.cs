@@ -124,7 +124,7 @@ internal sealed class CorpState(string corpId, string corpName)
 
             if (i % 10 == 0 && followUsers.Count > 1)
             {
-                var second = Follow(id, followUsers[(i + 1) % followUsers.Count], since.AddDays(1));
+                var second = Follow(id, followUsers[(i + 1) % followUsers.Count], since.AddHours(1));
                 if (tags.Count > 0)
                 {
                     second.TagIds.Add(tags[(i + 2) % tags.Count]);
