@@ -83,3 +83,22 @@ public sealed record CustomerReevaluationRequested
     /// <summary>When the re-evaluation was asked for. Rules are evaluated at the worker's clock when it is consumed.</summary>
     public required DateTimeOffset RequestedAt { get; init; }
 }
+
+/// <summary>
+/// Asks the gateway to backfill a corp's existing customers now: list the members with customer contact, read every
+/// customer they follow from WeCom, and seed what the gateway knows of them (follow users, corp tags, add time) without
+/// welcoming them or firing lifecycle rules. The admin API (<c>POST /admin/corps/{corpId}/backfill</c>) and
+/// <c>wecomgw corps sync</c> publish it; the gateway also backfills on its own after an installation. A backfill already
+/// running for the corp is not started twice.
+/// </summary>
+public sealed record CustomerBackfillRequested
+{
+    /// <summary>The enterprise; it must hold an active grant.</summary>
+    public required string CorpId { get; init; }
+
+    /// <summary>Who asked, for the audit log (e.g. <c>admin</c>).</summary>
+    public required string RequestedBy { get; init; }
+
+    /// <summary>When it was asked for.</summary>
+    public required DateTimeOffset RequestedAt { get; init; }
+}

@@ -39,10 +39,11 @@ public static class MessageCatalogue
         typeof(WelcomeMessageSent), typeof(WelcomeMessageExpired),
     ];
 
-    /// <summary>What other systems publish to the gateway (its customer automation consumes them).</summary>
+    /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>
     public static IReadOnlyList<Type> InboundFacts { get; } =
     [
         typeof(CustomerPurchaseRecorded), typeof(CustomerMembershipChanged), typeof(CustomerReevaluationRequested),
+        typeof(CustomerBackfillRequested),
     ];
 
     /// <summary>Every message the gateway publishes: <see cref="CallbackEvents"/> and <see cref="GatewayFacts"/>.</summary>

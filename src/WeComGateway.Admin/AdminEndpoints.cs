@@ -4,7 +4,7 @@ using WeComGateway.Storage;
 namespace WeComGateway.Admin;
 
 /// <summary>
-/// The admin API under <c>/admin</c>, behind <see cref="ApiKeyFilter"/>: per-corp rule sets, the dead-letter queues and
+/// The admin API under <c>/admin</c>, behind <see cref="ApiKeyFilter"/>: per-corp rule sets and backfills, the dead-letter queues and
 /// the OpenAPI document. The worker host serves it on its internal port; it is never mapped by the receiver.
 /// </summary>
 public static class AdminEndpoints
@@ -35,6 +35,7 @@ public static class AdminEndpoints
 
         admin.AddEndpointFilter<ApiKeyFilter>();
         admin.MapRuleSetAdmin();
+        admin.MapBackfillAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

@@ -16,6 +16,7 @@ internal static class WeComGatewayCli
             RulesCommand.Create(context),
             DlqCommand.Create(context),
             RedisCommand.Create(context),
+            CorpsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

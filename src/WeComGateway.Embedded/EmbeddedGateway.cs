@@ -4,6 +4,7 @@ using WeComGateway.Hosting;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
 using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Hosting;
 
@@ -40,10 +41,12 @@ internal sealed class EmbeddedGateway
         builder.AddWeComAccess();
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
+        builder.AddCustomerBackfill();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
-            .AddCustomerAutomationConsumers());
+            .AddCustomerAutomationConsumers()
+            .AddCustomerBackfillConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -12,6 +12,10 @@ namespace WeComGateway.Emulator;
 /// </summary>
 internal static class EmulatorSteering
 {
+    private const int MaxExistingCustomers = 100_000;
+
+    private static readonly string[] DefaultFollowUsers = ["zhangsan", "lisi", "wangwu"];
+
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/emulator/corps", Corp);
@@ -20,6 +24,7 @@ internal static class EmulatorSteering
         group.MapPost("/emulator/tags", Tags);
         group.MapPost("/emulator/customers", Customer);
         group.MapPost("/emulator/customer-tags", TagCustomerByHand);
+        group.MapPost("/emulator/existing-customers", ExistingCustomers);
         group.MapPost("/emulator/tokens", Token);
         group.MapPost("/emulator/expire", Expire);
     }
@@ -128,6 +133,24 @@ internal static class EmulatorSteering
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// <c>{corpid, count, follow_users?}</c> → <c>{external_userids}</c>: customers the corp's members already had before
+    /// the install (default members zhangsan, lisi, wangwu), tagged from the corp's tag library; listed by
+    /// get_follow_user_list and batch/get_by_user.
+    /// </summary>
+    private static Results<JsonHttpResult<JsonObject>, BadRequest<string>> ExistingCustomers(JsonObject body, EmulatorState state)
+    {
+        var followUsers = body.Strings("follow_users");
+        if (body.Str("corpid") is not { } corpId || body.Long("count") is not (>= 1 and <= MaxExistingCustomers) || followUsers.Any(string.IsNullOrWhiteSpace))
+        {
+            return TypedResults.BadRequest($"corpid and count (1..{MaxExistingCustomers}) are required; follow_users, when given, are userids.");
+        }
+
+        var count = (int)body.Long("count")!.Value;
+        var seeded = state.SeedExistingCustomers(corpId, count, followUsers.Count > 0 ? followUsers : DefaultFollowUsers);
+        return EmulatorEndpoints.Answer(new JsonObject { ["external_userids"] = new JsonArray([.. seeded.Select(id => (JsonNode)id)]) });
     }
 
     /// <summary>

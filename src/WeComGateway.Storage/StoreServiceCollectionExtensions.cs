@@ -64,6 +64,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ICorpTagCache, RedisCorpTagCache>();
         services.TryAddSingleton<IRuleSetStore, RedisRuleSetStore>();
         services.TryAddSingleton<IEmployeeNameStore, RedisEmployeeNameStore>();
+        services.TryAddSingleton<ICustomerBackfillStore, RedisCustomerBackfillStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -79,6 +80,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<ICorpTagCache, InMemoryCorpTagCache>(services);
         AddInMemory<IRuleSetStore, InMemoryRuleSetStore>(services);
         AddInMemory<IEmployeeNameStore, InMemoryEmployeeNameStore>(services);
+        AddInMemory<ICustomerBackfillStore, InMemoryCustomerBackfillStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

@@ -1,6 +1,7 @@
 using WeComGateway.Admin;
 using WeComGateway.Hosting;
 using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Hosting;
@@ -10,11 +11,13 @@ builder.AddGatewayDefaults();          // OTel, health checks
 builder.AddWeComAccess();              // suite tickets, authorizations, the WeCom API clients, tokens
 builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
+builder.AddCustomerBackfill();         // existing customers: after create_auth and on request
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
     .AddAuthorizationConsumers()
-    .AddCustomerAutomationConsumers());
+    .AddCustomerAutomationConsumers()
+    .AddCustomerBackfillConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

@@ -214,5 +214,36 @@ public class WireFormatTests
         Assert.False(remark.RootElement.TryGetProperty("description", out _));
     }
 
+    [Fact]
+    public async Task Existing_customers_are_read_with_WeComs_names_follow_info_a_single_member_with_tag_ids()
+    {
+        await using var wecom = OverWireMock();
+        wecom.Wire.Always("/cgi-bin/externalcontact/get_follow_user_list", Ok("""
+            "follow_user":["zhangsan","lisi"]
+            """));
+        wecom.Wire.Always("/cgi-bin/externalcontact/batch/get_by_user", Ok("""
+            "external_contact_list":[{"external_contact":{"external_userid":"wmEXISTING1","name":"李四","type":2,"gender":1,"corp_name":"腾讯"},
+              "follow_info":{"userid":"rocky","remark":"李部长","description":"对接采购事务","createtime":1525779812,"tag_id":["etTAG1","etTAG2"],
+                "remark_corp_name":"腾讯科技","remark_mobiles":["13800000001"],"oper_userid":"rocky","add_way":1,"state":"poster-42"}}],
+            "next_cursor":"NEXT"
+            """));
+        var corp = TokenOf(CorpA);
+
+        var users = await wecom.ExternalContact.GetFollowUserListAsync(corp);
+        var page = await wecom.ExternalContact.GetCustomersByUserAsync(new CustomersByUserRequest(["zhangsan", "lisi"]) { Cursor = "PREV", Limit = 100 }, corp);
+
+        Assert.Equal(["zhangsan", "lisi"], users.FollowUsers);
+        var entry = Assert.Single(page.Customers);
+        Assert.Equal(("wmEXISTING1", "李四", 2), (entry.ExternalContact.ExternalUserId, entry.ExternalContact.Name, entry.ExternalContact.Type));
+        Assert.Equal(("rocky", 1525779812L, "poster-42"), (entry.FollowInfo.UserId, entry.FollowInfo.CreateTime, entry.FollowInfo.State));
+        Assert.Equal(["etTAG1", "etTAG2"], entry.FollowInfo.TagIds);
+        Assert.Equal("NEXT", page.NextCursor);
+        var sent = wecom.Wire.LogEntries.Single(e => e.RequestMessage!.Path == "/cgi-bin/externalcontact/batch/get_by_user").RequestMessage!;
+        using var body = JsonDocument.Parse(sent.Body!);
+        Assert.Equal(["zhangsan", "lisi"], body.RootElement.GetProperty("userid_list").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal(("PREV", 100), (body.RootElement.GetProperty("cursor").GetString(), body.RootElement.GetProperty("limit").GetInt32()));
+        Assert.Equal("GET", wecom.Wire.LogEntries.Single(e => e.RequestMessage!.Path == "/cgi-bin/externalcontact/get_follow_user_list").RequestMessage!.Method);
+    }
+
     private static string SentBody(ClientUnderTest wecom) => Assert.Single(wecom.Wire.LogEntries).RequestMessage!.Body!;
 }

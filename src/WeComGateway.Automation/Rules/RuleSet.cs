@@ -187,7 +187,8 @@ public sealed class RuleSet
         return earliestDay is { } day && day <= DateOnly.MaxValue.DayNumber ? LocalDays.StartOfDay((int)day, TimeZone) : null;
     }
 
-    internal TagRef StageTag(string stage) => _stageTags.GetValueOrDefault(stage) ?? new TagRef(LifecycleTagGroup, stage);
+    /// <summary>The tag (in <see cref="LifecycleTagGroup"/>) that marks a customer in <paramref name="stage"/>.</summary>
+    public TagRef StageTag(string stage) => _stageTags.GetValueOrDefault(stage) ?? new TagRef(LifecycleTagGroup, stage);
 
     internal bool IsLevelTriggered(string segment) => _levelTriggeredSegments.Contains(segment);
 

@@ -75,6 +75,13 @@ internal sealed class CorpState(string corpId, string corpName)
 
     public Dictionary<string, ContactWayRecord> ContactWays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
+    public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What get_follow_user_list answers: the configured members and every member following a customer, sorted.</summary>
+    public IReadOnlyList<string> FollowUserIds() =>
+        [.. ContactMembers.Concat(Customers.Values.SelectMany(c => c.Follows.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     public (TagGroup Group, Tag Tag)? FindTag(string tagId) =>
         Groups.SelectMany(g => g.Tags.Select(t => (g, t))).FirstOrDefault(x => x.t.Id == tagId) is ({ } g, { } t) ? (g, t) : null;
 
@@ -89,6 +96,45 @@ internal sealed class CorpState(string corpId, string corpName)
         }
 
         return customer;
+    }
+
+    /// <summary>
+    /// Customers who were friends of the corp's members before the app was installed: <paramref name="count"/> new
+    /// customers spread round-robin over <paramref name="followUsers"/> (every tenth also followed by the next member),
+    /// added on earlier days, with tags from the corp's tag library (by index, so a test can predict them).
+    /// </summary>
+    public IReadOnlyList<string> SeedExisting(int count, IReadOnlyList<string> followUsers, DateTimeOffset now)
+    {
+        var tags = Groups.SelectMany(g => g.Tags).Select(t => t.Id).ToList();
+        ContactMembers.UnionWith(followUsers);
+        var seeded = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var id = Api.Json.NewId("wmexisting", 22);
+            var since = now.AddDays(-1 - (i % 365)).AddMinutes(-i);
+            var follow = Follow(id, followUsers[i % followUsers.Count], since);
+            if (tags.Count > 0)
+            {
+                follow.TagIds.Add(tags[i % tags.Count]);
+                if (i % 3 == 0)
+                {
+                    follow.TagIds.Add(tags[(i + 1) % tags.Count]);
+                }
+            }
+
+            if (i % 10 == 0 && followUsers.Count > 1)
+            {
+                var second = Follow(id, followUsers[(i + 1) % followUsers.Count], since.AddHours(1));
+                if (tags.Count > 0)
+                {
+                    second.TagIds.Add(tags[(i + 2) % tags.Count]);
+                }
+            }
+
+            seeded.Add(id);
+        }
+
+        return seeded;
     }
 
     public Follow Follow(string externalUserId, string userId, DateTimeOffset now)

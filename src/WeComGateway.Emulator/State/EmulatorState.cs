@@ -226,6 +226,16 @@ internal sealed class EmulatorState
         }
     }
 
+    /// <summary>Customers the corp's members had before the app was installed; see <see cref="CorpState.SeedExisting"/>.</summary>
+    internal IReadOnlyList<string> SeedExistingCustomers(string corpId, int count, IReadOnlyList<string> followUsers)
+    {
+        lock (_gate)
+        {
+            return Corp(corpId).SeedExisting(count, followUsers, Time.GetUtcNow());
+        }
+    }
+
+
     /// <summary>The current (or a new) corp or suite token, as if the gateway had fetched it (a corp's newest, of any suite); not logged.</summary>
     internal (string Value, int ExpiresIn) IssueToken(TokenKind kind, string owner)
     {

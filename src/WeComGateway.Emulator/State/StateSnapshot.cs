@@ -32,6 +32,7 @@ internal sealed record StateSnapshot(
                     f.UserId,
                     f.Remark,
                     f.Description,
+                    f.Since,
                     [.. f.TagIds.Select(c.FindTag).OfType<(TagGroup Group, Tag Tag)>().Select(x => new TagView(x.Tag.Id, x.Tag.Name, x.Group.Name))]))])))],
             [.. corps.SelectMany(c => c.Groups.Select(g => new TagGroupView(c.CorpId, g.Id, g.Name, [.. g.Tags.Select(t => new TagView(t.Id, t.Name, g.Name))])))],
             [.. corps.SelectMany(c => c.WelcomesByCode.Values.Select(w => new WelcomeView(c.CorpId, w.Code, w.Text, w.Attachments, w.At))).OrderByDescending(w => w.SentAt)],
@@ -46,7 +47,7 @@ internal sealed record CorpView(string Corpid, string CorpName, DateTimeOffset? 
 
 internal sealed record CustomerView(string Corpid, string ExternalUserid, string Name, IReadOnlyList<FollowView> FollowUsers);
 
-internal sealed record FollowView(string Userid, string? Remark, string? Description, IReadOnlyList<TagView> Tags);
+internal sealed record FollowView(string Userid, string? Remark, string? Description, DateTimeOffset AddedAt, IReadOnlyList<TagView> Tags);
 
 internal sealed record TagView(string TagId, string TagName, string GroupName);
 

@@ -55,6 +55,9 @@ public static class RedisKeys
 
     public static RedisKey CorpEmployees(string corpId) => $"{CorpPrefix(corpId)}employees";
 
+    /// <summary>The corp's existing-customer backfill progress: a hash (state, run, position, WeCom cursor, counts, times).</summary>
+    public static RedisKey CustomerBackfill(string corpId) => $"{CorpPrefix(corpId)}backfill";
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -63,7 +66,7 @@ public static class RedisKeys
 
     /// <summary>The keys of a corp whose names are fixed (the rest are in <see cref="CorpKeyIndex"/>), index last.</summary>
     public static RedisKey[] CorpFixedKeys(string corpId) =>
-        [CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CorpKeyIndex(corpId)];
+        [CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId), CorpKeyIndex(corpId)];
 
     /// <summary>What every key of one corp starts with: <c>wecomgw:{corpId}:</c> (a hash tag: one slot per corp).</summary>
     public static string CorpPrefix(string corpId) => $"{Prefix}{{{CorpKeys.Validate(corpId)}}}:";

@@ -10,7 +10,7 @@ namespace WeComGateway.WeComApi.ExternalContact;
 /// <see cref="Errors.WeComApiException"/>; bodies are buffered so the token handler and retries can resend them.
 /// </summary>
 /// <remarks>
-/// Retries after a timeout or HTTP 5xx apply to the reads and to the writes that set state (mark_tag, remark,
+/// Retries after a timeout or HTTP 5xx apply to the reads (batch/get_by_user is a POST that only reads) and to the writes that set state (mark_tag, remark,
 /// del_contact_way: repeating them leaves the same state, though a repeated delete may answer
 /// with an errcode). send_welcome_msg, add_corp_tag and add_contact_way are retried only when WeCom answered busy or
 /// rate-limited, or the request never left: after a timeout WeCom may already have acted.
@@ -22,6 +22,19 @@ public interface IWeComExternalContactApi
     Task<ExternalContactResponse> GetExternalContactAsync(
         [AliasAs("external_userid")] string externalUserId,
         [AliasAs("cursor")] string? cursor,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The members configured for customer contact, within the app's visible range.</summary>
+    [Get("/cgi-bin/externalcontact/get_follow_user_list")]
+    Task<FollowUserListResponse> GetFollowUserListAsync(
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the customers of up to 100 members (batch/get_by_user); page on with <c>next_cursor</c>.</summary>
+    [Post("/cgi-bin/externalcontact/batch/get_by_user")]
+    Task<CustomersByUserResponse> GetCustomersByUserAsync(
+        [Body(buffered: true)] CustomersByUserRequest request,
         [Property(WeComRequestOptions.Token)] TokenKey corpToken,
         CancellationToken cancellationToken = default);
 

@@ -87,6 +87,36 @@ internal sealed partial class CustomerFactsRepository(
     }
 
     /// <summary>
+    /// Merges facts read from WeCom (the backfill) into the customer without an event: no rule runs, nothing is
+    /// published. <paramref name="merge"/> returns the facts to store, or null when it has nothing new; the pending
+    /// effects stay, the due time is <paramref name="dueAt"/> of the merged facts. Compare-and-set like
+    /// <see cref="UpdateAsync"/>, up to <see cref="AutomationOptions.MaxUpdateAttempts"/> times.
+    /// </summary>
+    /// <exception cref="CustomerUpdateConflictException">Every attempt lost to another writer (transient).</exception>
+    public async Task<SeedOutcome> SeedAsync(
+        string corpId, string externalUserId, Func<CustomerFacts, CustomerFacts?> merge, Func<CustomerFacts, DateTimeOffset?> dueAt, CancellationToken cancellationToken)
+    {
+        var attempts = options.Value.MaxUpdateAttempts;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var current = await GetAsync(corpId, externalUserId, cancellationToken);
+            if (merge(current.Facts) is not { } merged)
+            {
+                return SeedOutcome.Unchanged;
+            }
+
+            if (await store.TryWriteAsync(corpId, externalUserId, current.Version, Serialize(merged, current.Pending), dueAt(merged), cancellationToken))
+            {
+                return current.Version == 0 ? SeedOutcome.Created : SeedOutcome.Merged;
+            }
+
+            LogConflict(corpId, externalUserId, attempt);
+        }
+
+        throw new CustomerUpdateConflictException(corpId, externalUserId, attempts);
+    }
+
+    /// <summary>
     /// Removes the pending effects of <paramref name="e"/> (carried out now). The facts stay as they are but for the
     /// tags WeCom could not be given (<paramref name="notCreated"/>: the corp's tag library is full), which leave
     /// <see cref="CustomerFacts.Tags"/> so that the facts keep saying what WeCom has.
@@ -148,6 +178,14 @@ internal sealed partial class CustomerFactsRepository(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: the effects of event {EventKey} were never carried out and are dropped (too many pending)")]
     private partial void LogPendingDropped(string corpId, string externalUserId, string eventKey);
+}
+
+/// <summary>What <see cref="CustomerFactsRepository.SeedAsync"/> did: created the customer, merged into known facts, or nothing (known already).</summary>
+internal enum SeedOutcome
+{
+    Created,
+    Merged,
+    Unchanged,
 }
 
 /// <summary>Too many concurrent writers for one customer: transient, the message is retried.</summary>

@@ -22,6 +22,9 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _automationConflicts;
     private readonly Counter<long> _customerTagReads;
     private readonly Counter<long> _tagsNotCreated;
+    private readonly Counter<long> _backfillCustomers;
+    private readonly Counter<long> _backfillPages;
+    private readonly Counter<long> _backfillRuns;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -43,6 +46,12 @@ internal sealed class WorkerMetrics
             "wecomgw.automation.customer_tag_reads", description: "Reads of a customer's tags from WeCom (externalcontact/get) on contact_edited, by outcome (read, not_a_contact).");
         _tagsNotCreated = meter.CreateCounter<long>(
             "wecomgw.tags.not_created", description: "Tags the rules wanted that were not created in WeCom (and not applied), by reason (corp_tag_cap, wecom_refused).");
+        _backfillCustomers = meter.CreateCounter<long>(
+            "wecomgw.backfill.customers", description: "Customer entries the existing-customer backfill read from WeCom, by outcome (created, merged, unchanged).");
+        _backfillPages = meter.CreateCounter<long>(
+            "wecomgw.backfill.pages", description: "batch/get_by_user pages the existing-customer backfill read and stored its progress after.");
+        _backfillRuns = meter.CreateCounter<long>(
+            "wecomgw.backfill.runs", description: "Backfill requests by outcome (done, failed, already_running, already_done, not_authorized, taken_over).");
     }
 
     public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
@@ -65,6 +74,23 @@ internal sealed class WorkerMetrics
 
     /// <param name="reason"><c>corp_tag_cap</c> (<c>Automation:MaxCorpTags</c> reached) or <c>wecom_refused</c> (add_corp_tag refused for good).</param>
     public void TagsNotCreated(string reason, int count) => _tagsNotCreated.Add(count, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <param name="outcome"><c>created</c>, <c>merged</c> or <c>unchanged</c>.</param>
+    public void BackfillCustomers(string outcome, long count)
+    {
+        if (count > 0)
+        {
+            _backfillCustomers.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    public void BackfillPage() => _backfillPages.Add(1);
+
+    /// <param name="outcome">
+    /// <c>done</c>, <c>failed</c>, <c>already_running</c>, <c>already_done</c>, <c>not_authorized</c> or
+    /// <c>taken_over</c> (another run took it over, or the corp's data was removed meanwhile).
+    /// </param>
+    public void BackfillRun(string outcome) => _backfillRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void AutomationConflict(AutomationEventKind kind) =>
         _automationConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()));

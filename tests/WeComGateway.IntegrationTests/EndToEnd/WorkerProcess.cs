@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Testing;
 using WeComGateway.Hosting;
 using WeComGateway.Testing;
 using WeComGateway.Workers.Authorization;
+using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Hosting;
 
@@ -52,10 +53,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.AddWeComAccess();
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
+        builder.AddCustomerBackfill();
         builder.AddGatewayBus(bus => bus
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
-            .AddCustomerAutomationConsumers());
+            .AddCustomerAutomationConsumers()
+            .AddCustomerBackfillConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();

@@ -17,7 +17,7 @@ public sealed record EmulatorCorp(string Corpid, string CorpName, DateTimeOffset
 
 public sealed record EmulatorCustomer(string Corpid, string ExternalUserid, string Name, IReadOnlyList<EmulatorFollow> FollowUsers);
 
-public sealed record EmulatorFollow(string Userid, string? Remark, string? Description, IReadOnlyList<EmulatorTag> Tags);
+public sealed record EmulatorFollow(string Userid, string? Remark, string? Description, DateTimeOffset AddedAt, IReadOnlyList<EmulatorTag> Tags);
 
 public sealed record EmulatorTag(string TagId, string TagName, string GroupName);
 

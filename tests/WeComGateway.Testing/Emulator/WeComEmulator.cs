@@ -213,6 +213,17 @@ public sealed class WeComEmulator : IAsyncDisposable
     public Task NameCustomerAsync(string corpId, string externalUserId, string name) =>
         SteerAsync("/emulator/customers", new { corpid = corpId, external_userid = externalUserId, name });
 
+    /// <summary>
+    /// <paramref name="count"/> customers the corp's members had before the install (get_follow_user_list and
+    /// batch/get_by_user list them), spread over <paramref name="followUsers"/> (default zhangsan, lisi, wangwu), tagged
+    /// from the corp's tag library (add the tags first). Returns their external user ids.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SeedExistingCustomersAsync(string corpId, int count, IReadOnlyList<string>? followUsers = null)
+    {
+        var answer = await SteerAsync("/emulator/existing-customers", new { corpid = corpId, count, follow_users = followUsers ?? [] });
+        return [.. answer!["external_userids"]!.AsArray().Select(id => (string)id!)];
+    }
+
     /// <summary>A valid corp token, as if the gateway had fetched it.</summary>
     public async Task<string> CorpTokenAsync(string corpId) => (string)(await SteerAsync("/emulator/tokens", new { corpid = corpId }))!["access_token"]!;
 

@@ -10,6 +10,7 @@ using WeComGateway.Storage;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Testing;
+using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.Tags;
@@ -19,7 +20,8 @@ using WeComGateway.Workers.Welcome;
 namespace WeComGateway.Workers.Tests.Customers.Support;
 
 /// <summary>
-/// The customer-automation consumers (tagging and lifecycle, welcome, tag-cache refresh) on MassTransit's test harness,
+/// The customer-automation consumers (tagging and lifecycle, welcome, tag-cache refresh) and the existing-customer
+/// backfill on MassTransit's test harness,
 /// with in-memory stores, a fake clock, WeCom played by the in-process emulator on the same clock, and fast retries
 /// (3 retries, 10–50 ms), the same endpoint defaults as the worker host. The corp <see cref="CorpId"/> has installed
 /// the app for <see cref="SuiteId"/> (at WeCom and in the authorization store). One per test.
@@ -36,7 +38,8 @@ internal sealed class AutomationHarness : IAsyncDisposable
     /// <summary>Makes the harness's message lists return what they hold instead of waiting for more.</summary>
     private static readonly CancellationToken Existing = new(canceled: true);
 
-    private static readonly Type[] Consumers = [typeof(CustomerAutomationConsumer), typeof(WelcomeConsumer), typeof(CorpTagChangedConsumer), typeof(EmployeeDirectoryConsumer)];
+    private static readonly Type[] Consumers =
+        [typeof(CustomerAutomationConsumer), typeof(WelcomeConsumer), typeof(CorpTagChangedConsumer), typeof(EmployeeDirectoryConsumer), typeof(CustomerBackfillConsumer)];
 
     private readonly ServiceProvider _services;
     private readonly ReceiveCompletions _completions = new();
@@ -67,6 +70,8 @@ internal sealed class AutomationHarness : IAsyncDisposable
 
     public ICustomerFactsStore FactsStore => _services.GetRequiredService<ICustomerFactsStore>();
 
+    public ICustomerBackfillStore Backfills => _services.GetRequiredService<ICustomerBackfillStore>();
+
     public IEmployeeNameStore EmployeeNames => _services.GetRequiredService<IEmployeeNameStore>();
 
     public FakeLogCollector Logs => _services.GetFakeLogCollector();
@@ -91,9 +96,11 @@ internal sealed class AutomationHarness : IAsyncDisposable
         configure?.Invoke(services, clock);
         services.AddEmulatedWeCom(configuration, weCom); // the stores (in memory: no Redis, no Gateway:SecretsKey), the API clients, tokens
         services.AddCustomerAutomationServices(configuration);
+        services.AddCustomerBackfillServices(configuration);
         services.AddMassTransitTestHarness(x =>
         {
             x.AddCustomerAutomationConsumers();
+            x.AddCustomerBackfillConsumers();
             x.AddWorkerEndpointDefaults();
         });
 
