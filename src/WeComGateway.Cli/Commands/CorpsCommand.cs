@@ -15,17 +15,11 @@ internal sealed class CorpsCommand
 {
     public const string Name = "corps";
 
-    public const string DefaultAdminUrl = "http://127.0.0.1:5081";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly CliContext _context;
 
-    private readonly EnvironmentOption _adminUrl = new(
-        "--admin-url", "WECOMGW_ADMIN_URL", DefaultAdminUrl, "The admin API (the worker host's internal listener).", "url", DefaultAdminUrl);
-
-    private readonly EnvironmentOption _apiKey = new(
-        "--api-key", "WECOMGW_ADMIN_API_KEY", string.Empty, "A key of Admin:ApiKeys, sent as X-Api-Key.", "key", "none");
+    private readonly AdminApiConnection _admin;
 
     private readonly Option<int> _timeout = BoundedIntOption.Create(
         "--timeout", "Give up following the backfill after this many seconds (it goes on in the workers).", "seconds", 3600, 1, 7 * 24 * 3600);
@@ -34,7 +28,11 @@ internal sealed class CorpsCommand
 
     private readonly Argument<string> _corp = new("CORP") { Description = "The corp id (it must hold an active grant)." };
 
-    private CorpsCommand(CliContext context) => _context = context;
+    private CorpsCommand(CliContext context)
+    {
+        _context = context;
+        _admin = new AdminApiConnection(context);
+    }
 
     /// <summary>How often the progress is read.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -45,8 +43,13 @@ internal sealed class CorpsCommand
     {
         var sync = new Command("sync", "Read the corp's existing customers from WeCom and seed their facts (no welcome, no lifecycle rules); shows the progress.")
         {
-            _corp, _adminUrl.Option, _apiKey.Option, _timeout, _noWait,
+            _corp, _timeout, _noWait,
         };
+        foreach (var option in _admin.Options)
+        {
+            sync.Options.Add(option);
+        }
+
         sync.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(_context, $"{Name} sync", () => SyncAsync(parseResult, cancellationToken)));
         return new Command(Name, "Per-corp operations through the admin API.") { sync };
     }
@@ -54,19 +57,8 @@ internal sealed class CorpsCommand
     private async Task<int> SyncAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var corpId = parseResult.GetRequiredValue(_corp).Trim();
-        var key = _apiKey.Resolve(parseResult, _context);
-        if (key.Length == 0)
-        {
-            throw new CliUsageException($"the admin API needs a key: pass --api-key or set {_apiKey.EnvironmentVariable}.");
-        }
-
-        if (!Uri.TryCreate(_adminUrl.Resolve(parseResult, _context), UriKind.Absolute, out var adminUrl) || adminUrl.Scheme is not ("http" or "https"))
-        {
-            throw new CliUsageException("--admin-url must be an absolute http(s) URL.");
-        }
-
-        using var http = new HttpClient { BaseAddress = adminUrl, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var http = _admin.CreateClient(parseResult);
+        var adminUrl = http.BaseAddress;
         var path = $"admin/corps/{Uri.EscapeDataString(corpId)}/backfill";
         Accepted accepted;
         try
