@@ -49,8 +49,11 @@ public sealed class CustomerOfUser
     public FollowInfo FollowInfo { get; set; } = new();
 }
 
-/// <summary>Like <see cref="FollowUser"/>, but the corp tags come as ids only (<c>tag_id</c>); personal tags are not listed.</summary>
-public sealed class FollowInfo
+/// <summary>
+/// A member following a customer: what batch/get_by_user answers as <c>follow_info</c> (corp tags as ids only,
+/// <c>tag_id</c>; personal tags not listed), and the base of externalcontact/get's <see cref="FollowUser"/>.
+/// </summary>
+public class FollowInfo
 {
     [JsonPropertyName("userid")]
     public string UserId { get; set; } = string.Empty;

@@ -54,41 +54,12 @@ public sealed class ExternalContactInfo
     public JsonElement? ExternalProfile { get; set; }
 }
 
-public sealed class FollowUser
+/// <summary>A member following the customer, as externalcontact/get answers: <see cref="FollowInfo"/> plus the tags by name.</summary>
+public sealed class FollowUser : FollowInfo
 {
-    [JsonPropertyName("userid")]
-    public string UserId { get; set; } = string.Empty;
-
-    [JsonPropertyName("remark")]
-    public string? Remark { get; set; }
-
-    [JsonPropertyName("description")]
-    public string? Description { get; set; }
-
-    [JsonPropertyName("createtime")]
-    public long CreateTime { get; set; }
-
+    /// <summary>Every tag the member put on the customer, by group and name (corp, personal and rule-group tags).</summary>
     [JsonPropertyName("tags")]
     public List<FollowUserTag> Tags { get; set; } = [];
-
-    [JsonPropertyName("tag_id")]
-    public List<string>? TagIds { get; set; }
-
-    [JsonPropertyName("remark_corp_name")]
-    public string? RemarkCorpName { get; set; }
-
-    [JsonPropertyName("remark_mobiles")]
-    public List<string>? RemarkMobiles { get; set; }
-
-    [JsonPropertyName("oper_userid")]
-    public string? OperUserId { get; set; }
-
-    [JsonPropertyName("add_way")]
-    public int AddWay { get; set; }
-
-    /// <summary>The <c>state</c> of the add_contact_way the customer came through: the channel.</summary>
-    [JsonPropertyName("state")]
-    public string? State { get; set; }
 
     [JsonPropertyName("wechat_channels")]
     public WeChatChannels? WeChatChannels { get; set; }
