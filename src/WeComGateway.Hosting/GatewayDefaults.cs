@@ -23,8 +23,8 @@ public static class GatewayDefaults
     /// <summary>
     /// Health checks (<c>live</c>: the process serves; <c>ready</c>: MassTransit's bus check, Redis when configured, their
     /// results also published as <c>wecomgw.health.status</c>) and OpenTelemetry: metrics of the gateway's meters,
-    /// MassTransit, ASP.NET Core and HttpClient for the Prometheus scrape (<see cref="MapGatewayDefaults"/>), traces of
-    /// the same, and OTLP export of metrics, traces and logs when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// MassTransit, ASP.NET Core and HttpClient for the Prometheus scrape (<see cref="MapGatewayDefaults"/>); and when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, traces of the same and OTLP export of metrics, traces and logs.
     /// Works on any <see cref="IHostApplicationBuilder"/>; only <see cref="MapGatewayDefaults"/> needs a web server.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayDefaults(this IHostApplicationBuilder builder)
@@ -66,15 +66,18 @@ public static class GatewayDefaults
                 .AddMeter(InstrumentationOptions.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        {
+            // Traces only where they go somewhere: a tracer provider records every span it listens to, exported or
+            // not, and that is a measurable share of a callback's cost at thousands a second (docs/receiver.md).
+            otel.WithTracing(tracing => tracing
                 .AddSource(GatewayTelemetry.ActivitySourceNames)
                 .AddSource(DiagnosticHeaders.DefaultListenerName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
-        {
             // Logs too, with their scopes (CorpId, DedupeKey), so a trace and its log lines meet in the backend.
             otel.WithLogging(configureBuilder: null, configureOptions: o =>
             {

@@ -18,7 +18,7 @@ namespace WeComGateway.Receiver.Callbacks;
 /// → event → dedupe claim → durable publish → answer. Everything before the claim is pure; a failure there is the
 /// sender's (4xx) and publishes nothing.
 /// </summary>
-public sealed class CallbackReceiver(
+public sealed partial class CallbackReceiver(
     SuiteRegistry suites,
     IClaimStore claims,
     ISuiteTicketStore tickets,
@@ -99,10 +99,13 @@ public sealed class CallbackReceiver(
             return CallbackOutcome.Unavailable("neither the broker nor the fallback outbox accepted the event");
         }
 
-        await CompleteAsync(message.DedupeKey, claimed);
+        // The event is durable: WeCom may have its answer now. Making the claim final is not waited for — a retry that
+        // comes first finds the claim pending and waits for it (InFlightWait), and one that finds it expired (Redis
+        // failed) publishes again, which consumers tolerate, as when the final write fails outright.
+        _ = CompleteAsync(message.DedupeKey, claimed);
         var path = durability == Durability.Confirmed ? "broker" : "outbox";
         metrics.Accepted(message.SuiteId, url, message.GetType().Name, path);
-        logger.LogInformation("Accepted {Kind} as {EventType} via {Path}", parsed.Kind, message.GetType().Name, path);
+        LogAccepted(parsed.Kind, message.GetType().Name, path);
         CountPreviousKey(message.SuiteId, keys, crypto);
         return CallbackOutcome.Accepted;
     }
@@ -209,6 +212,7 @@ public sealed class CallbackReceiver(
         }
     }
 
+    /// <summary>Never throws: it runs after the answer is decided.</summary>
     private async Task CompleteAsync(string dedupeKey, ClaimOutcome? claimed)
     {
         if (claimed is null)
@@ -220,7 +224,7 @@ public sealed class CallbackReceiver(
         {
             await claims.FinalizeAsync(ClaimKey.Callback(dedupeKey), options.Value.DedupeCompletedTtl, CancellationToken.None);
         }
-        catch (StoreUnavailableException ex)
+        catch (Exception ex)
         {
             // The pending claim expires by itself; a retry then publishes again, which consumers tolerate.
             logger.LogWarning(ex, "Could not make the dedupe claim final");
@@ -289,4 +293,11 @@ public sealed class CallbackReceiver(
         logger.LogWarning("Refused a callback for suite {SuiteId} on the {Url} URL: {Reason}", suiteId, url.Label(), rejection.Message);
         return CallbackOutcome.Rejected(rejection);
     }
+
+    /// <summary>
+    /// Debug, not Information: one line per accepted callback is the hot path (thousands a second in a burst); the
+    /// <c>wecomgw.callbacks</c> metrics count them, and refusals, duplicates and fallbacks still log at Information or above.
+    /// </summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted {Kind} as {EventType} via {Path}")]
+    private partial void LogAccepted(string kind, string eventType, string path);
 }
