@@ -7,7 +7,8 @@ public sealed record CallbackEnvelope(string? ToUserName, string? AgentId, strin
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>
-    /// Parses XML (DTD prohibited, no resolver, element order and CDATA free) or JSON (<c>{"encrypt":…}</c>).
+    /// Parses XML (DTD prohibited, no resolver, element order and CDATA free; the shape WeCom sends by a bounded scanner,
+    /// anything else by <see cref="System.Xml.XmlReader"/>) or JSON (<c>{"encrypt":…}</c>).
     /// Throws <see cref="CallbackRejectedException"/>: BodyTooLarge, HostileXml (DTD/entities), MalformedEnvelope.
     /// </summary>
     public static CallbackEnvelope Parse(ReadOnlySpan<byte> body)
@@ -24,7 +25,9 @@ public sealed record CallbackEnvelope(string? ToUserName, string? AgentId, strin
             throw new CallbackRejectedException(CallbackRejection.MalformedEnvelope, "the body is empty");
         }
 
-        return content[0] == (byte)'{' ? JsonEnvelopeReader.Read(content) : XmlEnvelopeReader.Read(content);
+        return content[0] == (byte)'{'
+            ? JsonEnvelopeReader.Read(content)
+            : EnvelopeScanner.TryRead(content) ?? XmlEnvelopeReader.Read(content); // WeCom's exact shape, else the full parser
     }
 
     internal static CallbackRejectedException Missing(string what) =>

@@ -1,0 +1,125 @@
+using System.Text;
+using static WeComGateway.Callbacks.Tests.ProtocolVectors;
+
+namespace WeComGateway.Callbacks.Tests;
+
+/// <summary>
+/// The envelope scanner is the receiver's fast path over untrusted bytes. Held to two promises over 100,000 random
+/// and mutated bodies: it never throws, and whatever it accepts the full parser (<see cref="XmlEnvelopeReader"/>, DTDs
+/// prohibited) accepts with the same values. And <see cref="CallbackEnvelope.Parse"/> refuses everything else with the
+/// typed rejection only.
+/// </summary>
+public sealed class EnvelopeScannerFuzzTests
+{
+    private const int Cases = 100_000;
+
+    private static readonly string[] Pieces =
+    [
+        "<", ">", "</", "/>", "&", "&amp;", "&lt;", "]]>", "<![CDATA[", "]]", "\r", "\r\n", "\n", "\t", " ", "\0", "é", "\uFEFF",
+        "<xml>", "</xml>", "<Encrypt>", "</Encrypt>", "<ToUserName>", "</ToUserName>", "<AgentID>", "</AgentID>", "<AgentId>",
+        "<Other>", "</Other>", "<?xml version=\"1.0\"?>", "<!DOCTYPE xml [<!ENTITY e \"x\">]>", "&e;", "<!-- c -->", "<xml a=\"1\">",
+        "<Encrypt/>", "<Encrypt><x/></Encrypt>", "+", "/", "=", "\"", "'",
+    ];
+
+    [Fact]
+    public void The_canonical_envelope_takes_the_fast_path_with_the_full_parsers_values()
+    {
+        var body = Encoding.UTF8.GetBytes($"<xml><ToUserName><![CDATA[{OfficialCorpId}]]></ToUserName><Encrypt><![CDATA[{V1.Encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>");
+
+        var scanned = EnvelopeScanner.TryRead(body);
+
+        Assert.Equal(new CallbackEnvelope(OfficialCorpId, "218", V1.Encrypt), scanned);
+        Assert.Equal(XmlEnvelopeReader.Read(body), scanned);
+    }
+
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><xml><Encrypt>abc</Encrypt></xml>")]
+    [InlineData("<xml><Encrypt>a&amp;b</Encrypt></xml>")]
+    [InlineData("<xml><Encrypt>abc</Encrypt><Encrypt>def</Encrypt></xml>")]
+    [InlineData("<xml><Encrypt>abc</Encrypt></xml>trailing")]
+    [InlineData("<xml><Encrypt>a\r\nb</Encrypt></xml>")]
+    [InlineData("<xml><Encrypt/></xml>")]
+    [InlineData("<xml><Encrypt> <![CDATA[abc]]></Encrypt></xml>")]
+    [InlineData("<xml><Extra>1</Extra><Encrypt>abc</Encrypt></xml>")]
+    [InlineData("<xml><ToUserName>é</ToUserName><Encrypt>abc</Encrypt></xml>")]
+    public void Anything_but_the_exact_shape_is_left_to_the_full_parser(string body) =>
+        Assert.Null(EnvelopeScanner.TryRead(Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public void Random_and_mutated_bodies_never_make_the_scanner_disagree_with_the_full_parser_or_throw_untyped()
+    {
+        var random = new Random(20261206); // fixed: a failure reproduces
+        var seed = $"<xml><ToUserName><![CDATA[{OfficialCorpId}]]></ToUserName><Encrypt><![CDATA[{V1.Encrypt}]]></Encrypt><AgentID>218</AgentID></xml>";
+        int scannedCount = 0, rejectedCount = 0;
+        for (var i = 0; i < Cases; i++)
+        {
+            var body = i % 10 == 0 ? RandomBytes(random) : Encoding.UTF8.GetBytes(Mutate(seed, random));
+            var scanned = EnvelopeScanner.TryRead(body);
+            CallbackEnvelope? full;
+            try
+            {
+                full = XmlEnvelopeReader.Read(body);
+            }
+            catch (CallbackRejectedException)
+            {
+                full = null;
+            }
+
+            if (scanned is not null)
+            {
+                scannedCount++;
+                Assert.True(scanned == full, $"case {i}: the scanner accepted what the full parser gives as {full?.ToString() ?? "a rejection"}: {Encoding.UTF8.GetString(body)}");
+            }
+
+            try
+            {
+                CallbackEnvelope.Parse(body);
+            }
+            catch (CallbackRejectedException)
+            {
+                rejectedCount++;
+            }
+        }
+
+        Assert.True(scannedCount > Cases / 20, $"only {scannedCount} bodies took the fast path: the mutations are too destructive to test it");
+        Assert.True(rejectedCount > Cases / 5, $"only {rejectedCount} bodies were refused: the mutations are too mild");
+    }
+
+    private static string Mutate(string seed, Random random)
+    {
+        var text = new StringBuilder(seed);
+        for (var edits = random.Next(0, 4); edits > 0; edits--)
+        {
+            var at = random.Next(0, text.Length + 1);
+            switch (random.Next(0, 5))
+            {
+                case 0:
+                    text.Insert(at, Pieces[random.Next(Pieces.Length)]);
+                    break;
+                case 1 when at < text.Length:
+                    text.Remove(at, Math.Min(random.Next(1, 12), text.Length - at));
+                    break;
+                case 2 when at < text.Length:
+                    text[at] = (char)random.Next(0x20, 0x7F);
+                    break;
+                case 3:
+                    var from = random.Next(0, text.Length);
+                    var length = Math.Min(random.Next(1, 40), text.Length - from);
+                    text.Insert(at, text.ToString(from, length));
+                    break;
+                default:
+                    text.Insert(at, random.Next(2) == 0 ? " " : "\n");
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 300)];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}
