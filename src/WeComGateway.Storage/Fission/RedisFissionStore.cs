@@ -97,7 +97,7 @@ public sealed class RedisFissionStore(IConnectionMultiplexer redis) : IFissionSt
 
     // KEYS: grants, campaigns, states, customers, A participants, A counts, A board, B participants, B counts, B board.
     // ARGV: customer, employee, state, added ms, known-since ms or '', campaign A or '', campaign B or ''.
-    private const string AddScript = Common + """
+    private const string AddScript = Common + "\n" + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return cjson.encode({r = 'no_grant'}) end
         if redis.call('EXISTS', KEYS[2]) == 0 then return cjson.encode({r = 'no_campaigns'}) end
         local x, u, s, t = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
@@ -185,7 +185,7 @@ public sealed class RedisFissionStore(IConnectionMultiplexer redis) : IFissionSt
 
     // KEYS: grants, campaigns, states (unused), customers, A participants, A counts, A board, and A's keys again.
     // ARGV: customer, employee, deleted ms, campaign A or '', campaign A or ''.
-    private const string DeleteScript = Common + """
+    private const string DeleteScript = Common + "\n" + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return cjson.encode({r = 'no_grant'}) end
         if redis.call('EXISTS', KEYS[2]) == 0 then return cjson.encode({r = 'no_campaigns'}) end
         local x, u, t = ARGV[1], ARGV[2], tonumber(ARGV[3])
