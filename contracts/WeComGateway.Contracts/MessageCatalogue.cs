@@ -37,6 +37,7 @@ public static class MessageCatalogue
         typeof(CorpAuthorized), typeof(CorpAuthorizationChanged), typeof(CorpDeauthorized),
         typeof(LifecycleStageChanged), typeof(CustomerSegmentEntered), typeof(CustomerLost),
         typeof(WelcomeMessageSent), typeof(WelcomeMessageExpired),
+        typeof(FissionGoalReached), typeof(FissionCreditChanged),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>

@@ -16,6 +16,7 @@ public static class AdminEndpoints
         builder.Services.AddProblemDetails();
         builder.Services.AddAdminOpenApi();
         builder.AddDeadLetterAdmin();
+        builder.Services.AddScoped<FissionPosters>();
         return builder;
     }
 
@@ -36,6 +37,7 @@ public static class AdminEndpoints
         admin.AddEndpointFilter<ApiKeyFilter>();
         admin.MapRuleSetAdmin();
         admin.MapBackfillAdmin();
+        admin.MapFissionAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

@@ -17,6 +17,7 @@ internal static class WeComGatewayCli
             DlqCommand.Create(context),
             RedisCommand.Create(context),
             CorpsCommand.Create(context),
+            FissionCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

@@ -6,6 +6,7 @@ using WeComGateway.Receiver.Hosting;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
+using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Embedded;
@@ -42,11 +43,13 @@ internal sealed class EmbeddedGateway
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
         builder.AddCustomerBackfill();
+        builder.AddFission();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
-            .AddCustomerBackfillConsumers());
+            .AddCustomerBackfillConsumers()
+            .AddFissionConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -6,6 +6,7 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Corps;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Storage.Fission;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
@@ -65,6 +66,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IRuleSetStore, RedisRuleSetStore>();
         services.TryAddSingleton<IEmployeeNameStore, RedisEmployeeNameStore>();
         services.TryAddSingleton<ICustomerBackfillStore, RedisCustomerBackfillStore>();
+        services.TryAddSingleton<IFissionStore, RedisFissionStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -81,6 +83,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IRuleSetStore, InMemoryRuleSetStore>(services);
         AddInMemory<IEmployeeNameStore, InMemoryEmployeeNameStore>(services);
         AddInMemory<ICustomerBackfillStore, InMemoryCustomerBackfillStore>(services);
+        AddInMemory<IFissionStore, InMemoryFissionStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

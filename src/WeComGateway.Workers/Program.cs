@@ -4,6 +4,7 @@ using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -12,12 +13,14 @@ builder.AddWeComAccess();              // suite tickets, authorizations, the WeC
 builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
 builder.AddCustomerBackfill();         // existing customers: after create_auth and on request
+builder.AddFission();                 // fission campaigns: credits, goals
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
     .AddAuthorizationConsumers()
     .AddCustomerAutomationConsumers()
-    .AddCustomerBackfillConsumers());
+    .AddCustomerBackfillConsumers()
+    .AddFissionConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

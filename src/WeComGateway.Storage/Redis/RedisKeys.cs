@@ -58,6 +58,24 @@ public static class RedisKeys
     /// <summary>The corp's existing-customer backfill progress: a hash (state, run, position, WeCom cursor, counts, times).</summary>
     public static RedisKey CustomerBackfill(string corpId) => $"{CorpPrefix(corpId)}backfill";
 
+    /// <summary>The corp's fission campaigns: a hash of campaign id → JSON (docs/fission.md).</summary>
+    public static RedisKey FissionCampaigns(string corpId) => $"{CorpPrefix(corpId)}fission:campaigns";
+
+    /// <summary>Participants' states: a hash of state → "{campaignId} {externalUserId}".</summary>
+    public static RedisKey FissionStates(string corpId) => $"{CorpPrefix(corpId)}fission:states";
+
+    /// <summary>What the campaigns know of each customer (first add, deletes, the credit): a hash of external user id → JSON.</summary>
+    public static RedisKey FissionCustomers(string corpId) => $"{CorpPrefix(corpId)}fission:customers";
+
+    /// <summary>A campaign's participants: a hash of external user id → JSON (in the key index).</summary>
+    public static RedisKey FissionParticipants(string corpId, string campaignId) => $"{CorpPrefix(corpId)}fission:{campaignId}:participants";
+
+    /// <summary>A campaign's counts: a hash of <c>{participant}|1</c>, <c>|2</c>, <c>|3</c> (levels) and <c>|goal</c> (in the key index).</summary>
+    public static RedisKey FissionCounts(string corpId, string campaignId) => $"{CorpPrefix(corpId)}fission:{campaignId}:counts";
+
+    /// <summary>A campaign's leaderboard: a sorted set of participants by credited count (in the key index).</summary>
+    public static RedisKey FissionBoard(string corpId, string campaignId) => $"{CorpPrefix(corpId)}fission:{campaignId}:board";
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -66,7 +84,11 @@ public static class RedisKeys
 
     /// <summary>The keys of a corp whose names are fixed (the rest are in <see cref="CorpKeyIndex"/>), index last.</summary>
     public static RedisKey[] CorpFixedKeys(string corpId) =>
-        [CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId), CorpKeyIndex(corpId)];
+        [
+            CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId),
+            FissionCampaigns(corpId), FissionStates(corpId), FissionCustomers(corpId),
+            CorpKeyIndex(corpId),
+        ];
 
     /// <summary>What every key of one corp starts with: <c>wecomgw:{corpId}:</c> (a hash tag: one slot per corp).</summary>
     public static string CorpPrefix(string corpId) => $"{Prefix}{{{CorpKeys.Validate(corpId)}}}:";

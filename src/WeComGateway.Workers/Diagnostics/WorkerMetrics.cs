@@ -25,6 +25,7 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _backfillCustomers;
     private readonly Counter<long> _backfillPages;
     private readonly Counter<long> _backfillRuns;
+    private readonly Counter<long> _fissionEvents;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -52,6 +53,8 @@ internal sealed class WorkerMetrics
             "wecomgw.backfill.pages", description: "batch/get_by_user pages the existing-customer backfill read and stored its progress after.");
         _backfillRuns = meter.CreateCounter<long>(
             "wecomgw.backfill.runs", description: "Backfill requests by outcome (done, failed, already_running, already_done, not_authorized, taken_over).");
+        _fissionEvents = meter.CreateCounter<long>(
+            "wecomgw.fission.events", description: "Adds and deletes judged by the fission campaigns, by kind (add, delete) and outcome (credited, repeat, readd, self_add, not_customer, outside_campaign, deleted_early, lost, revoked, recorded, not_fission, no_campaigns, not_authorized).");
     }
 
     public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
@@ -90,6 +93,10 @@ internal sealed class WorkerMetrics
     /// <c>done</c>, <c>failed</c>, <c>already_running</c>, <c>already_done</c>, <c>not_authorized</c> or
     /// <c>taken_over</c> (another run took it over, or the corp's data was removed meanwhile).
     /// </param>
+    /// <param name="kind"><c>add</c> or <c>delete</c>.</param>
+    public void FissionEvent(string kind, string outcome) =>
+        _fissionEvents.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
     public void BackfillRun(string outcome) => _backfillRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void AutomationConflict(AutomationEventKind kind) =>

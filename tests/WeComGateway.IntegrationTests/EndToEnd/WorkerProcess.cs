@@ -10,6 +10,7 @@ using WeComGateway.Testing;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
+using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.IntegrationTests.EndToEnd;
@@ -54,11 +55,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.AddAuthorizationWorker();
         builder.AddCustomerAutomation();
         builder.AddCustomerBackfill();
+        builder.AddFission();
         builder.AddGatewayBus(bus => bus
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
-            .AddCustomerBackfillConsumers());
+            .AddCustomerBackfillConsumers()
+            .AddFissionConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();
