@@ -63,9 +63,10 @@ public interface IStoreCodeStore
     /// <summary>
     /// Adds <paramref name="amount"/> to each of <paramref name="counters"/> unless <paramref name="eventKey"/> was counted
     /// within <paramref name="window"/> before <paramref name="now"/>: the check and the counts are one step, so a
-    /// redelivered or duplicated event counts once however the deliveries interleave.
+    /// redelivered or duplicated event counts once however the deliveries interleave. The result carries the first
+    /// counter's value after the step (for a duplicate: as it stands).
     /// </summary>
-    Task<CountOutcome> CountOnceAsync(
+    Task<CountResult> CountOnceAsync(
         string corpId, string eventKey, IReadOnlyList<string> counters, long amount, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
 
     Task<StoreCodeCounts> GetCountsAsync(string corpId, CancellationToken cancellationToken);

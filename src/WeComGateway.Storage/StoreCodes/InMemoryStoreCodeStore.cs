@@ -107,17 +107,18 @@ public sealed class InMemoryStoreCodeStore : InMemoryCorpData, IStoreCodeStore
     public Task<bool> IncrementAsync(string corpId, string counter, CancellationToken cancellationToken) =>
         WriteAsync(corpId, c => c.Counts[counter] = c.Counts.GetValueOrDefault(counter) + 1);
 
-    public Task<CountOutcome> CountOnceAsync(
+    public Task<CountResult> CountOnceAsync(
         string corpId, string eventKey, IReadOnlyList<string> counters, long amount, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         CorpKeys.Validate(corpId);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventKey);
+        ArgumentOutOfRangeException.ThrowIfZero(counters.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(amount, 1);
         lock (Gate)
         {
             if (!IsAdmitted(corpId))
             {
-                return Task.FromResult(CountOutcome.NotAuthorized);
+                return Task.FromResult(new CountResult(CountOutcome.NotAuthorized, 0));
             }
 
             var entries = Entries(corpId);
@@ -130,7 +131,7 @@ public sealed class InMemoryStoreCodeStore : InMemoryCorpData, IStoreCodeStore
 
             if (!entries.Counted.TryAdd(eventKey, nowMs))
             {
-                return Task.FromResult(CountOutcome.Duplicate);
+                return Task.FromResult(new CountResult(CountOutcome.Duplicate, entries.Counts.GetValueOrDefault(counters[0])));
             }
 
             foreach (var counter in counters)
@@ -138,7 +139,7 @@ public sealed class InMemoryStoreCodeStore : InMemoryCorpData, IStoreCodeStore
                 entries.Counts[counter] = entries.Counts.GetValueOrDefault(counter) + amount;
             }
 
-            return Task.FromResult(CountOutcome.Counted);
+            return Task.FromResult(new CountResult(CountOutcome.Counted, entries.Counts[counters[0]]));
         }
     }
 

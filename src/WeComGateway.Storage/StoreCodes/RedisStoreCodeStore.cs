@@ -54,14 +54,20 @@ public sealed class RedisStoreCodeStore(IConnectionMultiplexer redis) : IStoreCo
         """;
 
     // KEYS: counts, counted, grants. ARGV: event key, now ms, window ms, amount, counters….
-    // The check and the counts in one step: 1 counted, 0 duplicate, -1 no grant.
+    // The check and the counts in one step: {1 counted | 0 duplicate | -1 no grant, the first counter's value}.
     private const string CountOnce = """
-        if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
+        if redis.call('EXISTS', KEYS[3]) == 0 then return {-1, 0} end
         redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[3]))
-        if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
+        if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+            return {0, tonumber(redis.call('HGET', KEYS[1], ARGV[5]) or '0')}
+        end
         redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-        for i = 5, #ARGV do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[4]) end
-        return 1
+        local total = 0
+        for i = 5, #ARGV do
+            local value = redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[4])
+            if i == 5 then total = value end
+        end
+        return {1, total}
         """;
 
     public Task<bool> SaveStoreAsync(string corpId, StoreSite store, CancellationToken cancellationToken) =>
@@ -159,19 +165,22 @@ public sealed class RedisStoreCodeStore(IConnectionMultiplexer redis) : IStoreCo
         return (long)await RedisCalls.RunAsync("store code count", () => redis.GetDatabase().ScriptEvaluateAsync(Increment, keys, [counter])) == 1;
     }
 
-    public async Task<CountOutcome> CountOnceAsync(
+    public async Task<CountResult> CountOnceAsync(
         string corpId, string eventKey, IReadOnlyList<string> counters, long amount, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventKey);
+        ArgumentOutOfRangeException.ThrowIfZero(counters.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(amount, 1);
         RedisKey[] keys = [StoreCodeKeys.Counts(corpId), StoreCodeKeys.Counted(corpId), RedisKeys.CorpGrants(corpId)];
         RedisValue[] values = [eventKey, now.ToUnixTimeMilliseconds(), (long)window.TotalMilliseconds, amount, .. counters.Select(c => (RedisValue)c)];
-        return (long)await RedisCalls.RunAsync("store code count once", () => redis.GetDatabase().ScriptEvaluateAsync(CountOnce, keys, values)) switch
+        var answer = (RedisResult[])(await RedisCalls.RunAsync("store code count once", () => redis.GetDatabase().ScriptEvaluateAsync(CountOnce, keys, values)))!;
+        var outcome = (long)answer[0] switch
         {
             1 => CountOutcome.Counted,
             0 => CountOutcome.Duplicate,
             _ => CountOutcome.NotAuthorized,
         };
+        return new CountResult(outcome, (long)answer[1]);
     }
 
     public async Task<StoreCodeCounts> GetCountsAsync(string corpId, CancellationToken cancellationToken)

@@ -88,6 +88,9 @@ public enum CountOutcome
     NotAuthorized,
 }
 
+/// <summary>What <see cref="IStoreCodeStore.CountOnceAsync"/> did, and the first counter's value after it.</summary>
+public sealed record CountResult(CountOutcome Outcome, long Total);
+
 /// <summary>The counters of the store codes and group codes of a corp, by name (see <see cref="StoreCodeCounters"/>).</summary>
 public sealed record StoreCodeCounts(IReadOnlyDictionary<string, long> Values)
 {
