@@ -1,10 +1,12 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using WeComGateway.Configuration;
 using WeComGateway.Storage;
 using WeComGateway.Storage.StoreCodes;
+using WeComGateway.Workers.Diagnostics;
 
 namespace WeComGateway.Workers.StoreCodes;
 
@@ -21,6 +23,7 @@ internal static class StoreCodeCountingExtensions
     {
         services.AddGatewayStores(configuration);
         services.AddValidatedOptions<StoreCodeOptions>(StoreCodeOptions.SectionName, configuration);
+        services.TryAddSingleton<WorkerMetrics>();
         return services;
     }
 
