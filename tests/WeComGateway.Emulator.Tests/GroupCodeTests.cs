@@ -94,16 +94,27 @@ public sealed class GroupCodeTests
     }
 
     [Fact]
-    public async Task A_template_with_two_attachments_an_empty_one_or_text_over_4000_bytes_answers_40058()
+    public async Task Of_two_attachments_the_one_WeCom_takes_first_is_kept()
     {
         var (app, token) = await StartAsync();
         await using var _ = app;
 
-        var two = await app.PostAsync(Path("group_welcome_template/add", token), new { image = new { pic_url = "https://p/1.png" }, link = new { title = "t", url = "https://u" } });
+        var added = await app.PostAsync(Path("group_welcome_template/add", token), new { link = new { title = "t", url = "https://u" }, image = new { pic_url = "https://p/1.png" } });
+        var read = await app.PostAsync(Path("group_welcome_template/get", token), new { template_id = (string)added["template_id"]! });
+
+        Assert.Equal("https://p/1.png", (string)read["image"]!["pic_url"]!);
+        Assert.Null(read["link"]);
+    }
+
+    [Fact]
+    public async Task An_empty_template_or_text_over_4000_bytes_answers_40058()
+    {
+        var (app, token) = await StartAsync();
+        await using var _ = app;
+
         var empty = await app.PostAsync(Path("group_welcome_template/add", token), new { notify = 1 });
         var long_ = await app.PostAsync(Path("group_welcome_template/add", token), new { text = new { content = new string('欢', 1334) } }); // 4002 bytes
 
-        Assert.Equal(40058, two.Errcode());
         Assert.Equal(40058, empty.Errcode());
         Assert.Equal(40058, long_.Errcode());
     }

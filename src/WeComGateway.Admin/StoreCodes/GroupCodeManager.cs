@@ -36,7 +36,10 @@ public sealed record JoinWaySpec(int Scene, IReadOnlyList<string> ChatIds, strin
     };
 }
 
-/// <summary>A group welcome template as the admin API takes it: text and at most one attachment.</summary>
+/// <summary>
+/// A group welcome template as the admin API takes it: text and at most one attachment (WeCom would silently keep only
+/// the first of several, by image &gt; link &gt; mini-program &gt; file &gt; video: the gateway refuses instead).
+/// </summary>
 public sealed record GroupWelcomeTemplateSpec(string Name, string? Text, ImageAttachment? Image, LinkAttachment? Link, MiniProgramAttachment? MiniProgram, string? FileMediaId, string? VideoMediaId, bool Notify = true)
 {
     public const int MaxTextBytes = 4000;

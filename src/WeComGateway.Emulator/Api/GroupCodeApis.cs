@@ -9,7 +9,8 @@ namespace WeComGateway.Emulator.Api;
 /// Group codes: <c>externalcontact/groupchat/*_join_way</c> (加入群聊) and <c>externalcontact/group_welcome_template/*</c>
 /// (入群欢迎语素材), with WeCom's limits: scene 1 or 2, 1–5 chats, <c>state</c> and <c>remark</c> ≤ 30 characters,
 /// <c>room_base_name</c> ≤ 40, contact ways and join ways together ≤ <see cref="WayQuota"/> per corp; templates: text ≤
-/// 4000 bytes, at most one attachment, not empty, ≤ <see cref="TemplateLimit"/> per corp.
+/// 4000 bytes, not empty, ≤ <see cref="TemplateLimit"/> per corp, and of several attachments only the first of image,
+/// link, mini-program, file, video is kept (WeCom takes them in that order rather than refusing).
 /// </summary>
 internal static class GroupCodeApis
 {
@@ -30,6 +31,7 @@ internal static class GroupCodeApis
 
     private const int InvalidParameter = 40058;
 
+    /// <summary>In WeCom's order of precedence.</summary>
     private static readonly string[] Attachments = ["image", "link", "miniprogram", "file", "video"];
 
     public static IEnumerable<ApiSpec> All =>
@@ -189,24 +191,20 @@ internal static class GroupCodeApis
             return Json.Error(InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"text longer than {MaxTemplateTextBytes} bytes"));
         }
 
-        var attachments = Attachments.Count(a => body[a] is JsonObject);
-        if (attachments > 1)
-        {
-            return Json.Error(InvalidParameter, "at most one of image, link, miniprogram, file, video");
-        }
-
-        return text is null && attachments == 0 ? Json.Error(InvalidParameter, "text and attachment are both empty") : null;
+        return text is null && !Attachments.Any(a => body[a] is JsonObject) ? Json.Error(InvalidParameter, "text and attachment are both empty") : null;
     }
 
     private static JsonObject Content(JsonObject body)
     {
         var content = new JsonObject();
-        foreach (var name in (string[])["text", .. Attachments])
+        if (body["text"] is JsonObject text)
         {
-            if (body[name] is JsonObject part)
-            {
-                content[name] = part.DeepClone();
-            }
+            content["text"] = text.DeepClone();
+        }
+
+        if (Attachments.FirstOrDefault(a => body[a] is JsonObject) is { } kept)
+        {
+            content[kept] = body[kept]!.DeepClone();
         }
 
         return content;
