@@ -38,6 +38,7 @@ public static class MessageCatalogue
         typeof(LifecycleStageChanged), typeof(CustomerSegmentEntered), typeof(CustomerLost),
         typeof(WelcomeMessageSent), typeof(WelcomeMessageExpired),
         typeof(FissionGoalReached), typeof(FissionCreditChanged),
+        typeof(StoreCodeResolved), typeof(GroupJoinCounted),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>

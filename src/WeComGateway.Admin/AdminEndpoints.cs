@@ -1,3 +1,4 @@
+using WeComGateway.Admin.StoreCodes;
 using WeComGateway.Configuration;
 using WeComGateway.Storage;
 
@@ -17,6 +18,7 @@ public static class AdminEndpoints
         builder.Services.AddAdminOpenApi();
         builder.AddDeadLetterAdmin();
         builder.Services.AddScoped<FissionPosters>();
+        builder.AddStoreCodeAdmin();
         return builder;
     }
 
@@ -38,6 +40,8 @@ public static class AdminEndpoints
         admin.MapRuleSetAdmin();
         admin.MapBackfillAdmin();
         admin.MapFissionAdmin();
+        admin.MapStoreCodeAdmin();
+        admin.MapGroupCodeAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

@@ -18,6 +18,8 @@ internal static class WeComGatewayCli
             RedisCommand.Create(context),
             CorpsCommand.Create(context),
             FissionCommand.Create(context),
+            StoresCommand.Create(context),
+            GroupsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

@@ -8,6 +8,7 @@ using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
+using WeComGateway.Workers.StoreCodes;
 
 namespace WeComGateway.Embedded;
 
@@ -44,12 +45,14 @@ internal sealed class EmbeddedGateway
         builder.AddCustomerAutomation();
         builder.AddCustomerBackfill();
         builder.AddFission();
+        builder.AddStoreCodeCounting();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
             .AddCustomerBackfillConsumers()
-            .AddFissionConsumers());
+            .AddFissionConsumers()
+            .AddStoreCodeCountingConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -10,6 +10,7 @@ using WeComGateway.Storage.Fission;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
+using WeComGateway.Storage.StoreCodes;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
 
@@ -67,6 +68,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IEmployeeNameStore, RedisEmployeeNameStore>();
         services.TryAddSingleton<ICustomerBackfillStore, RedisCustomerBackfillStore>();
         services.TryAddSingleton<IFissionStore, RedisFissionStore>();
+        services.TryAddSingleton<IStoreCodeStore, RedisStoreCodeStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -84,6 +86,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IEmployeeNameStore, InMemoryEmployeeNameStore>(services);
         AddInMemory<ICustomerBackfillStore, InMemoryCustomerBackfillStore>(services);
         AddInMemory<IFissionStore, InMemoryFissionStore>(services);
+        AddInMemory<IStoreCodeStore, InMemoryStoreCodeStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

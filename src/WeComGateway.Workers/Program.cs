@@ -6,6 +6,7 @@ using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
+using WeComGateway.Workers.StoreCodes;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();          // OTel, health checks
@@ -14,13 +15,15 @@ builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
 builder.AddCustomerBackfill();         // existing customers: after create_auth and on request
 builder.AddFission();                 // fission campaigns: credits, goals
+builder.AddStoreCodeCounting();          // adds through store codes, joins through group codes
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
     .AddAuthorizationConsumers()
     .AddCustomerAutomationConsumers()
     .AddCustomerBackfillConsumers()
-    .AddFissionConsumers());
+    .AddFissionConsumers()
+    .AddStoreCodeCountingConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

@@ -22,6 +22,7 @@ internal static class ExternalContactApis
         new("externalcontact/get_contact_way", TokenKind.Corp, OnCorp(GetContactWay)),
         new("externalcontact/del_contact_way", TokenKind.Corp, OnCorp(DeleteContactWay)),
         .. CorpTagApis.All,
+        .. GroupCodeApis.All,
         .. CustomerListApis.All,
     ];
 

@@ -57,6 +57,12 @@ internal sealed record Welcome(DateTimeOffset At, string Code, string? Text, Jso
 
 internal sealed record ContactWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
 
+/// <summary>A 加入群聊 way (groupchat/add_join_way) as stored: the request with <c>config_id</c> and <c>qr_code</c>.</summary>
+internal sealed record JoinWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
+
+/// <summary>An 入群欢迎语 template: the request's text and attachment.</summary>
+internal sealed record GroupWelcomeTemplateRecord(string TemplateId, DateTimeOffset CreatedAt, JsonObject Content);
+
 /// <summary>What an auth code registered through <c>/emulator/auth-codes</c> authorizes.</summary>
 internal sealed record AuthGrant(string CorpId, string? CorpName, string? PermanentCode);
 
@@ -74,6 +80,10 @@ internal sealed class CorpState(string corpId, string corpName)
     public Dictionary<string, Welcome> WelcomesByCode { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, ContactWayRecord> ContactWays { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, JoinWayRecord> JoinWays { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, GroupWelcomeTemplateRecord> GroupWelcomeTemplates { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Storage.StoreCodes;
 
 namespace WeComGateway.Storage.Redis;
 
@@ -87,6 +88,7 @@ public static class RedisKeys
         [
             CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId),
             FissionCampaigns(corpId), FissionStates(corpId), FissionCustomers(corpId),
+            .. StoreCodeKeys.All(corpId),
             CorpKeyIndex(corpId),
         ];
 

@@ -94,4 +94,54 @@ public interface IWeComExternalContactApi
         [Body(buffered: true)] ContactWayIdRequest request,
         [Property(WeComRequestOptions.Token)] TokenKey corpToken,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a 加入群聊 way over 1–5 chats; its QR code comes from get_join_way.</summary>
+    [Post("/cgi-bin/externalcontact/groupchat/add_join_way")]
+    Task<AddJoinWayResponse> AddJoinWayAsync(
+        [Body(buffered: true)] JoinWayRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/groupchat/get_join_way")]
+    Task<GetJoinWayResponse> GetJoinWayAsync(
+        [Body(buffered: true)] JoinWayIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Scene and chats are sent whole (they replace the stored ones).</summary>
+    [Post("/cgi-bin/externalcontact/groupchat/update_join_way")]
+    Task<WeComResponse> UpdateJoinWayAsync(
+        [Body(buffered: true)] JoinWayRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/groupchat/del_join_way")]
+    Task<WeComResponse> DeleteJoinWayAsync(
+        [Body(buffered: true)] JoinWayIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/group_welcome_template/add")]
+    Task<AddGroupWelcomeTemplateResponse> AddGroupWelcomeTemplateAsync(
+        [Body(buffered: true)] GroupWelcomeTemplateRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/group_welcome_template/edit")]
+    Task<WeComResponse> EditGroupWelcomeTemplateAsync(
+        [Body(buffered: true)] GroupWelcomeTemplateRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/group_welcome_template/get")]
+    Task<GetGroupWelcomeTemplateResponse> GetGroupWelcomeTemplateAsync(
+        [Body(buffered: true)] GroupWelcomeTemplateIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    [Post("/cgi-bin/externalcontact/group_welcome_template/del")]
+    Task<WeComResponse> DeleteGroupWelcomeTemplateAsync(
+        [Body(buffered: true)] GroupWelcomeTemplateIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
 }

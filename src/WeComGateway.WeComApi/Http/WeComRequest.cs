@@ -18,6 +18,8 @@ internal static class WeComRequest
         "externalcontact/send_welcome_msg", // single-use welcome_code, 20 s window
         "externalcontact/add_corp_tag",     // a second call creates a duplicate or fails on the first one's name
         "externalcontact/add_contact_way",  // a second call creates a second config_id / QR code
+        "externalcontact/groupchat/add_join_way",          // a second call creates a second config_id
+        "externalcontact/group_welcome_template/add",      // a second call creates a second template
         "service/get_permanent_code",       // single-use auth_code
         "service/v2/get_permanent_code",
     };

@@ -26,6 +26,7 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _backfillPages;
     private readonly Counter<long> _backfillRuns;
     private readonly Counter<long> _fissionEvents;
+    private readonly Counter<long> _storeCodeCounted;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -55,6 +56,8 @@ internal sealed class WorkerMetrics
             "wecomgw.backfill.runs", description: "Backfill requests by outcome (done, failed, already_running, already_done, not_authorized, taken_over).");
         _fissionEvents = meter.CreateCounter<long>(
             "wecomgw.fission.events", description: "Adds and deletes judged by the fission campaigns, by kind (add, delete) and outcome (credited, repeat, readd, self_add, not_customer, outside_campaign, deleted_early, lost, revoked, recorded, not_fission, no_campaigns, not_authorized).");
+        _storeCodeCounted = meter.CreateCounter<long>(
+            "wecomgw.storecodes.events", description: "Adds through store codes and joins through group codes, by kind (add, join) and outcome (counted, duplicate, not_authorized).");
     }
 
     public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
@@ -101,4 +104,9 @@ internal sealed class WorkerMetrics
 
     public void AutomationConflict(AutomationEventKind kind) =>
         _automationConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()));
+
+    /// <param name="kind"><c>add</c> or <c>join</c>.</param>
+    /// <param name="outcome"><c>counted</c>, <c>duplicate</c> or <c>not_authorized</c>.</param>
+    public void StoreCodeCounted(string kind, string outcome) =>
+        _storeCodeCounted.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
 }

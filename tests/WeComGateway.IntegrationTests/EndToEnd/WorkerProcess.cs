@@ -12,6 +12,7 @@ using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
+using WeComGateway.Workers.StoreCodes;
 
 namespace WeComGateway.IntegrationTests.EndToEnd;
 
@@ -56,12 +57,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.AddCustomerAutomation();
         builder.AddCustomerBackfill();
         builder.AddFission();
+        builder.AddStoreCodeCounting();
         builder.AddGatewayBus(bus => bus
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
             .AddCustomerBackfillConsumers()
-            .AddFissionConsumers());
+            .AddFissionConsumers()
+            .AddStoreCodeCountingConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();

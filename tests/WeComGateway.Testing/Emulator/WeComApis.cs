@@ -20,6 +20,12 @@ public static class WeComApis
     public const string AddCorpTag = "externalcontact/add_corp_tag";
     public const string FollowUserList = "externalcontact/get_follow_user_list";
     public const string CustomersByUser = "externalcontact/batch/get_by_user";
+    public const string AddJoinWay = "externalcontact/groupchat/add_join_way";
+    public const string GetJoinWay = "externalcontact/groupchat/get_join_way";
+    public const string UpdateJoinWay = "externalcontact/groupchat/update_join_way";
+    public const string DeleteJoinWay = "externalcontact/groupchat/del_join_way";
+    public const string AddGroupWelcomeTemplate = "externalcontact/group_welcome_template/add";
+    public const string DeleteGroupWelcomeTemplate = "externalcontact/group_welcome_template/del";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
     public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";
