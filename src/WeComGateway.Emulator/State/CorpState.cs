@@ -55,6 +55,10 @@ internal sealed class Customer(string externalUserId, string name)
 
 internal sealed record Welcome(DateTimeOffset At, string Code, string? Text, JsonArray Attachments);
 
+/// <summary>An application message (message/send): to whom it was addressed, who got it, and the text card.</summary>
+internal sealed record AppMessage(
+    string MsgId, DateTimeOffset SentAt, IReadOnlyList<string> ToUser, IReadOnlyList<string> DeliveredTo, string Title, string Description, string Url, string ButtonText, string Fingerprint);
+
 internal sealed record ContactWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
 
 /// <summary>What an auth code registered through <c>/emulator/auth-codes</c> authorizes.</summary>
@@ -74,6 +78,12 @@ internal sealed class CorpState(string corpId, string corpName)
     public Dictionary<string, Welcome> WelcomesByCode { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, ContactWayRecord> ContactWays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Application messages sent (message/send), oldest first.</summary>
+    public List<AppMessage> Messages { get; } = [];
+
+    /// <summary>Members who left the corp (<c>/emulator/departed</c>): message/send answers them in <c>invaliduser</c>.</summary>
+    public HashSet<string> DepartedMembers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

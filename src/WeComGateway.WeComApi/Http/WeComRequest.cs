@@ -20,6 +20,7 @@ internal static class WeComRequest
         "externalcontact/add_contact_way",  // a second call creates a second config_id / QR code
         "service/get_permanent_code",       // single-use auth_code
         "service/v2/get_permanent_code",
+        "message/send",                     // a second call sends the message a second time
     };
 
     /// <summary>The <see cref="TokenKey"/> Refit's <c>[Property(WeComRequestOptions.Token)]</c> put in the options.</summary>

@@ -20,6 +20,7 @@ public static class WeComApis
     public const string AddCorpTag = "externalcontact/add_corp_tag";
     public const string FollowUserList = "externalcontact/get_follow_user_list";
     public const string CustomersByUser = "externalcontact/batch/get_by_user";
+    public const string SendMessage = "message/send";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
     public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";
