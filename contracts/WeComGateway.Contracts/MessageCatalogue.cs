@@ -38,6 +38,7 @@ public static class MessageCatalogue
         typeof(LifecycleStageChanged), typeof(CustomerSegmentEntered), typeof(CustomerLost),
         typeof(WelcomeMessageSent), typeof(WelcomeMessageExpired),
         typeof(FissionGoalReached), typeof(FissionCreditChanged),
+        typeof(LeadAssigned), typeof(LeadConverted), typeof(LeadReassigned),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>
@@ -45,6 +46,7 @@ public static class MessageCatalogue
     [
         typeof(CustomerPurchaseRecorded), typeof(CustomerMembershipChanged), typeof(CustomerReevaluationRequested),
         typeof(CustomerBackfillRequested),
+        typeof(LeadsImported),
     ];
 
     /// <summary>Every message the gateway publishes: <see cref="CallbackEvents"/> and <see cref="GatewayFacts"/>.</summary>
