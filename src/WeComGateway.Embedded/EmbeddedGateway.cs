@@ -3,11 +3,13 @@ using WeComGateway.Emulator;
 using WeComGateway.Hosting;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
+using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
+using WeComGateway.Workers.Leads;
 
 namespace WeComGateway.Embedded;
 
@@ -44,12 +46,16 @@ internal sealed class EmbeddedGateway
         builder.AddCustomerAutomation();
         builder.AddCustomerBackfill();
         builder.AddFission();
+        builder.AddLeadPool();
+        builder.AddDeletionAlerts();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
             .AddCustomerBackfillConsumers()
-            .AddFissionConsumers());
+            .AddFissionConsumers()
+            .AddLeadPoolConsumers()
+            .AddDeletionAlertConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -1,11 +1,13 @@
 using WeComGateway.Admin;
 using WeComGateway.Hosting;
+using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
+using WeComGateway.Workers.Leads;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();          // OTel, health checks
@@ -14,13 +16,17 @@ builder.AddAuthorizationWorker();
 builder.AddCustomerAutomation();
 builder.AddCustomerBackfill();         // existing customers: after create_auth and on request
 builder.AddFission();                 // fission campaigns: credits, goals
+builder.AddLeadPool();                 // lead pool: assignment, reminders, timeouts (scheduler), matching
+builder.AddDeletionAlerts();           // 删人提醒: a notice when a customer deletes an employee
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
     .AddAuthorizationConsumers()
     .AddCustomerAutomationConsumers()
     .AddCustomerBackfillConsumers()
-    .AddFissionConsumers());
+    .AddFissionConsumers()
+    .AddLeadPoolConsumers()
+    .AddDeletionAlertConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…
