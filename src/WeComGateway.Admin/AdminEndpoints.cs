@@ -38,6 +38,8 @@ public static class AdminEndpoints
         admin.MapRuleSetAdmin();
         admin.MapBackfillAdmin();
         admin.MapFissionAdmin();
+        admin.MapLeadAdmin();
+        admin.MapDeletionAlertAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

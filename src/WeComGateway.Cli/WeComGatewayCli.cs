@@ -18,6 +18,7 @@ internal static class WeComGatewayCli
             RedisCommand.Create(context),
             CorpsCommand.Create(context),
             FissionCommand.Create(context),
+            LeadsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)
