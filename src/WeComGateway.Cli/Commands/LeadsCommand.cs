@@ -191,7 +191,7 @@ internal sealed class LeadsCommand
                 Markup.Escape(row.UserId.Length == 0 ? "(pool)" : row.UserId),
                 Markup.Escape(row.Source),
                 N(row.Imported), N(row.Assigned), N(row.Converted), N(row.Returned),
-                row.ConversionRate is { } rate ? rate.ToString("P0", CultureInfo.InvariantCulture) : "-");
+                row.ConversionRate is { } rate ? (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "-");
         }
 
         _context.Out.Write(table);
