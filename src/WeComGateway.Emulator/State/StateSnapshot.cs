@@ -62,7 +62,7 @@ internal sealed record AppMessageView(
 {
     internal static IReadOnlyList<AppMessageView> Of(EmulatorState state) =>
         [.. state.Corps.Values
-            .SelectMany(c => c.Messages.Select(m => new AppMessageView(c.CorpId, m.MsgId, m.SentAt, m.ToUser, m.DeliveredTo, m.Title, m.Description, m.Url, m.ButtonText)))
+            .SelectMany(c => c.Messages.AsEnumerable().Reverse().Select(m => new AppMessageView(c.CorpId, m.MsgId, m.SentAt, m.ToUser, m.DeliveredTo, m.Title, m.Description, m.Url, m.ButtonText)))
             .OrderByDescending(m => m.SentAt)];
 }
 
