@@ -39,6 +39,7 @@ public static class MessageCatalogue
         typeof(WelcomeMessageSent), typeof(WelcomeMessageExpired),
         typeof(FissionGoalReached), typeof(FissionCreditChanged),
         typeof(StoreCodeResolved), typeof(GroupJoinCounted),
+        typeof(LeadAssigned), typeof(LeadConverted), typeof(LeadReassigned),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>
@@ -46,6 +47,7 @@ public static class MessageCatalogue
     [
         typeof(CustomerPurchaseRecorded), typeof(CustomerMembershipChanged), typeof(CustomerReevaluationRequested),
         typeof(CustomerBackfillRequested),
+        typeof(LeadsImported),
     ];
 
     /// <summary>Every message the gateway publishes: <see cref="CallbackEvents"/> and <see cref="GatewayFacts"/>.</summary>

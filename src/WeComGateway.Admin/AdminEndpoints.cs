@@ -42,6 +42,8 @@ public static class AdminEndpoints
         admin.MapFissionAdmin();
         admin.MapStoreCodeAdmin();
         admin.MapGroupCodeAdmin();
+        admin.MapLeadAdmin();
+        admin.MapDeletionAlertAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

@@ -20,6 +20,7 @@ internal static class WeComGatewayCli
             FissionCommand.Create(context),
             StoresCommand.Create(context),
             GroupsCommand.Create(context),
+            LeadsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

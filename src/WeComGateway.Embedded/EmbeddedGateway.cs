@@ -3,12 +3,14 @@ using WeComGateway.Emulator;
 using WeComGateway.Hosting;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
+using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
+using WeComGateway.Workers.Leads;
 
 namespace WeComGateway.Embedded;
 
@@ -46,13 +48,17 @@ internal sealed class EmbeddedGateway
         builder.AddCustomerBackfill();
         builder.AddFission();
         builder.AddStoreCodeCounting();
+        builder.AddLeadPool();
+        builder.AddDeletionAlerts();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
             .AddCustomerBackfillConsumers()
             .AddFissionConsumers()
-            .AddStoreCodeCountingConsumers());
+            .AddStoreCodeCountingConsumers()
+            .AddLeadPoolConsumers()
+            .AddDeletionAlertConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

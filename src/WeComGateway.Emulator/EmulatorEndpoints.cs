@@ -20,7 +20,7 @@ internal static class EmulatorEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly IReadOnlyList<ApiSpec> Apis = [.. ServiceApis.All, .. ExternalContactApis.All];
+    private static readonly IReadOnlyList<ApiSpec> Apis = [.. ServiceApis.All, .. ExternalContactApis.All, .. MessageApis.All];
 
     /// <summary>
     /// Adds the singleton <see cref="EmulatorState"/>, <see cref="EmulatorOptions"/> bound from <c>Emulator</c>, and
@@ -59,6 +59,7 @@ internal static class EmulatorEndpoints
 
         group.MapGet("/", (EmulatorState state) => Page(state, root));
         group.MapGet("/emulator/state", (EmulatorState state) => TypedResults.Json(state.Read(StateSnapshot.Of), StateJson));
+        group.MapGet("/emulator/messages", (EmulatorState state) => TypedResults.Json(state.Read(AppMessageView.Of), StateJson));
         group.MapPost("/emulator/reset", (EmulatorState state) =>
         {
             state.Reset();

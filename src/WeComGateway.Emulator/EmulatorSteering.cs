@@ -23,6 +23,7 @@ internal static class EmulatorSteering
         group.MapPost("/emulator/revoke", Revoke);
         group.MapPost("/emulator/tags", Tags);
         group.MapPost("/emulator/customers", Customer);
+        group.MapPost("/emulator/departed", Departed);
         group.MapPost("/emulator/customer-tags", TagCustomerByHand);
         group.MapPost("/emulator/existing-customers", ExistingCustomers);
         group.MapPost("/emulator/tokens", Token);
@@ -79,15 +80,43 @@ internal static class EmulatorSteering
         return EmulatorEndpoints.Answer(state.AddConsoleTags(corpId, body));
     }
 
-    /// <summary><c>{corpid, external_userid, name}</c>: the WeChat name externalcontact/get answers for this customer.</summary>
+    /// <summary>
+    /// <c>{corpid, external_userid, name?, userid?, remark_mobiles?}</c>: the WeChat name externalcontact/get answers for
+    /// this customer; with <c>userid</c> and <c>remark_mobiles</c>, the phone numbers that member keeps in the customer's
+    /// remark (as typed in the WeCom app; no callback).
+    /// </summary>
     private static Results<NoContent, BadRequest<string>> Customer(JsonObject body, EmulatorState state)
     {
-        if (body.Str("corpid") is not { } corpId || body.Str("external_userid") is not { } externalUserId || body.Str("name") is not { } name)
+        var mobiles = body.Strings("remark_mobiles");
+        var userId = body.Str("userid");
+        if (body.Str("corpid") is not { } corpId || body.Str("external_userid") is not { } externalUserId
+            || (body.Str("name") is null && (userId is null || body["remark_mobiles"] is not JsonArray)))
         {
-            return TypedResults.BadRequest("corpid, external_userid and name are required.");
+            return TypedResults.BadRequest("corpid, external_userid and name (or userid and remark_mobiles) are required.");
         }
 
-        state.NameCustomer(corpId, externalUserId, name);
+        if (body.Str("name") is { } name)
+        {
+            state.NameCustomer(corpId, externalUserId, name);
+        }
+
+        if (userId is not null && body["remark_mobiles"] is JsonArray)
+        {
+            state.SetRemarkMobiles(corpId, externalUserId, userId, mobiles);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    /// <summary><c>{corpid, userid}</c>: the member left the corp; message/send answers them in <c>invaliduser</c> (81013 when no one else is left).</summary>
+    private static Results<NoContent, BadRequest<string>> Departed(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId || body.Str("userid") is not { } userId)
+        {
+            return TypedResults.BadRequest("corpid and userid are required.");
+        }
+
+        state.Depart(corpId, userId);
         return TypedResults.NoContent();
     }
 

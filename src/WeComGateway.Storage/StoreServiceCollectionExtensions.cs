@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
+using WeComGateway.Storage.Alerts;
 using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Corps;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Fission;
+using WeComGateway.Storage.Leads;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
@@ -69,6 +71,8 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ICustomerBackfillStore, RedisCustomerBackfillStore>();
         services.TryAddSingleton<IFissionStore, RedisFissionStore>();
         services.TryAddSingleton<IStoreCodeStore, RedisStoreCodeStore>();
+        services.TryAddSingleton<ILeadStore, RedisLeadStore>();
+        services.TryAddSingleton<IDeletionAlertSettingsStore, RedisDeletionAlertSettingsStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -87,6 +91,8 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<ICustomerBackfillStore, InMemoryCustomerBackfillStore>(services);
         AddInMemory<IFissionStore, InMemoryFissionStore>(services);
         AddInMemory<IStoreCodeStore, InMemoryStoreCodeStore>(services);
+        AddInMemory<ILeadStore, InMemoryLeadStore>(services);
+        AddInMemory<IDeletionAlertSettingsStore, InMemoryDeletionAlertSettingsStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

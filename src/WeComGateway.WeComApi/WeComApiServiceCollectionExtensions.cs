@@ -10,6 +10,7 @@ using WeComGateway.Configuration;
 using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Http;
+using WeComGateway.WeComApi.Message;
 using WeComGateway.WeComApi.Service;
 
 namespace WeComGateway.WeComApi;
@@ -17,7 +18,7 @@ namespace WeComGateway.WeComApi;
 public static class WeComApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IWeComServiceApi"/> and <see cref="IWeComExternalContactApi"/> (Refit, System.Text.Json)
+    /// Registers <see cref="IWeComServiceApi"/>, <see cref="IWeComExternalContactApi"/> and <see cref="IWeComMessageApi"/> (Refit, System.Text.Json)
     /// with, outer to inner: <see cref="WeComTelemetryHandler"/> (one measurement and span per call), a per-corp
     /// resilience pipeline (total timeout, retry, circuit breaker, rate limiter, attempt timeout),
     /// <see cref="AccessTokenHandler"/> and <see cref="WeComErrorHandler"/>. Options come from
@@ -42,6 +43,7 @@ public static class WeComApiServiceCollectionExtensions
             WeComTransportErrors.Translate(request, exception, cancellationToken) ?? wrapOthers(request, exception, cancellationToken);
         AddClient<IWeComServiceApi>(services, settings);
         AddClient<IWeComExternalContactApi>(services, settings);
+        AddClient<IWeComMessageApi>(services, settings);
         return services;
     }
 

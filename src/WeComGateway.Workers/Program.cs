@@ -1,5 +1,6 @@
 using WeComGateway.Admin;
 using WeComGateway.Hosting;
+using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
@@ -7,6 +8,7 @@ using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
+using WeComGateway.Workers.Leads;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();          // OTel, health checks
@@ -16,6 +18,8 @@ builder.AddCustomerAutomation();
 builder.AddCustomerBackfill();         // existing customers: after create_auth and on request
 builder.AddFission();                 // fission campaigns: credits, goals
 builder.AddStoreCodeCounting();          // adds through store codes, joins through group codes
+builder.AddLeadPool();                 // lead pool: assignment, reminders, timeouts (scheduler), matching
+builder.AddDeletionAlerts();           // 删人提醒: a notice when a customer deletes an employee
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
@@ -23,7 +27,9 @@ builder.AddGatewayBus(bus => bus
     .AddCustomerAutomationConsumers()
     .AddCustomerBackfillConsumers()
     .AddFissionConsumers()
-    .AddStoreCodeCountingConsumers());
+    .AddStoreCodeCountingConsumers()
+    .AddLeadPoolConsumers()
+    .AddDeletionAlertConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

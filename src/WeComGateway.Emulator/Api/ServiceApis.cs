@@ -160,7 +160,7 @@ internal static class ServiceApis
         {
             ["agent"] = new JsonArray(new JsonObject
             {
-                ["agentid"] = 1000001,
+                ["agentid"] = MessageApis.AgentId,
                 ["name"] = "客户助手",
                 ["auth_mode"] = 0,
                 ["is_customized_app"] = false,

@@ -55,6 +55,10 @@ internal sealed class Customer(string externalUserId, string name)
 
 internal sealed record Welcome(DateTimeOffset At, string Code, string? Text, JsonArray Attachments);
 
+/// <summary>An application message (message/send): to whom it was addressed, who got it, and the text card.</summary>
+internal sealed record AppMessage(
+    string MsgId, DateTimeOffset SentAt, IReadOnlyList<string> ToUser, IReadOnlyList<string> DeliveredTo, string Title, string Description, string Url, string ButtonText, string Fingerprint);
+
 internal sealed record ContactWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
 
 /// <summary>A 加入群聊 way (groupchat/add_join_way) as stored: the request with <c>config_id</c> and <c>qr_code</c>.</summary>
@@ -84,6 +88,11 @@ internal sealed class CorpState(string corpId, string corpName)
     public Dictionary<string, JoinWayRecord> JoinWays { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, GroupWelcomeTemplateRecord> GroupWelcomeTemplates { get; } = new(StringComparer.Ordinal);
+    /// <summary>Application messages sent (message/send), oldest first.</summary>
+    public List<AppMessage> Messages { get; } = [];
+
+    /// <summary>Members who left the corp (<c>/emulator/departed</c>): message/send answers them in <c>invaliduser</c>.</summary>
+    public HashSet<string> DepartedMembers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

@@ -200,6 +200,27 @@ internal sealed class EmulatorState
     }
 
     /// <summary>
+    /// The member's remark mobiles on the customer (they become a follower if not yet), as if typed in the WeCom app:
+    /// what externalcontact/get answers in <c>follow_user[].remark_mobiles</c>.
+    /// </summary>
+    internal void SetRemarkMobiles(string corpId, string externalUserId, string userId, IReadOnlyList<string> mobiles)
+    {
+        lock (_gate)
+        {
+            Corp(corpId).Follow(externalUserId, userId, Time.GetUtcNow()).RemarkMobiles = [.. mobiles];
+        }
+    }
+
+    /// <summary>The member left the corp: message/send no longer reaches them.</summary>
+    internal void Depart(string corpId, string userId)
+    {
+        lock (_gate)
+        {
+            Corp(corpId).DepartedMembers.Add(userId);
+        }
+    }
+
+    /// <summary>
     /// An employee tags the customer by hand in the WeCom app: corp tags (by group and name) added to and removed from
     /// what this employee has on the customer, who becomes their follower if not yet. Null, or the tag the library lacks.
     /// </summary>

@@ -55,6 +55,17 @@ internal sealed record TagGroupView(string Corpid, string GroupId, string GroupN
 
 internal sealed record WelcomeView(string Corpid, string WelcomeCode, string? Text, JsonArray Attachments, DateTimeOffset SentAt);
 
+/// <summary>What <c>/emulator/messages</c> answers: every application message, newest first.</summary>
+internal sealed record AppMessageView(
+    string Corpid, string Msgid, DateTimeOffset SentAt, IReadOnlyList<string> Touser, IReadOnlyList<string> DeliveredTo,
+    string Title, string Description, string Url, string Btntxt)
+{
+    internal static IReadOnlyList<AppMessageView> Of(EmulatorState state) =>
+        [.. state.Corps.Values
+            .SelectMany(c => c.Messages.AsEnumerable().Reverse().Select(m => new AppMessageView(c.CorpId, m.MsgId, m.SentAt, m.ToUser, m.DeliveredTo, m.Title, m.Description, m.Url, m.ButtonText)))
+            .OrderByDescending(m => m.SentAt)];
+}
+
 internal sealed record ContactWayView(string Corpid, string ConfigId, string? State, string? Remark, DateTimeOffset CreatedAt);
 
 /// <summary>A planned failure; <see cref="Remaining"/> null means every call until cleared.</summary>

@@ -5,6 +5,10 @@ namespace WeComGateway.Storage.Authorizations;
 /// several, one per suite. The permanent code is a long-lived secret: encrypted at rest (AES-GCM,
 /// <c>Gateway:SecretsKey</c>), never logged, never on the bus. <see cref="ToString"/> omits it.
 /// </summary>
+/// <param name="AgentId">
+/// The suite's app in the corp (<c>auth_info.agent[0].agentid</c> of get_permanent_code / get_auth_info): what
+/// message/send needs. Null for a grant stored before it was kept (the next change_auth fills it in).
+/// </param>
 public sealed record CorpAuthorization(
     string CorpId,
     string SuiteId,
@@ -12,10 +16,11 @@ public sealed record CorpAuthorization(
     string? CorpName,
     DateTimeOffset AuthorizedAt,
     bool Active = true,
-    string? InactiveReason = null)
+    string? InactiveReason = null,
+    long? AgentId = null)
 {
     public override string ToString() =>
-        $"CorpAuthorization {{ CorpId = {CorpId}, SuiteId = {SuiteId}, CorpName = {CorpName}, Active = {Active}, InactiveReason = {InactiveReason} }}";
+        $"CorpAuthorization {{ CorpId = {CorpId}, SuiteId = {SuiteId}, CorpName = {CorpName}, Active = {Active}, InactiveReason = {InactiveReason}, AgentId = {AgentId} }}";
 }
 
 /// <summary>What removing one grant did.</summary>

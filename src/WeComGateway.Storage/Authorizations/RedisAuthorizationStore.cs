@@ -7,7 +7,7 @@ namespace WeComGateway.Storage.Authorizations;
 
 /// <summary>
 /// A grant is a hash at <c>wecomgw:{corpId}:auth:{suiteId}</c>: <c>suite_id</c>, <c>corp_name</c>,
-/// <c>authorized_at</c> (unix ms), <c>active</c> (1/0), <c>inactive_reason</c>, and <c>permanent_code_enc</c> — the
+/// <c>authorized_at</c> (unix ms), <c>active</c> (1/0), <c>inactive_reason</c>, <c>agent_id</c> (when known), and <c>permanent_code_enc</c> — the
 /// permanent code encrypted with <see cref="ISecretProtector"/>; the plaintext never reaches Redis. The corp's suites
 /// are the set <c>wecomgw:{corpId}:grants</c>, which every write of the corp's data checks. Removing the last grant
 /// deletes the corp's fixed keys and the keys its index names (no SCAN), and takes the corp out of the global
@@ -21,6 +21,7 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
     internal const string ActiveField = "active";
     internal const string InactiveReasonField = "inactive_reason";
     internal const string PermanentCodeField = "permanent_code_enc";
+    internal const string AgentIdField = "agent_id";
 
     private const int DeleteBatch = 500;
 
@@ -91,6 +92,11 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
         if (authorization.InactiveReason is not null)
         {
             fields.AddRange([InactiveReasonField, authorization.InactiveReason]);
+        }
+
+        if (authorization.AgentId is { } agentId)
+        {
+            fields.AddRange([AgentIdField, agentId]);
         }
 
         return RedisCalls.RunAsync("authorization save", () => redis.GetDatabase().ScriptEvaluateAsync(
@@ -196,7 +202,8 @@ public sealed class RedisAuthorizationStore(IConnectionMultiplexer redis, ISecre
             Field(fields, CorpNameField),
             DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Field(fields, AuthorizedAtField) ?? "0", CultureInfo.InvariantCulture)),
             Field(fields, ActiveField) != "0",
-            Field(fields, InactiveReasonField));
+            Field(fields, InactiveReasonField),
+            long.TryParse(Field(fields, AgentIdField), NumberStyles.Integer, CultureInfo.InvariantCulture, out var agentId) ? agentId : null);
     }
 
     private static string? Field(Dictionary<string, RedisValue> fields, string name) =>

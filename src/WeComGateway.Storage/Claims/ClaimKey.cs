@@ -33,5 +33,16 @@ public sealed record ClaimKey
     public static ClaimKey WelcomeCode(string corpId, string welcomeCode) =>
         new(RedisKeys.WelcomeClaim(corpId, welcomeCode).ToString(), "sent", corpId);
 
+    /// <summary>
+    /// A deletion alert of one customer on one corp-local day (<c>yyyyMMdd</c>): final once the notice went out, so a
+    /// customer who deletes several employees, or whose event is redelivered, alerts once a day.
+    /// </summary>
+    public static ClaimKey DeletionAlert(string corpId, string externalUserId, string day) =>
+        new($"{RedisKeys.CorpPrefix(corpId)}alert:deleted:{Customers.ExternalUserIds.Validate(externalUserId)}:{Leads.LeadIds.ValidateDay(day)}", "sent", corpId);
+
+    /// <summary>The reminder of one assignment of a lead (lead id, attempt): final once message/send took it.</summary>
+    public static ClaimKey LeadReminder(string corpId, string leadId, int attempt) =>
+        new($"{RedisKeys.CorpPrefix(corpId)}lead-reminder:{Leads.LeadIds.Validate(leadId)}:{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "sent", corpId);
+
     public override string ToString() => Key;
 }

@@ -76,6 +76,35 @@ public static class RedisKeys
 
     /// <summary>A campaign's leaderboard: a sorted set of participants by credited count (in the key index).</summary>
     public static RedisKey FissionBoard(string corpId, string campaignId) => $"{CorpPrefix(corpId)}fission:{campaignId}:board";
+    /// <summary>One lead: a hash (phone, name, source, tags, status, assignment, conversion). Named in the corp's key index.</summary>
+    public static RedisKey Lead(string corpId, string leadId) => $"{CorpPrefix(corpId)}lead:{Leads.LeadIds.Validate(leadId)}";
+
+    /// <summary>The corp's leads by phone: a hash phone → lead id.</summary>
+    public static RedisKey LeadPhones(string corpId) => $"{CorpPrefix(corpId)}leads:phones";
+
+    /// <summary>Leads waiting for an employee: a sorted set of lead ids by when they entered the pool.</summary>
+    public static RedisKey LeadPool(string corpId) => $"{CorpPrefix(corpId)}leads:pool";
+
+    /// <summary>Assigned leads by when the scheduler must look at them (reminder, then deadline): a sorted set, unix ms.</summary>
+    public static RedisKey LeadsDue(string corpId) => $"{CorpPrefix(corpId)}leads:due";
+
+    /// <summary>The rotation: a hash with <c>version</c> and <c>cursor</c>.</summary>
+    public static RedisKey LeadAssignment(string corpId) => $"{CorpPrefix(corpId)}leads:assign";
+
+    /// <summary>Leads given per employee on one corp-local day (<c>yyyyMMdd</c>): a hash userid → count, expiring. Indexed.</summary>
+    public static RedisKey LeadDay(string corpId, string day) => $"{CorpPrefix(corpId)}leads:day:{Leads.LeadIds.ValidateDay(day)}";
+
+    /// <summary>The report counters: a hash <c>{kind}\t{userid}\t{source}</c> → count.</summary>
+    public static RedisKey LeadReport(string corpId) => $"{CorpPrefix(corpId)}leads:report";
+
+    /// <summary>The corp's lead pool settings (JSON).</summary>
+    public static RedisKey LeadSettings(string corpId) => $"{CorpPrefix(corpId)}leads:settings";
+
+    /// <summary>The corps with lead work (pool or due): a set outside every corp (single-key commands only).</summary>
+    public static RedisKey LeadCorps => $"{Prefix}leads:corps";
+
+    /// <summary>The corp's deletion-alert settings (JSON).</summary>
+    public static RedisKey DeletionAlertSettings(string corpId) => $"{CorpPrefix(corpId)}alerts:deletion";
 
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
@@ -89,6 +118,8 @@ public static class RedisKeys
             CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId),
             FissionCampaigns(corpId), FissionStates(corpId), FissionCustomers(corpId),
             .. StoreCodeKeys.All(corpId),
+            LeadPhones(corpId), LeadPool(corpId), LeadsDue(corpId), LeadAssignment(corpId), LeadReport(corpId), LeadSettings(corpId),
+            DeletionAlertSettings(corpId),
             CorpKeyIndex(corpId),
         ];
 

@@ -22,6 +22,7 @@ internal static class WeComRequest
         "externalcontact/group_welcome_template/add",      // a second call creates a second template
         "service/get_permanent_code",       // single-use auth_code
         "service/v2/get_permanent_code",
+        "message/send",                     // a second call sends the message a second time
     };
 
     /// <summary>The <see cref="TokenKey"/> Refit's <c>[Property(WeComRequestOptions.Token)]</c> put in the options.</summary>

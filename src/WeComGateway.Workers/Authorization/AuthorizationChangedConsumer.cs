@@ -53,7 +53,11 @@ internal sealed class AuthorizationChangedConsumer(
             return;
         }
 
-        var updated = current with { CorpName = info.AuthCorpInfo?.CorpName ?? current.CorpName };
+        var updated = current with
+        {
+            CorpName = info.AuthCorpInfo?.CorpName ?? current.CorpName,
+            AgentId = info.AuthInfo?.Agents.FirstOrDefault()?.AgentId ?? current.AgentId,
+        };
         if (updated != current)
         {
             await store.SaveAsync(updated, context.CancellationToken);

@@ -54,7 +54,8 @@ internal sealed class PermanentCodeExchange(
             throw new IncompleteWeComAnswerException("service/get_permanent_code", suiteId, "permanent_code");
         }
 
-        var authorization = new CorpAuthorization(corp.CorpId, suiteId, answer.PermanentCode, corp.CorpName, time.GetUtcNow());
+        var authorization = new CorpAuthorization(
+            corp.CorpId, suiteId, answer.PermanentCode, corp.CorpName, time.GetUtcNow(), AgentId: answer.AuthInfo?.Agents.FirstOrDefault()?.AgentId);
         await PersistAsync(authorization, authCode, cancellationToken);
         return new ExchangeOutcome(authorization, AlreadyExchanged: false);
     }

@@ -27,6 +27,8 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _backfillRuns;
     private readonly Counter<long> _fissionEvents;
     private readonly Counter<long> _storeCodeCounted;
+    private readonly Counter<long> _leadTransitions;
+    private readonly Counter<long> _appMessages;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -58,7 +60,19 @@ internal sealed class WorkerMetrics
             "wecomgw.fission.events", description: "Adds and deletes judged by the fission campaigns, by kind (add, delete) and outcome (credited, repeat, readd, self_add, not_customer, outside_campaign, deleted_early, lost, revoked, recorded, not_fission, no_campaigns, not_authorized).");
         _storeCodeCounted = meter.CreateCounter<long>(
             "wecomgw.storecodes.events", description: "Adds through store codes and joins through group codes, by kind (add, join) and outcome (counted, duplicate, not_authorized).");
+        _leadTransitions = meter.CreateCounter<long>(
+            "wecomgw.leads.transitions", description: "Lead pool transitions, by kind (assigned, converted, returned, exhausted).");
+        _appMessages = meter.CreateCounter<long>(
+            "wecomgw.app_messages", description: "Application messages (message/send), by purpose (lead_reminder, deletion_alert) and outcome (sent, suppressed, unreachable).");
     }
+
+    /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>
+    public void LeadTransition(string kind) => _leadTransitions.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <param name="purpose"><c>lead_reminder</c> or <c>deletion_alert</c>.</param>
+    /// <param name="outcome"><c>sent</c>, <c>suppressed</c> (already sent: redelivery, once a day) or <c>unreachable</c> (WeCom refused every recipient).</param>
+    public void AppMessage(string purpose, string outcome) =>
+        _appMessages.Add(1, new KeyValuePair<string, object?>("purpose", purpose), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void WelcomeSent(TimeSpan sinceEvent) => _welcomeLatency.Record(Math.Max(0, sinceEvent.TotalSeconds));
 

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using WeComGateway.Hosting;
 using WeComGateway.Testing;
+using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
+using WeComGateway.Workers.Leads;
 
 namespace WeComGateway.IntegrationTests.EndToEnd;
 
@@ -58,13 +60,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.AddCustomerBackfill();
         builder.AddFission();
         builder.AddStoreCodeCounting();
+        builder.AddLeadPool();
+        builder.AddDeletionAlerts();
         builder.AddGatewayBus(bus => bus
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
             .AddCustomerAutomationConsumers()
             .AddCustomerBackfillConsumers()
             .AddFissionConsumers()
-            .AddStoreCodeCountingConsumers());
+            .AddStoreCodeCountingConsumers()
+            .AddLeadPoolConsumers()
+            .AddDeletionAlertConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();

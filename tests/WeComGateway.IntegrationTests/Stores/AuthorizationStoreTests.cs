@@ -51,6 +51,21 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_apps_agent_id_is_kept_with_the_grant_and_a_grant_without_one_reads_back_without()
+    {
+        var withAgent = new CorpAuthorization(CorpId, SuiteId, "perm-agent", "水果店", AuthorizedAt, AgentId: 1000017);
+        var withoutAgent = new CorpAuthorization(CorpId, OtherSuiteId, "secret", null, AuthorizedAt);
+
+        await Store.SaveAsync(withAgent, CancellationToken.None);
+        await Store.SaveAsync(withoutAgent, CancellationToken.None);
+
+        Assert.Equal(1000017L, (await Store.GetAsync(CorpId, SuiteId, CancellationToken.None))!.AgentId);
+        Assert.Null((await Store.GetAsync(CorpId, OtherSuiteId, CancellationToken.None))!.AgentId);
+        await Store.SaveAsync(withAgent with { AgentId = null }, CancellationToken.None);
+        Assert.Null((await Store.GetAsync(CorpId, SuiteId, CancellationToken.None))!.AgentId);
+    }
+
+    [Fact]
     public async Task Two_suites_of_one_corp_keep_a_grant_each()
     {
         var thirdParty = new CorpAuthorization(CorpId, SuiteId, "perm-third-party", "水果店", AuthorizedAt);

@@ -59,3 +59,8 @@ public sealed record EmulatorFailurePlan(
     int? HttpStatus = null,
     int DelayMs = 0,
     string? Corpid = null);
+
+/// <summary>An application message as <c>/emulator/messages</c> lists it: addressed to <see cref="Touser"/>, received by <see cref="DeliveredTo"/>.</summary>
+public sealed record EmulatorAppMessage(
+    string Corpid, string Msgid, DateTimeOffset SentAt, IReadOnlyList<string> Touser, IReadOnlyList<string> DeliveredTo,
+    string Title, string Description, string Url, string Btntxt);

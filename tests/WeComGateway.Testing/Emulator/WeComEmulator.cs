@@ -213,6 +213,17 @@ public sealed class WeComEmulator : IAsyncDisposable
     public Task NameCustomerAsync(string corpId, string externalUserId, string name) =>
         SteerAsync("/emulator/customers", new { corpid = corpId, external_userid = externalUserId, name });
 
+    /// <summary>The phone numbers the member keeps in the customer's remark (externalcontact/get's <c>remark_mobiles</c>).</summary>
+    public Task SetRemarkMobilesAsync(string corpId, string externalUserId, string userId, params string[] mobiles) =>
+        SteerAsync("/emulator/customers", new { corpid = corpId, external_userid = externalUserId, userid = userId, remark_mobiles = mobiles });
+
+    /// <summary>The member left the corp: message/send answers them in <c>invaliduser</c>.</summary>
+    public Task DepartAsync(string corpId, string userId) => SteerAsync("/emulator/departed", new { corpid = corpId, userid = userId });
+
+    /// <summary>Every application message (message/send) the emulator took, newest first.</summary>
+    public async Task<IReadOnlyList<EmulatorAppMessage>> MessagesAsync() =>
+        (await _steering.GetFromJsonAsync<IReadOnlyList<EmulatorAppMessage>>("/emulator/messages", StateJson))!;
+
     /// <summary>
     /// <paramref name="count"/> customers the corp's members had before the install (get_follow_user_list and
     /// batch/get_by_user list them), spread over <paramref name="followUsers"/> (default zhangsan, lisi, wangwu), tagged
