@@ -40,6 +40,7 @@ public static class MessageCatalogue
         typeof(FissionGoalReached), typeof(FissionCreditChanged),
         typeof(StoreCodeResolved), typeof(GroupJoinCounted),
         typeof(LeadAssigned), typeof(LeadConverted), typeof(LeadReassigned),
+        typeof(ChannelStatsUpdated),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>

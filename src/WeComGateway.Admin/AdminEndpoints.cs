@@ -44,6 +44,7 @@ public static class AdminEndpoints
         admin.MapGroupCodeAdmin();
         admin.MapLeadAdmin();
         admin.MapDeletionAlertAdmin();
+        admin.MapChannelAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

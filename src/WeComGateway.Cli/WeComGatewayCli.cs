@@ -21,6 +21,7 @@ internal static class WeComGatewayCli
             StoresCommand.Create(context),
             GroupsCommand.Create(context),
             LeadsCommand.Create(context),
+            ChannelsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

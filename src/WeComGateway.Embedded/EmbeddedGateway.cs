@@ -6,6 +6,7 @@ using WeComGateway.Receiver.Hosting;
 using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
+using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
@@ -50,6 +51,7 @@ internal sealed class EmbeddedGateway
         builder.AddStoreCodeCounting();
         builder.AddLeadPool();
         builder.AddDeletionAlerts();
+        builder.AddChannels();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
@@ -58,7 +60,8 @@ internal sealed class EmbeddedGateway
             .AddFissionConsumers()
             .AddStoreCodeCountingConsumers()
             .AddLeadPoolConsumers()
-            .AddDeletionAlertConsumers());
+            .AddDeletionAlertConsumers()
+            .AddChannelConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

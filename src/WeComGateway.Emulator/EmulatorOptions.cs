@@ -24,6 +24,10 @@ internal sealed class EmulatorOptions
     [Range(1, 500)]
     public int FollowUserPageSize { get; set; } = 500;
 
+    /// <summary>Contact ways (联系我) a corp may create through the API (WeCom: 500,000); lower it to see the limit.</summary>
+    [Range(1, 500_000)]
+    public int MaxContactWays { get; set; } = 500_000;
+
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
     [Range(1, 100_000)]
     public int CallLogCapacity { get; set; } = 2000;

@@ -28,6 +28,7 @@ internal static class EmulatorSteering
         group.MapPost("/emulator/existing-customers", ExistingCustomers);
         group.MapPost("/emulator/tokens", Token);
         group.MapPost("/emulator/expire", Expire);
+        group.MapPost("/emulator/behavior", Behavior);
     }
 
     /// <summary><c>{corpid, corp_name?, permanent_code?}</c>: creates or renames a corp; a permanent code authorizes it.</summary>
@@ -79,6 +80,23 @@ internal static class EmulatorSteering
 
         return EmulatorEndpoints.Answer(state.AddConsoleTags(corpId, body));
     }
+
+    /// <summary>
+    /// <c>{corpid, userid, day: "2026-03-02", new_contact_cnt, negative_feedback_cnt}</c>: what WeCom's statistics
+    /// (get_user_behavior_data) say of the member on that day.
+    /// </summary>
+    private static Results<NoContent, BadRequest<string>> Behavior(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId || body.Str("userid") is not { } userId
+            || !DateOnly.TryParseExact(body.Str("day"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return TypedResults.BadRequest("corpid, userid and day (yyyy-MM-dd) are required.");
+        }
+
+        state.SetBehavior(corpId, userId, day, body.Long("new_contact_cnt") ?? 0, body.Long("negative_feedback_cnt") ?? 0);
+        return TypedResults.NoContent();
+    }
+
 
     /// <summary>
     /// <c>{corpid, external_userid, name?, userid?, remark_mobiles?}</c>: the WeChat name externalcontact/get answers for

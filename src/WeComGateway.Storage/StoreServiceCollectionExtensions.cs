@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using WeComGateway.Storage.Alerts;
 using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Channels;
 using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Corps;
 using WeComGateway.Storage.Customers;
@@ -73,6 +74,8 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IStoreCodeStore, RedisStoreCodeStore>();
         services.TryAddSingleton<ILeadStore, RedisLeadStore>();
         services.TryAddSingleton<IDeletionAlertSettingsStore, RedisDeletionAlertSettingsStore>();
+        services.TryAddSingleton<IChannelStore, RedisChannelStore>();
+        services.TryAddSingleton<IChannelStatsStore, RedisChannelStatsStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -93,6 +96,8 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IStoreCodeStore, InMemoryStoreCodeStore>(services);
         AddInMemory<ILeadStore, InMemoryLeadStore>(services);
         AddInMemory<IDeletionAlertSettingsStore, InMemoryDeletionAlertSettingsStore>(services);
+        AddInMemory<IChannelStore, InMemoryChannelStore>(services);
+        AddInMemory<IChannelStatsStore, InMemoryChannelStatsStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

@@ -3,6 +3,7 @@ using WeComGateway.Hosting;
 using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
+using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Fission;
@@ -20,6 +21,7 @@ builder.AddFission();                 // fission campaigns: credits, goals
 builder.AddStoreCodeCounting();          // adds through store codes, joins through group codes
 builder.AddLeadPool();                 // lead pool: assignment, reminders, timeouts (scheduler), matching
 builder.AddDeletionAlerts();           // 删人提醒: a notice when a customer deletes an employee
+builder.AddChannels();                 // channel QR codes, their statistics and the daily reconciliation
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
@@ -29,7 +31,8 @@ builder.AddGatewayBus(bus => bus
     .AddFissionConsumers()
     .AddStoreCodeCountingConsumers()
     .AddLeadPoolConsumers()
-    .AddDeletionAlertConsumers());
+    .AddDeletionAlertConsumers()
+    .AddChannelConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

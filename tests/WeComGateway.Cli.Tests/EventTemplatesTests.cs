@@ -60,6 +60,15 @@ public class EventTemplatesTests
         Assert.Null(xml.Element("WelcomeCode"));
     }
 
+    [Fact]
+    public void Contact_deleted_by_the_employee_is_a_del_external_contact_change()
+    {
+        var xml = Parse(new ContactDeleted("zhangsan", "wmCustomer01", ByEmployee: true), EventShape.InfoType);
+
+        Assert.Equal("del_external_contact", Field(xml, "ChangeType"));
+        Assert.Equal("zhangsan", Field(xml, "UserID"));
+    }
+
     [Theory]
     [InlineData(nameof(EventShape.InfoType), "InfoType")]
     [InlineData(nameof(EventShape.Event), "Event")]

@@ -110,12 +110,23 @@ public sealed class RuleSet
     /// <see cref="CustomerFactsUpdater.Apply"/>. Rules run in file order and every matching rule's actions apply: tags
     /// accumulate (the later rule wins for one tag), the first <c>moveToStage</c> wins, segments are entered once.
     /// </summary>
-    public AutomationDecision Evaluate(CustomerFacts facts, AutomationEvent e, DateTimeOffset now)
+    /// <param name="channels">
+    /// The corp's channels (null: none). A rule's <c>state</c> / <c>channel</c> value matches a state by its channel's
+    /// name too, and an add (contact_added / contact_half_added) through a channel gets the channel's tags before the
+    /// rules run (recorded as matched rule <c>channel:{name}</c>; a later rule may remove them).
+    /// </param>
+    public AutomationDecision Evaluate(CustomerFacts facts, AutomationEvent e, DateTimeOffset now, ChannelDirectory? channels = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(e);
-        var context = new EvaluationContext(facts, e, now, TimeZone);
+        channels ??= ChannelDirectory.Empty;
+        var context = new EvaluationContext(facts, e, now, TimeZone, channels);
         var decision = default(DecisionBuilder);
+        if ((e.Kind.Bit() & AutomationEventKinds.ContactAddedMask) != 0 && channels.ByState(e.State) is { } channel)
+        {
+            decision.ApplyChannel(channel, LifecycleTagGroup);
+        }
+
         foreach (var rule in _rulesByKind[(int)e.Kind])
         {
             if (rule.When.Matches(ref context))
@@ -129,10 +140,11 @@ public sealed class RuleSet
 
     /// <summary>
     /// The welcome message for a customer who just added an employee: the first matching rule with a
-    /// <c>welcome</c> action, else the default welcome, else none. Null for events other than contact_added and
-    /// contact_half_added.
+    /// <c>welcome</c> action, else the welcome template of the channel the customer came through (when this rule set
+    /// has it; rule id <c>channel:{name}</c>), else the default welcome, else none. Null for events other than
+    /// contact_added and contact_half_added.
     /// </summary>
-    public WelcomeChoice? ChooseWelcome(CustomerFacts facts, AutomationEvent e, DateTimeOffset now)
+    public WelcomeChoice? ChooseWelcome(CustomerFacts facts, AutomationEvent e, DateTimeOffset now, ChannelDirectory? channels = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(e);
@@ -141,13 +153,19 @@ public sealed class RuleSet
             return null;
         }
 
-        var context = new EvaluationContext(facts, e, now, TimeZone);
+        channels ??= ChannelDirectory.Empty;
+        var context = new EvaluationContext(facts, e, now, TimeZone, channels);
         foreach (var rule in _welcomeRulesByKind[(int)e.Kind])
         {
             if (rule.When.Matches(ref context))
             {
                 return rule.Welcome;
             }
+        }
+
+        if (channels.ByState(e.State) is { WelcomeTemplateId: { } templateId } channel && _templates.ContainsKey(templateId))
+        {
+            return new WelcomeChoice(templateId, "channel:" + channel.Name);
         }
 
         return _defaultWelcome;

@@ -64,6 +64,8 @@ internal sealed class TriggerCommand
         HelpName = "code",
     };
 
+    private readonly Option<string?> _by = new("--by") { Description = "Who deleted whom: customer (del_follow_user) or employee (del_external_contact) [default: customer].", HelpName = "who" };
+
     private readonly Option<string?> _chat = new("--chat") { Description = "The group ChatId [default: a fresh wr… id].", HelpName = "id" };
 
     private readonly Option<int?> _joinScene = BoundedIntOption.CreateOptional(
@@ -89,9 +91,10 @@ internal sealed class TriggerCommand
         var command = new Command(Name, "Send a signed WeCom callback to the gateway and show the answer.");
         _event.AcceptOnlyFromAmong([.. EventCatalog.Names, ListEvents]);
         _shape.AcceptOnlyFromAmong("infotype", "event");
+        _by.AcceptOnlyFromAmong("customer", "employee");
         command.Arguments.Add(_event);
         _suite.AddTo(command);
-        Option[] options = [_corpId.Option, _shape, _data, _receiveId, _user, _externalUser, _state, _welcomeCode, _chat, _joinScene, _members, _repeat, _count];
+        Option[] options = [_corpId.Option, _shape, _data, _receiveId, _user, _externalUser, _state, _welcomeCode, _by, _chat, _joinScene, _members, _repeat, _count];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -206,7 +209,8 @@ internal sealed class TriggerCommand
             parseResult.GetValue(_welcomeCode) ?? FreshValues.WelcomeCode()),
         EventCatalog.ContactDeleted => new ContactDeleted(
             parseResult.GetValue(_user) ?? DefaultUser,
-            parseResult.GetValue(_externalUser) ?? FreshValues.ExternalUserId()),
+            parseResult.GetValue(_externalUser) ?? FreshValues.ExternalUserId(),
+            parseResult.GetValue(_by) == "employee"),
         EventCatalog.MemberJoined => new MemberJoined(
             parseResult.GetValue(_chat) ?? FreshValues.ChatId(),
             parseResult.GetValue(_joinScene) ?? 0,
@@ -223,12 +227,12 @@ internal sealed class TriggerCommand
         Option[] applicable = eventName switch
         {
             EventCatalog.ContactAdded => [_user, _externalUser, _state, _welcomeCode],
-            EventCatalog.ContactDeleted => [_user, _externalUser],
+            EventCatalog.ContactDeleted => [_user, _externalUser, _by],
             EventCatalog.MemberJoined => [_chat, _joinScene, _members],
             EventCatalog.CreateAuth => [_state],
             _ => [],
         };
-        Option[] eventOptions = [_user, _externalUser, _state, _welcomeCode, _chat, _joinScene, _members];
+        Option[] eventOptions = [_user, _externalUser, _state, _welcomeCode, _by, _chat, _joinScene, _members];
         var misplaced = eventOptions.Where(option => !applicable.Contains(option) && parseResult.GetResult(option) is not null).ToList();
         if (misplaced.Count > 0)
         {

@@ -18,7 +18,7 @@ internal static class EventCatalog
     public static IReadOnlyList<EventDescriptor> All { get; } =
     [
         new(ContactAdded, "change_external_contact/add_external_contact", "a member added a customer (fresh welcome code unless --welcome-code)", IsSuiteEvent: false),
-        new(ContactDeleted, "change_external_contact/del_follow_user", "the customer deleted the member", IsSuiteEvent: false),
+        new(ContactDeleted, "change_external_contact/del_follow_user", "the customer deleted the member (--by employee: the member deleted the customer, del_external_contact)", IsSuiteEvent: false),
         new(MemberJoined, "change_external_chat/update/add_member", "people joined a customer group chat", IsSuiteEvent: false),
         new(SuiteTicket, "suite_ticket", "WeCom's ten-minute suite ticket push (fresh ticket)", IsSuiteEvent: true),
         new(CreateAuth, "create_auth", "a corp installed the app from the marketplace (fresh AuthCode)", IsSuiteEvent: true),

@@ -31,7 +31,7 @@ internal static class EventTemplates
             ContactDeleted deleted =>
             [
                 .. Header(header, shape, "change_external_contact"),
-                Text("ChangeType", "del_follow_user"),
+                Text("ChangeType", deleted.ByEmployee ? "del_external_contact" : "del_follow_user"),
                 Text("UserID", deleted.UserId),
                 Text("ExternalUserID", deleted.ExternalUserId),
             ],

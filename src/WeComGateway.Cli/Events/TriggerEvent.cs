@@ -26,8 +26,11 @@ internal abstract record TriggerEvent
 /// <summary><c>change_external_contact</c> / <c>add_external_contact</c>: a member added a customer.</summary>
 internal sealed record ContactAdded(string UserId, string ExternalUserId, string? State, string? WelcomeCode) : TriggerEvent;
 
-/// <summary><c>change_external_contact</c> / <c>del_follow_user</c>: the customer deleted the member.</summary>
-internal sealed record ContactDeleted(string UserId, string ExternalUserId) : TriggerEvent;
+/// <summary>
+/// <c>change_external_contact</c> / <c>del_follow_user</c>: the customer deleted the member; with
+/// <paramref name="ByEmployee"/>, <c>del_external_contact</c>: the member deleted the customer.
+/// </summary>
+internal sealed record ContactDeleted(string UserId, string ExternalUserId, bool ByEmployee = false) : TriggerEvent;
 
 /// <summary><c>change_external_chat</c> / <c>update</c> / <c>add_member</c>: people joined a customer group.</summary>
 /// <param name="ChatId">The group chat id.</param>

@@ -18,9 +18,10 @@ internal static class ExternalContactApis
         new("externalcontact/mark_tag", TokenKind.Corp, OnCorp(MarkTag)),
         new("externalcontact/remark", TokenKind.Corp, OnCorp(Remark)),
         new("externalcontact/groupchat/get", TokenKind.Corp, OnCorp(GroupChat)),
-        new("externalcontact/add_contact_way", TokenKind.Corp, OnCorp(AddContactWay)),
+        new("externalcontact/add_contact_way", TokenKind.Corp, (state, call) => OnCorp((corp, c) => ContactWayApis.Add(corp, c, state.MaxContactWays))(state, call)),
         new("externalcontact/get_contact_way", TokenKind.Corp, OnCorp(GetContactWay)),
         new("externalcontact/del_contact_way", TokenKind.Corp, OnCorp(DeleteContactWay)),
+        .. ContactWayApis.All,
         .. CorpTagApis.All,
         .. GroupCodeApis.All,
         .. CustomerListApis.All,
@@ -206,44 +207,6 @@ internal static class ExternalContactApis
 
             return member;
         }
-    }
-
-    private static JsonObject AddContactWay(CorpState corp, ApiCall call)
-    {
-        var type = call.Body.Long("type");
-        var scene = call.Body.Long("scene");
-        if (type is not (1 or 2) || scene is not (1 or 2))
-        {
-            return Json.Error(InvalidParameter, "type and scene must be 1 or 2");
-        }
-
-        if (type == 1 && call.Body.Strings("user").Count != 1)
-        {
-            return Json.Error(InvalidParameter, "type 1 needs exactly one user");
-        }
-
-        if (call.Body.Str("state") is { Length: > 30 })
-        {
-            return Json.Error(InvalidParameter, "state longer than 30 characters");
-        }
-
-        var configId = Json.NewId(string.Empty, 32);
-        var config = call.Body.DeepClone().AsObject();
-        config["config_id"] = configId;
-        config["skip_verify"] = call.Body.Bool("skip_verify") ?? true;
-        if (scene == 2)
-        {
-            config["qr_code"] = "https://wework.qpic.cn/wwpic/emulator/" + configId;
-        }
-
-        corp.ContactWays[configId] = new ContactWayRecord(configId, call.Now, config);
-        var answer = new JsonObject { ["config_id"] = configId };
-        if (config["qr_code"] is { } qr)
-        {
-            answer["qr_code"] = qr.DeepClone();
-        }
-
-        return Json.Ok(answer);
     }
 
     private static JsonObject GetContactWay(CorpState corp, ApiCall call) =>

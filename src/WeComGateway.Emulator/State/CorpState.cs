@@ -93,6 +93,8 @@ internal sealed class CorpState(string corpId, string corpName)
 
     /// <summary>Members who left the corp (<c>/emulator/departed</c>): message/send answers them in <c>invaliduser</c>.</summary>
     public HashSet<string> DepartedMembers { get; } = new(StringComparer.Ordinal);
+    /// <summary>get_user_behavior_data's figures per (member, day), as steered through <c>/emulator/behavior</c>.</summary>
+    public Dictionary<(string UserId, DateOnly Day), (long NewContacts, long NegativeFeedback)> Behavior { get; } = [];
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

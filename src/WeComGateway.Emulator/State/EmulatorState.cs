@@ -32,6 +32,8 @@ internal sealed class EmulatorState
 
     internal int FollowUserPageSize => _options.CurrentValue.FollowUserPageSize;
 
+    internal int MaxContactWays => _options.CurrentValue.MaxContactWays;
+
     internal TokenBook Tokens { get; } = new();
 
     internal CallLog Calls { get; }
@@ -191,6 +193,15 @@ internal sealed class EmulatorState
     }
 
     /// <summary>Gives a customer (created when new) the WeChat name externalcontact/get answers with.</summary>
+    /// <summary>What get_user_behavior_data answers for one member on one day (China time), replacing earlier figures.</summary>
+    internal void SetBehavior(string corpId, string userId, DateOnly day, long newContacts, long negativeFeedback)
+    {
+        lock (_gate)
+        {
+            Corp(corpId).Behavior[(userId, day)] = (newContacts, negativeFeedback);
+        }
+    }
+
     internal void NameCustomer(string corpId, string externalUserId, string name)
     {
         lock (_gate)

@@ -43,6 +43,9 @@ public sealed record ClaimKey
     /// <summary>The reminder of one assignment of a lead (lead id, attempt): final once message/send took it.</summary>
     public static ClaimKey LeadReminder(string corpId, string leadId, int attempt) =>
         new($"{RedisKeys.CorpPrefix(corpId)}lead-reminder:{Leads.LeadIds.Validate(leadId)}:{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "sent", corpId);
+    /// <summary>One corp's day of channel statistics being reconciled against WeCom: final once reconciled.</summary>
+    public static ClaimKey ChannelReconciliation(string corpId, DateOnly day) =>
+        new(RedisKeys.ChannelReconciliationClaim(corpId, day).ToString(), "reconciled", corpId);
 
     public override string ToString() => Key;
 }

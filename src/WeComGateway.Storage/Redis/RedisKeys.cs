@@ -106,6 +106,28 @@ public static class RedisKeys
     /// <summary>The corp's deletion-alert settings (JSON).</summary>
     public static RedisKey DeletionAlertSettings(string corpId) => $"{CorpPrefix(corpId)}alerts:deletion";
 
+    /// <summary>The corp's channels (渠道活码): a hash of id → JSON record.</summary>
+    public static RedisKey Channels(string corpId) => $"{CorpPrefix(corpId)}channels";
+
+    /// <summary>The corp's channel states: a hash of state → channel id (a state belongs to one channel).</summary>
+    public static RedisKey ChannelStates(string corpId) => $"{CorpPrefix(corpId)}channels:states";
+
+    /// <summary>The corp's channel names: a hash of name → channel id (a name belongs to one channel).</summary>
+    public static RedisKey ChannelNames(string corpId) => $"{CorpPrefix(corpId)}channels:names";
+
+    /// <summary>Per (employee, customer): the adds and deletes counted, in event order (a hash; field <c>{userId}\n{externalUserId}</c>).</summary>
+    public static RedisKey ChannelStatsLinks(string corpId) => $"{CorpPrefix(corpId)}chstats:links";
+
+    /// <summary>Per customer: their first add in the corp (a hash; field external user id).</summary>
+    public static RedisKey ChannelStatsFirstAdds(string corpId) => $"{CorpPrefix(corpId)}chstats:firsts";
+
+    /// <summary>What the per-day counter keys start with: <c>wecomgw:{corpId}:chstats:{yyyyMMdd}:{bucket}</c> (in the key index).</summary>
+    public static string ChannelStatsPrefix(string corpId) => $"{CorpPrefix(corpId)}chstats:";
+
+    /// <summary>The claim on reconciling one day of the corp's channel statistics (a string, PX; in the key index).</summary>
+    public static RedisKey ChannelReconciliationClaim(string corpId, DateOnly day) =>
+        $"{ChannelStatsPrefix(corpId)}{day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}:reconcile";
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -120,6 +142,7 @@ public static class RedisKeys
             .. StoreCodeKeys.All(corpId),
             LeadPhones(corpId), LeadPool(corpId), LeadsDue(corpId), LeadAssignment(corpId), LeadReport(corpId), LeadSettings(corpId),
             DeletionAlertSettings(corpId),
+            Channels(corpId), ChannelStates(corpId), ChannelNames(corpId), ChannelStatsLinks(corpId), ChannelStatsFirstAdds(corpId),
             CorpKeyIndex(corpId),
         ];
 

@@ -135,3 +135,62 @@ public sealed class ContactWay
     [JsonPropertyName("conclusions")]
     public ContactWayConclusions? Conclusions { get; set; }
 }
+
+/// <summary>
+/// <c>externalcontact/update_contact_way</c>: only the fields sent change (a list sent replaces the old one).
+/// <c>state</c> may change too; the gateway keeps it (its statistics count by it).
+/// </summary>
+public sealed record UpdateContactWayRequest([property: JsonPropertyName("config_id")] string ConfigId)
+{
+    [JsonPropertyName("remark")]
+    public string? Remark { get; init; }
+
+    [JsonPropertyName("skip_verify")]
+    public bool? SkipVerify { get; init; }
+
+    [JsonPropertyName("style")]
+    public int? Style { get; init; }
+
+    [JsonPropertyName("state")]
+    public string? State { get; init; }
+
+    [JsonPropertyName("user")]
+    public IReadOnlyList<string>? User { get; init; }
+
+    [JsonPropertyName("party")]
+    public IReadOnlyList<long>? Party { get; init; }
+
+    [JsonPropertyName("expires_in")]
+    public int? ExpiresIn { get; init; }
+
+    [JsonPropertyName("chat_expires_in")]
+    public int? ChatExpiresIn { get; init; }
+}
+
+/// <summary>
+/// <c>externalcontact/list_contact_way</c>: the contact ways created through the API, <c>limit</c> (≤ 1000, default
+/// 100) at a time; <c>start_time</c> / <c>end_time</c> (unix seconds) filter by creation time.
+/// </summary>
+public sealed record ListContactWayRequest
+{
+    [JsonPropertyName("start_time")]
+    public long? StartTime { get; init; }
+
+    [JsonPropertyName("end_time")]
+    public long? EndTime { get; init; }
+
+    [JsonPropertyName("cursor")]
+    public string? Cursor { get; init; }
+
+    [JsonPropertyName("limit")]
+    public int? Limit { get; init; }
+}
+
+public sealed class ListContactWayResponse : WeComResponse
+{
+    [JsonPropertyName("contact_way")]
+    public List<ContactWayIdRequest> ContactWay { get; set; } = [];
+
+    [JsonPropertyName("next_cursor")]
+    public string? NextCursor { get; set; }
+}

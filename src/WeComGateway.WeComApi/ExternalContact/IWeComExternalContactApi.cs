@@ -144,4 +144,25 @@ public interface IWeComExternalContactApi
         [Body(buffered: true)] GroupWelcomeTemplateIdRequest request,
         [Property(WeComRequestOptions.Token)] TokenKey corpToken,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a contact way; only the fields sent change.</summary>
+    [Post("/cgi-bin/externalcontact/update_contact_way")]
+    Task<WeComResponse> UpdateContactWayAsync(
+        [Body(buffered: true)] UpdateContactWayRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The config ids of the contact ways created through the API; page on with <c>next_cursor</c>.</summary>
+    [Post("/cgi-bin/externalcontact/list_contact_way")]
+    Task<ListContactWayResponse> ListContactWaysAsync(
+        [Body(buffered: true)] ListContactWayRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Per day: new customers, customers who deleted the member, chats … (summed over the members asked for).</summary>
+    [Post("/cgi-bin/externalcontact/get_user_behavior_data")]
+    Task<UserBehaviorDataResponse> GetUserBehaviorDataAsync(
+        [Body(buffered: true)] UserBehaviorDataRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using WeComGateway.Automation;
 using WeComGateway.Contracts;
 using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Tags;
 
@@ -19,6 +20,7 @@ namespace WeComGateway.Workers.Customers;
 internal sealed partial class CustomerAutomation(
     CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
+    ChannelDirectoryProvider channels,
     CustomerEffects customerEffects,
     CustomerTagReader tagReader,
     CorpGrantSelector grants,
@@ -36,9 +38,10 @@ internal sealed partial class CustomerAutomation(
         }
 
         var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
+        var channelDirectory = await channels.GetAsync(e.CorpId, cancellationToken);
         var current = await customers.GetAsync(e.CorpId, e.ExternalUserId, cancellationToken);
         var weComTags = await ReadWeComTagsAsync(e, current, grant, cancellationToken);
-        var (outcome, customer) = await customers.UpdateAsync(e, current, stored => DecideAsync(stored, e, grant, ruleSet, weComTags), cancellationToken);
+        var (outcome, customer) = await customers.UpdateAsync(e, current, stored => DecideAsync(stored, e, grant, ruleSet, channelDirectory, weComTags), cancellationToken);
         Report(e, outcome);
         if (outcome.Effects is { } effects)
         {
@@ -94,7 +97,7 @@ internal sealed partial class CustomerAutomation(
     }
 
     /// <summary>What to write for the event, if anything; no effect outside the gateway (it runs again after a conflict).</summary>
-    private Task<(Outcome, CustomerWrite?)> DecideAsync(StoredCustomer stored, AutomationEvent e, CorpGrant grant, RuleSet ruleSet, WeComTags? weComTags)
+    private Task<(Outcome, CustomerWrite?)> DecideAsync(StoredCustomer stored, AutomationEvent e, CorpGrant grant, RuleSet ruleSet, ChannelDirectory channelDirectory, WeComTags? weComTags)
     {
         if (stored.PendingOf(e.EventKey) is { } unfinished)
         {
@@ -112,7 +115,7 @@ internal sealed partial class CustomerAutomation(
         }
 
         var now = time.GetUtcNow();
-        var decision = ruleSet.Evaluate(folded, e, now);
+        var decision = ruleSet.Evaluate(folded, e, now, channelDirectory);
         PendingTagChange? tags = null;
         if (decision.ChangesWeComTags && Follower(decision, e) is { } employee)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using WeComGateway.Configuration;
 using WeComGateway.Storage;
+using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Tags;
 using WeComGateway.Workers.Welcome;
@@ -34,6 +35,7 @@ internal static class CustomerAutomationExtensions
         services.AddValidatedOptions<AutomationOptions>(AutomationOptions.SectionName, configuration);
         services.AddGatewayStores(configuration);
         services.TryAddSingleton<RuleSetProvider>();
+        services.AddChannelServices(configuration); // the channel directory the rules see
         services.TryAddSingleton<CustomerFactsRepository>();
         services.TryAddScoped<CorpTagDirectory>();
         services.TryAddScoped<CustomerTagReader>();

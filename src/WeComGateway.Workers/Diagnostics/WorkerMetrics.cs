@@ -29,6 +29,9 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _storeCodeCounted;
     private readonly Counter<long> _leadTransitions;
     private readonly Counter<long> _appMessages;
+    private readonly Counter<long> _channelStatsEvents;
+    private readonly Counter<long> _channelReconciliations;
+    private readonly Histogram<long> _channelReconciliationDifference;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -64,6 +67,12 @@ internal sealed class WorkerMetrics
             "wecomgw.leads.transitions", description: "Lead pool transitions, by kind (assigned, converted, returned, exhausted).");
         _appMessages = meter.CreateCounter<long>(
             "wecomgw.app_messages", description: "Application messages (message/send), by purpose (lead_reminder, deletion_alert) and outcome (sent, suppressed, unreachable).");
+        _channelStatsEvents = meter.CreateCounter<long>(
+            "wecomgw.channels.stats_events", description: "Adds and deletes seen by the channel statistics, by kind and outcome (counted, already_counted, not_authorized, transfer_skipped).");
+        _channelReconciliations = meter.CreateCounter<long>(
+            "wecomgw.channels.reconciliations", description: "Corp days checked against WeCom's get_user_behavior_data, by outcome (matched, differs, failed, not_authorized).");
+        _channelReconciliationDifference = meter.CreateHistogram<long>(
+            "wecomgw.channels.reconciliation_difference", description: "Per employee and day: |gateway − WeCom| of adds (new_contact_cnt) and of deletions by the customer (negative_feedback_cnt), by figure (adds, deleted_by_customer).");
     }
 
     /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>
@@ -115,6 +124,18 @@ internal sealed class WorkerMetrics
         _fissionEvents.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void BackfillRun(string outcome) => _backfillRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="kind"><c>added</c>, <c>deleted_by_customer</c> or <c>deleted_by_employee</c>.</param>
+    /// <param name="outcome"><c>counted</c>, <c>already_counted</c>, <c>not_authorized</c> or <c>transfer_skipped</c>.</param>
+    public void ChannelStatsEvent(string kind, string outcome) =>
+        _channelStatsEvents.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="outcome"><c>matched</c>, <c>differs</c>, <c>failed</c> or <c>not_authorized</c>.</param>
+    public void ChannelReconciliation(string outcome) => _channelReconciliations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="figure"><c>adds</c> or <c>deleted_by_customer</c>.</param>
+    public void ChannelReconciliationDifference(string figure, long difference) =>
+        _channelReconciliationDifference.Record(Math.Abs(difference), new KeyValuePair<string, object?>("figure", figure));
 
     public void AutomationConflict(AutomationEventKind kind) =>
         _automationConflicts.Add(1, new KeyValuePair<string, object?>("kind", kind.JsonName()));

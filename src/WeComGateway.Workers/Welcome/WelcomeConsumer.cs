@@ -9,6 +9,7 @@ using WeComGateway.Storage.Customers;
 using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
 
@@ -25,6 +26,7 @@ internal sealed partial class WelcomeConsumer(
     IEmployeeNameStore employees,
     CustomerFactsRepository customers,
     RuleSetProvider ruleSets,
+    ChannelDirectoryProvider channels,
     IWeComExternalContactApi api,
     IOptions<AutomationOptions> options,
     TimeProvider time,
@@ -127,8 +129,9 @@ internal sealed partial class WelcomeConsumer(
     {
         var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
         var known = await customers.GetFoldedAsync(e, cancellationToken);
+        var channelDirectory = await channels.GetAsync(e.CorpId, cancellationToken);
         var now = time.GetUtcNow();
-        if (ruleSet.ChooseWelcome(known, e, now) is not { } choice || ruleSet.FindWelcomeTemplate(choice.TemplateId) is not { } template)
+        if (ruleSet.ChooseWelcome(known, e, now, channelDirectory) is not { } choice || ruleSet.FindWelcomeTemplate(choice.TemplateId) is not { } template)
         {
             metrics.WelcomeSkipped("no_template");
             LogNoTemplate(e.CorpId, e.ExternalUserId);

@@ -10,6 +10,7 @@ using WeComGateway.Testing;
 using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
+using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
@@ -62,6 +63,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.AddStoreCodeCounting();
         builder.AddLeadPool();
         builder.AddDeletionAlerts();
+        builder.AddChannels();
         builder.AddGatewayBus(bus => bus
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
@@ -70,7 +72,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
             .AddFissionConsumers()
             .AddStoreCodeCountingConsumers()
             .AddLeadPoolConsumers()
-            .AddDeletionAlertConsumers());
+            .AddDeletionAlertConsumers()
+            .AddChannelConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();

@@ -174,6 +174,14 @@ public sealed class WeComEmulator : IAsyncDisposable
         return permanentCode;
     }
 
+    /// <summary>What get_user_behavior_data answers for the member on that day (China time).</summary>
+    public Task SetBehaviorAsync(string corpId, string userId, DateOnly day, long newContacts, long negativeFeedback) =>
+        SteerAsync("/emulator/behavior", new
+        {
+            corpid = corpId, userid = userId, day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            new_contact_cnt = newContacts, negative_feedback_cnt = negativeFeedback,
+        });
+
     public Task RenameCorpAsync(string corpId, string corpName) => SteerAsync("/emulator/corps", new { corpid = corpId, corp_name = corpName });
 
     /// <summary>An auth code (create_auth, reset_permanent_code) that get_permanent_code exchanges once for this corp.</summary>

@@ -10,7 +10,7 @@ namespace WeComGateway.Workers.Tests.Support;
 
 /// <summary>
 /// The worker host as Program.cs composes it, on the embedded default (in-memory bus and stores), configured by
-/// settings (the names operators use), the scheduled re-evaluation off. A fresh host per test. (<c>workers::</c> tells
+/// settings (the names operators use), the scheduled re-evaluation and the channel reconciliation off. A fresh host per test. (<c>workers::</c> tells
 /// its <c>Program</c> from the receiver's, which comes along with WeComGateway.Testing.)
 /// </summary>
 internal sealed class WorkerApplication(params (string Key, string? Value)[] settings) : WebApplicationFactory<workers::Program>
@@ -24,6 +24,7 @@ internal sealed class WorkerApplication(params (string Key, string? Value)[] set
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Automation:Reevaluation:Enabled", "false");
+        builder.UseSetting("Channels:Reconciliation:Enabled", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

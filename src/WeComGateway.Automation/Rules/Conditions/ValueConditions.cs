@@ -14,7 +14,8 @@ internal enum ValueField
 
 /// <summary>
 /// <c>state</c>, <c>employee</c>, <c>groupChat</c>, <c>stage</c>, <c>channel</c>, <c>membership</c>,
-/// <c>membershipLevel</c>: the value is one of a set, or missing when <c>null</c> was listed.
+/// <c>membershipLevel</c>: the value is one of a set, or missing when <c>null</c> was listed. A state (<c>state</c>,
+/// <c>channel</c>) matches by its channel's name as well (<see cref="ChannelDirectory"/>).
 /// </summary>
 internal sealed class ValueCondition(ValueField field, StringSet values, bool matchesMissing) : Condition
 {
@@ -30,7 +31,14 @@ internal sealed class ValueCondition(ValueField field, StringSet values, bool ma
             ValueField.Membership => context.Facts.Membership,
             _ => context.Facts.MembershipLevel,
         };
-        return string.IsNullOrEmpty(value) ? matchesMissing : values.Contains(value);
+        if (string.IsNullOrEmpty(value))
+        {
+            return matchesMissing;
+        }
+
+        // A state (the event's, or the customer's first) also matches by the name of its channel.
+        return values.Contains(value)
+            || (field is ValueField.EventState or ValueField.Channel && context.Channels.ByState(value) is { } channel && values.Contains(channel.Name));
     }
 }
 

@@ -37,6 +37,19 @@ internal struct DecisionBuilder
         }
     }
 
+    /// <summary>The channel the customer was added through: its tags (none in the lifecycle group, which only stages set).</summary>
+    public void ApplyChannel(ChannelInfo channel, string lifecycleTagGroup)
+    {
+        (_matched ??= new(InitialCapacity)).Add("channel:" + channel.Name);
+        foreach (var tag in channel.Tags)
+        {
+            if (!string.Equals(tag.Group, lifecycleTagGroup, StringComparison.Ordinal))
+            {
+                SetTag(new TagChange(tag, Add: true));
+            }
+        }
+    }
+
     public readonly AutomationDecision Build(CustomerFacts facts, AutomationEvent e, RuleSet rules)
     {
         var change = StageChangeFor(facts, e, rules);

@@ -4,7 +4,7 @@ namespace WeComGateway.Automation;
 /// One evaluation's inputs, with the time-zone arithmetic done at most once (only when a time condition asks).
 /// Passed by reference through the condition tree; never stored.
 /// </summary>
-internal struct EvaluationContext(CustomerFacts facts, AutomationEvent e, DateTimeOffset now, TimeZoneInfo zone)
+internal struct EvaluationContext(CustomerFacts facts, AutomationEvent e, DateTimeOffset now, TimeZoneInfo zone, ChannelDirectory channels)
 {
     private const int Unset = int.MinValue;
 
@@ -17,6 +17,9 @@ internal struct EvaluationContext(CustomerFacts facts, AutomationEvent e, DateTi
     public readonly CustomerFacts Facts => facts;
 
     public readonly AutomationEvent Event => e;
+
+    /// <summary>The corp's channels: a state's channel name matches where the state does.</summary>
+    public readonly ChannelDirectory Channels => channels;
 
     /// <summary>Minutes since local midnight of now, in the rule set's time zone.</summary>
     public int MinuteOfDay
