@@ -30,7 +30,7 @@ public sealed class ChannelsCommandTests : IDisposable
         _admin.Given(Request.Create().WithPath(Channels).UsingPost().WithHeader("X-Api-Key", Key))
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.Created).WithBodyAsJson(Channel));
 
-        var result = await Run("channels", "create", "wwcorp0001", "--name", "抖音-春季", "--state", "dy-spring", "--owner", "zhangsan", "--owner", "lisi",
+        var result = await Run("channels", "create", "--corp-id", "wwcorp0001", "--name", "抖音-春季", "--state", "dy-spring", "--owner", "zhangsan", "--owner", "lisi",
             "--campaign", "春季", "--tag", "渠道/抖音", "--welcome", "spring");
 
         Assert.Equal(0, result.ExitCode);
@@ -47,7 +47,7 @@ public sealed class ChannelsCommandTests : IDisposable
     {
         _admin.Given(Request.Create().WithPath(Channels).UsingGet()).RespondWith(Response.Create().WithBodyAsJson(new[] { Channel }));
 
-        var result = await Run("channels", "list", "wwcorp0001");
+        var result = await Run("channels", "list", "--corp-id", "wwcorp0001");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("dy-spring", result.Output, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class ChannelsCommandTests : IDisposable
         _admin.Given(Request.Create().WithPath(Channels + "/ch0123456789").UsingGet()).RespondWith(Response.Create().WithBodyAsJson(Channel));
         _admin.Given(Request.Create().WithPath(Channels + "/ch0123456789").UsingPut()).RespondWith(Response.Create().WithBodyAsJson(Channel));
 
-        var result = await Run("channels", "update", "wwcorp0001", "ch0123456789", "--owner", "wangwu");
+        var result = await Run("channels", "update", "--corp-id", "wwcorp0001", "ch0123456789", "--owner", "wangwu");
 
         Assert.Equal(0, result.ExitCode);
         using var sent = JsonDocument.Parse(_admin.LogEntries.Single(e => e.RequestMessage!.Method == "PUT").RequestMessage!.Body!);
@@ -84,8 +84,8 @@ public sealed class ChannelsCommandTests : IDisposable
                 reconciliation = new[] { new { day = "2026-03-02", userId = "zhangsan", gatewayAdds = 2, weComNewContacts = 3, gatewayDeletedByCustomer = 0, weComNegativeFeedback = 0 } },
             }));
 
-        var table = await Run("channels", "stats", "wwcorp0001", "ch0123456789", "--by", "employee");
-        var csv = await Run("channels", "stats", "wwcorp0001", "ch0123456789", "--csv");
+        var table = await Run("channels", "stats", "--corp-id", "wwcorp0001", "ch0123456789", "--by", "employee");
+        var csv = await Run("channels", "stats", "--corp-id", "wwcorp0001", "ch0123456789", "--csv");
 
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("zhangsan", table.Output, StringComparison.Ordinal);
@@ -101,8 +101,8 @@ public sealed class ChannelsCommandTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.Conflict).WithHeader("Content-Type", "application/problem+json")
                 .WithBody("""{"title":"conflict","detail":"another channel of the corp has this name or state","status":409}"""));
 
-        var refused = await Run("channels", "create", "wwcorp0001", "--name", "x", "--owner", "zhangsan");
-        var badTag = await Run("channels", "create", "wwcorp0001", "--name", "x", "--owner", "zhangsan", "--tag", "noslash");
+        var refused = await Run("channels", "create", "--corp-id", "wwcorp0001", "--name", "x", "--owner", "zhangsan");
+        var badTag = await Run("channels", "create", "--corp-id", "wwcorp0001", "--name", "x", "--owner", "zhangsan", "--tag", "noslash");
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("conflict: another channel of the corp has this name or state", refused.Error, StringComparison.Ordinal);

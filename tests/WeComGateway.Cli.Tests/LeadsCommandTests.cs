@@ -34,7 +34,7 @@ public sealed class LeadsCommandTests : IDisposable
                 corpId = Corp, imported = 2, duplicates = 0, rejected = new[] { new { index = 2, error = "phone: not a phone number" } }, leadIds = new[] { "0123456789ab", "0123456789ac" },
             }));
 
-        var result = await CliRun.RunAsync(new Dictionary<string, string> { ["WECOMGW_ADMIN_API_KEY"] = Key, ["WECOMGW_CORP"] = Corp },
+        var result = await CliRun.RunAsync(new Dictionary<string, string> { ["WECOMGW_ADMIN_API_KEY"] = Key, ["WECOMGW_CORP_ID"] = Corp },
             "leads", "import", _file, "--source", "渠道导入", "--admin-url", _admin.Url!);
 
         Assert.Equal(0, result.ExitCode);
@@ -55,7 +55,7 @@ public sealed class LeadsCommandTests : IDisposable
         _admin.Given(Request.Create().WithPath($"/admin/corps/{Corp}/leads/settings").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.OK).WithBody(r => r.Body!).WithHeader("Content-Type", "application/json"));
 
-        var result = await CliRun.RunAsync("leads", "settings", "--corp", Corp, "--employee", "zhangsan:3", "--employee", "lisi:1:5",
+        var result = await CliRun.RunAsync("leads", "settings", "--corp-id", Corp, "--employee", "zhangsan:3", "--employee", "lisi:1:5",
             "--daily-cap", "20", "--convert-within", "2d", "--admin-url", _admin.Url!, "--api-key", Key);
 
         Assert.Equal(0, result.ExitCode);
@@ -82,7 +82,7 @@ public sealed class LeadsCommandTests : IDisposable
                 },
             }));
 
-        var result = await CliRun.RunAsync("leads", "report", "--corp", Corp, "--admin-url", _admin.Url!, "--api-key", Key);
+        var result = await CliRun.RunAsync("leads", "report", "--corp-id", Corp, "--admin-url", _admin.Url!, "--api-key", Key);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("(pool)", result.Output, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class StoreCodeCommandTests : IDisposable
         _admin.Given(Request.Create().WithPath(Corp + "/stores/jingan").UsingPut().WithHeader("X-Api-Key", Key))
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.OK).WithBodyAsJson(new { id = "jingan" }));
 
-        var result = await Run("stores", "set", "wwcorp0001", "jingan", "--name", "静安店", "--lat", "31.2234", "--lng", "121.4453",
+        var result = await Run("stores", "set", "--corp-id", "wwcorp0001", "jingan", "--name", "静安店", "--lat", "31.2234", "--lng", "121.4453",
             "--hours", "10:00-22:00", "--employee", "zhangsan", "--employee", "lisi", "--chat", "wrchat1");
 
         Assert.Equal(0, result.ExitCode);
@@ -52,8 +52,8 @@ public sealed class StoreCodeCommandTests : IDisposable
                 stores = new[] { new { storeId = "jingan", storeName = "静安店", state = "st:spring:jingan", resolved = 7, adds = 3, joins = 0, qrCode = "q" } },
             }));
 
-        var resolve = await Run("stores", "resolve", "wwcorp0001", "spring", "--lat", "31.2304", "--lng", "121.4737");
-        var report = await Run("stores", "report", "wwcorp0001", "spring");
+        var resolve = await Run("stores", "resolve", "--corp-id", "wwcorp0001", "spring", "--lat", "31.2304", "--lng", "121.4737");
+        var report = await Run("stores", "report", "--corp-id", "wwcorp0001", "spring");
 
         Assert.Equal(0, resolve.ExitCode);
         Assert.Contains("Store jingan (静安店), 2.81 km: contact code, state st:spring:jingan, QR https://wework.qpic.cn/wwpic/cfg1", resolve.Output, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class StoreCodeCommandTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.NotFound).WithHeader("Content-Type", "application/problem+json")
                 .WithBody("""{"title":"no_open_store","detail":"No store of the campaign is open.","status":404}"""));
 
-        var result = await Run("stores", "resolve", "wwcorp0001", "spring", "--lat", "31.2", "--lng", "121.4");
+        var result = await Run("stores", "resolve", "--corp-id", "wwcorp0001", "spring", "--lat", "31.2", "--lng", "121.4");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("the admin API answered 404 (no_open_store: No store of the campaign is open.)", result.Error, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class StoreCodeCommandTests : IDisposable
         _admin.Given(Request.Create().WithPath(Corp + "/join-ways").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.Created).WithBodyAsJson(new { configId = "cfg9", qrCode = "https://wework.qpic.cn/join/cfg9" }));
 
-        var result = await Run("groups", "join-ways", "add", "wwcorp0001", "--chat", "wrchat1", "--chat", "wrchat2", "--state", "poster-7",
+        var result = await Run("groups", "join-ways", "add", "--corp-id", "wwcorp0001", "--chat", "wrchat1", "--chat", "wrchat2", "--state", "poster-7",
             "--auto-create-room", "--room-base-name", "福利群", "--room-base-id", "3");
 
         Assert.Equal(0, result.ExitCode);
@@ -95,7 +95,7 @@ public sealed class StoreCodeCommandTests : IDisposable
     [Fact]
     public async Task A_template_link_needs_both_title_and_url()
     {
-        var result = await Run("groups", "templates", "add", "wwcorp0001", "--name", "新人礼", "--link-title", "领取");
+        var result = await Run("groups", "templates", "add", "--corp-id", "wwcorp0001", "--name", "新人礼", "--link-title", "领取");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--link-title and --link-url", result.Error, StringComparison.Ordinal);

@@ -18,6 +18,25 @@ public class UsageTests
     }
 
     [Fact]
+    public void Every_per_corp_command_takes_the_corp_the_same_way()
+    {
+        var root = WeComGatewayCli.CreateRootCommand(CliContext.ForWriters(TextWriter.Null, TextWriter.Null));
+        var perCorp = new[] { "fission", "leads", "channels", "stores", "groups" };
+
+        var leaves = root.Subcommands.Where(c => perCorp.Contains(c.Name)).SelectMany(Leaves).ToList();
+
+        Assert.True(leaves.Count >= 20, $"found {leaves.Count} per-corp commands");
+        Assert.All(leaves, leaf =>
+        {
+            Assert.Contains(leaf.Options, o => o.Name == "--corp-id");
+            Assert.DoesNotContain(leaf.Arguments, a => a.Name == "CORP");
+        });
+    }
+
+    private static IEnumerable<System.CommandLine.Command> Leaves(System.CommandLine.Command command) =>
+        command.Subcommands.Count == 0 ? [command] : command.Subcommands.SelectMany(Leaves);
+
+    [Fact]
     public async Task Redis_migrate_without_a_reachable_Redis_fails_with_exit_1_and_never_prints_the_password()
     {
         var environment = new Dictionary<string, string> { ["WECOMGW_REDIS"] = "127.0.0.1:1,connectTimeout=300,password=RealProductionPassword" };

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace WeComGateway.Cli.Commands;
 
 /// <summary>
-/// <c>wecomgw channels list|create|update|delete|stats CORP …</c>: a corp's channel QR codes (渠道活码) and their
+/// <c>wecomgw channels list|create|update|delete|stats …</c>: a corp's channel QR codes (渠道活码) and their
 /// statistics through the admin API (the worker host's internal port).
 /// </summary>
 internal sealed class ChannelsCommand
@@ -19,7 +19,7 @@ internal sealed class ChannelsCommand
     private readonly CliContext _context;
     private readonly AdminApiConnection _admin;
 
-    private readonly Argument<string> _corp = new("CORP") { Description = "The corp id (it must hold an active grant)." };
+    private readonly EnvironmentOption _corp = CorpIdOption.Create();
     private readonly Argument<string> _id = new("ID") { Description = "The channel's id (see 'channels list')." };
     private readonly Option<string?> _name = new("--name") { Description = "The channel's name, unique in the corp; rules may name it (\"channel\": \"抖音-春季\").", HelpName = "name" };
     private readonly Option<string?> _state = new("--state") { Description = "The contact way's state (≤ 30 characters) [default: generated]; never changes.", HelpName = "state" };
@@ -47,14 +47,14 @@ internal sealed class ChannelsCommand
 
     private Command Build()
     {
-        var list = Sub("list", "The corp's channels: id, name, state, owners, QR image URL.", [_corp], ListAsync);
+        var list = Sub("list", "The corp's channels: id, name, state, owners, QR image URL.", [_corp.Option], ListAsync);
         var create = Sub("create", "Create a channel QR code at WeCom (add_contact_way) and what its state means.",
-            [_corp, _name, _state, _owners, _campaign, _medium, _welcome, _tags, _remark, _verify, _expiresIn], CreateAsync);
+            [_corp.Option, _name, _state, _owners, _campaign, _medium, _welcome, _tags, _remark, _verify, _expiresIn], CreateAsync);
         var update = Sub("update", "Change a channel: the options given replace what it has (the state never changes).",
-            [_corp, _id, _name, _owners, _campaign, _medium, _welcome, _tags, _remark, _verify], UpdateAsync);
-        var delete = Sub("delete", "Delete a channel and its contact way; its statistics stay.", [_corp, _id], DeleteAsync);
+            [_corp.Option, _id, _name, _owners, _campaign, _medium, _welcome, _tags, _remark, _verify], UpdateAsync);
+        var delete = Sub("delete", "Delete a channel and its contact way; its statistics stay.", [_corp.Option, _id], DeleteAsync);
         var stats = Sub("stats", "Adds, first adds, re-adds, deletions, lost and net retained per day or per employee, with WeCom's figures.",
-            [_corp, _id, _from, _to, _by, _csv], StatsAsync);
+            [_corp.Option, _id, _from, _to, _by, _csv], StatsAsync);
         return new Command(Name, "Channel QR codes (渠道活码) and their statistics, through the admin API.") { list, create, update, delete, stats };
     }
 
@@ -96,7 +96,7 @@ internal sealed class ChannelsCommand
     }
 
     private string Path(ParseResult parseResult, string? rest = null) =>
-        $"admin/corps/{Uri.EscapeDataString(parseResult.GetRequiredValue(_corp).Trim())}/channels{rest}";
+        $"admin/corps/{Uri.EscapeDataString(_corp.Resolve(parseResult, _context))}/channels{rest}";
 
     private async Task<int> ListAsync(ParseResult parseResult, HttpClient http, CancellationToken cancellationToken)
     {

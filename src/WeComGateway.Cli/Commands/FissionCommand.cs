@@ -21,8 +21,7 @@ internal sealed class FissionCommand
     private readonly CliContext _context;
     private readonly AdminApiConnection _admin;
 
-    private readonly EnvironmentOption _corpId = new(
-        "--corp-id", "WECOMGW_CORP_ID", SuiteOptions.DemoCorpId, "The corp (it must hold an active grant).", "id", SuiteOptions.DemoCorpId);
+    private readonly EnvironmentOption _corpId = CorpIdOption.Create();
 
     private readonly Option<string?> _id = new("--id") { Description = "The campaign id ([a-z0-9-], ≤ 32) [default: a fresh one].", HelpName = "id" };
     private readonly Option<string> _name = new("--name") { Description = "The campaign's name (also the contact ways' remark).", Required = true, HelpName = "name" };

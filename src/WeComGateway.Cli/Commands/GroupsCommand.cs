@@ -15,7 +15,7 @@ internal sealed class GroupsCommand
 
     private readonly CliContext _context;
     private readonly AdminApiConnection _admin;
-    private readonly Argument<string> _corp = new("CORP") { Description = "The corp id." };
+    private readonly EnvironmentOption _corp = CorpIdOption.Create();
     private readonly Argument<string> _configId = new("CONFIG_ID") { Description = "The join way's config id." };
     private readonly Argument<string> _templateId = new("TEMPLATE_ID") { Description = "The template id." };
     private readonly Option<string[]> _chats = new("--chat") { Description = "A customer group chat id (1 to 5); repeat.", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -43,15 +43,15 @@ internal sealed class GroupsCommand
     {
         var ways = new Command("join-ways", "加入群聊 ways the gateway made: QR codes over customer groups, joins counted per way.")
         {
-            Sub(new Command("list", "The join ways with their join counts.") { _corp }, ListWaysAsync),
-            Sub(new Command("add", "Make a join way.") { _corp, _chats, _scene, _state, _remark, _autoCreate, _roomBaseName, _roomBaseId }, AddWayAsync),
-            Sub(new Command("remove", "Delete a join way in WeCom and here.") { _corp, _configId }, RemoveWayAsync),
+            Sub(new Command("list", "The join ways with their join counts.") { _corp.Option }, ListWaysAsync),
+            Sub(new Command("add", "Make a join way.") { _corp.Option, _chats, _scene, _state, _remark, _autoCreate, _roomBaseName, _roomBaseId }, AddWayAsync),
+            Sub(new Command("remove", "Delete a join way in WeCom and here.") { _corp.Option, _configId }, RemoveWayAsync),
         };
         var templates = new Command("templates", "Group welcome templates (入群欢迎语素材).")
         {
-            Sub(new Command("list", "The templates the gateway made.") { _corp }, ListTemplatesAsync),
-            Sub(new Command("add", "Add a template: text and at most one link.") { _corp, _name, _text, _linkTitle, _linkUrl, _noNotify }, AddTemplateAsync),
-            Sub(new Command("remove", "Delete a template.") { _corp, _templateId }, RemoveTemplateAsync),
+            Sub(new Command("list", "The templates the gateway made.") { _corp.Option }, ListTemplatesAsync),
+            Sub(new Command("add", "Add a template: text and at most one link.") { _corp.Option, _name, _text, _linkTitle, _linkUrl, _noNotify }, AddTemplateAsync),
+            Sub(new Command("remove", "Delete a template.") { _corp.Option, _templateId }, RemoveTemplateAsync),
         };
         return new Command(Name, "Group codes: join ways and group welcome templates.") { ways, templates };
     }
@@ -73,7 +73,7 @@ internal sealed class GroupsCommand
 
     private async Task<int> ListWaysAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
-        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(p.GetRequiredValue(_corp), "join-ways"), null, ct) is not JsonArray ways)
+        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(_corp.Resolve(p, _context), "join-ways"), null, ct) is not JsonArray ways)
         {
             return ExitCodes.Failure;
         }
@@ -95,7 +95,7 @@ internal sealed class GroupsCommand
             scene = p.GetValue(_scene), chatIds = p.GetValue(_chats) ?? [], remark = p.GetValue(_remark), state = p.GetValue(_state),
             autoCreateRoom = p.GetValue(_autoCreate), roomBaseName = p.GetValue(_roomBaseName), roomBaseId = p.GetValue(_roomBaseId),
         };
-        if (await SendAsync(_context, http, HttpMethod.Post, CorpPath(p.GetRequiredValue(_corp), "join-ways"), body, ct) is not JsonObject way)
+        if (await SendAsync(_context, http, HttpMethod.Post, CorpPath(_corp.Resolve(p, _context), "join-ways"), body, ct) is not JsonObject way)
         {
             return ExitCodes.Failure;
         }
@@ -107,7 +107,7 @@ internal sealed class GroupsCommand
     private async Task<int> RemoveWayAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
         var id = p.GetRequiredValue(_configId);
-        if (await SendAsync(_context, http, HttpMethod.Delete, CorpPath(p.GetRequiredValue(_corp), $"join-ways/{Uri.EscapeDataString(id)}"), null, ct) is null)
+        if (await SendAsync(_context, http, HttpMethod.Delete, CorpPath(_corp.Resolve(p, _context), $"join-ways/{Uri.EscapeDataString(id)}"), null, ct) is null)
         {
             return ExitCodes.Failure;
         }
@@ -118,7 +118,7 @@ internal sealed class GroupsCommand
 
     private async Task<int> ListTemplatesAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
-        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(p.GetRequiredValue(_corp), "group-welcome-templates"), null, ct) is not JsonArray templates)
+        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(_corp.Resolve(p, _context), "group-welcome-templates"), null, ct) is not JsonArray templates)
         {
             return ExitCodes.Failure;
         }
@@ -142,7 +142,7 @@ internal sealed class GroupsCommand
         }
 
         var body = new { name = p.GetRequiredValue(_name), text = p.GetValue(_text), link = title is null ? null : new { title, url }, notify = !p.GetValue(_noNotify) };
-        if (await SendAsync(_context, http, HttpMethod.Post, CorpPath(p.GetRequiredValue(_corp), "group-welcome-templates"), body, ct) is not JsonObject template)
+        if (await SendAsync(_context, http, HttpMethod.Post, CorpPath(_corp.Resolve(p, _context), "group-welcome-templates"), body, ct) is not JsonObject template)
         {
             return ExitCodes.Failure;
         }
@@ -154,7 +154,7 @@ internal sealed class GroupsCommand
     private async Task<int> RemoveTemplateAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
         var id = p.GetRequiredValue(_templateId);
-        if (await SendAsync(_context, http, HttpMethod.Delete, CorpPath(p.GetRequiredValue(_corp), $"group-welcome-templates/{Uri.EscapeDataString(id)}"), null, ct) is null)
+        if (await SendAsync(_context, http, HttpMethod.Delete, CorpPath(_corp.Resolve(p, _context), $"group-welcome-templates/{Uri.EscapeDataString(id)}"), null, ct) is null)
         {
             return ExitCodes.Failure;
         }

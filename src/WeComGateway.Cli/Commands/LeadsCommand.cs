@@ -24,8 +24,7 @@ internal sealed class LeadsCommand
     private readonly CliContext _context;
     private readonly AdminApiConnection _admin;
 
-    private readonly EnvironmentOption _corp = new(
-        "--corp", "WECOMGW_CORP", SuiteOptions.DemoCorpId, "The corp id (it must hold an active grant).", "id", SuiteOptions.DemoCorpId);
+    private readonly EnvironmentOption _corp = CorpIdOption.Create();
 
     private readonly Argument<FileInfo> _file = new("FILE") { Description = "A CSV file: a header naming phone, name, source, tags (tags separated by ';')." };
 

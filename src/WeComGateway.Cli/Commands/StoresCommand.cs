@@ -17,7 +17,7 @@ internal sealed class StoresCommand
 
     private readonly CliContext _context;
     private readonly AdminApiConnection _admin;
-    private readonly Argument<string> _corp = new("CORP") { Description = "The corp id." };
+    private readonly EnvironmentOption _corp = CorpIdOption.Create();
     private readonly Argument<string> _store = new("STORE") { Description = "The store id (a-z, 0-9, '-', at most 14)." };
     private readonly Argument<string> _campaign = new("CAMPAIGN") { Description = "The campaign id (a-z, 0-9, '-', at most 12)." };
     private readonly Option<string> _name = new("--name") { Description = "The display name.", Required = true };
@@ -42,13 +42,13 @@ internal sealed class StoresCommand
 
     private Command Build()
     {
-        var list = Sub(new Command("list", "The corp's stores.") { _corp }, ListAsync);
-        var set = Sub(new Command("set", "Create or replace a store.") { _corp, _store, _name, _lat, _lng, _address, _closed, _hours, _employees, _chats }, SetAsync);
-        var remove = Sub(new Command("remove", "Remove a store (its codes keep counting).") { _corp, _store }, RemoveAsync);
-        var campaign = Sub(new Command("campaign", "Create or replace a store campaign.") { _corp, _campaign, _name, _kind, _maxKm, _stores }, CampaignAsync);
-        var campaigns = Sub(new Command("campaigns", "The corp's store campaigns.") { _corp }, CampaignsAsync);
-        var report = Sub(new Command("report", "A campaign's stores: code, state, resolutions, adds, group joins.") { _corp, _campaign }, ReportAsync);
-        var resolve = Sub(new Command("resolve", "What the campaign's landing answers for a position: the nearest open store and its code.") { _corp, _campaign, _lat, _lng }, ResolveAsync);
+        var list = Sub(new Command("list", "The corp's stores.") { _corp.Option }, ListAsync);
+        var set = Sub(new Command("set", "Create or replace a store.") { _corp.Option, _store, _name, _lat, _lng, _address, _closed, _hours, _employees, _chats }, SetAsync);
+        var remove = Sub(new Command("remove", "Remove a store (its codes keep counting).") { _corp.Option, _store }, RemoveAsync);
+        var campaign = Sub(new Command("campaign", "Create or replace a store campaign.") { _corp.Option, _campaign, _name, _kind, _maxKm, _stores }, CampaignAsync);
+        var campaigns = Sub(new Command("campaigns", "The corp's store campaigns.") { _corp.Option }, CampaignsAsync);
+        var report = Sub(new Command("report", "A campaign's stores: code, state, resolutions, adds, group joins.") { _corp.Option, _campaign }, ReportAsync);
+        var resolve = Sub(new Command("resolve", "What the campaign's landing answers for a position: the nearest open store and its code.") { _corp.Option, _campaign, _lat, _lng }, ResolveAsync);
         return new Command(Name, "Store codes (区域扫码): stores, store campaigns, the nearest open store's code.")
         {
             list, set, remove, campaign, campaigns, report, resolve,
@@ -72,7 +72,7 @@ internal sealed class StoresCommand
 
     private async Task<int> ListAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
-        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(p.GetRequiredValue(_corp), "stores"), null, ct) is not JsonArray stores)
+        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(_corp.Resolve(p, _context), "stores"), null, ct) is not JsonArray stores)
         {
             return ExitCodes.Failure;
         }
@@ -95,7 +95,7 @@ internal sealed class StoresCommand
             open = !p.GetValue(_closed), hours = p.GetValue(_hours), employees = p.GetValue(_employees) ?? [], chatIds = p.GetValue(_chats) ?? [],
         };
         var store = p.GetRequiredValue(_store);
-        if (await SendAsync(_context, http, HttpMethod.Put, CorpPath(p.GetRequiredValue(_corp), $"stores/{Uri.EscapeDataString(store)}"), body, ct) is null)
+        if (await SendAsync(_context, http, HttpMethod.Put, CorpPath(_corp.Resolve(p, _context), $"stores/{Uri.EscapeDataString(store)}"), body, ct) is null)
         {
             return ExitCodes.Failure;
         }
@@ -107,7 +107,7 @@ internal sealed class StoresCommand
     private async Task<int> RemoveAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
         var store = p.GetRequiredValue(_store);
-        if (await SendAsync(_context, http, HttpMethod.Delete, CorpPath(p.GetRequiredValue(_corp), $"stores/{Uri.EscapeDataString(store)}"), null, ct) is null)
+        if (await SendAsync(_context, http, HttpMethod.Delete, CorpPath(_corp.Resolve(p, _context), $"stores/{Uri.EscapeDataString(store)}"), null, ct) is null)
         {
             return ExitCodes.Failure;
         }
@@ -120,7 +120,7 @@ internal sealed class StoresCommand
     {
         var campaign = p.GetRequiredValue(_campaign);
         var body = new { name = p.GetRequiredValue(_name), kind = p.GetValue(_kind), maxDistanceKm = p.GetValue(_maxKm), storeIds = p.GetValue(_stores) ?? [] };
-        if (await SendAsync(_context, http, HttpMethod.Put, CorpPath(p.GetRequiredValue(_corp), $"store-campaigns/{Uri.EscapeDataString(campaign)}"), body, ct) is null)
+        if (await SendAsync(_context, http, HttpMethod.Put, CorpPath(_corp.Resolve(p, _context), $"store-campaigns/{Uri.EscapeDataString(campaign)}"), body, ct) is null)
         {
             return ExitCodes.Failure;
         }
@@ -131,7 +131,7 @@ internal sealed class StoresCommand
 
     private async Task<int> CampaignsAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
-        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(p.GetRequiredValue(_corp), "store-campaigns"), null, ct) is not JsonArray campaigns)
+        if (await SendAsync(_context, http, HttpMethod.Get, CorpPath(_corp.Resolve(p, _context), "store-campaigns"), null, ct) is not JsonArray campaigns)
         {
             return ExitCodes.Failure;
         }
@@ -148,7 +148,7 @@ internal sealed class StoresCommand
 
     private async Task<int> ReportAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
-        var path = CorpPath(p.GetRequiredValue(_corp), $"store-campaigns/{Uri.EscapeDataString(p.GetRequiredValue(_campaign))}");
+        var path = CorpPath(_corp.Resolve(p, _context), $"store-campaigns/{Uri.EscapeDataString(p.GetRequiredValue(_campaign))}");
         if (await SendAsync(_context, http, HttpMethod.Get, path, null, ct) is not JsonObject detail)
         {
             return ExitCodes.Failure;
@@ -167,7 +167,7 @@ internal sealed class StoresCommand
     private async Task<int> ResolveAsync(ParseResult p, HttpClient http, CancellationToken ct)
     {
         var query = string.Create(CultureInfo.InvariantCulture, $"resolve?lat={p.GetValue(_lat)}&lng={p.GetValue(_lng)}");
-        var path = CorpPath(p.GetRequiredValue(_corp), $"store-campaigns/{Uri.EscapeDataString(p.GetRequiredValue(_campaign))}/{query}");
+        var path = CorpPath(_corp.Resolve(p, _context), $"store-campaigns/{Uri.EscapeDataString(p.GetRequiredValue(_campaign))}/{query}");
         if (await SendAsync(_context, http, HttpMethod.Get, path, null, ct) is not JsonObject r)
         {
             return ExitCodes.Failure;

@@ -27,8 +27,7 @@ internal sealed class TriggerCommand
         Description = $"What happened: {string.Join(", ", EventCatalog.Names)}; or '{ListEvents}' to describe them.",
     };
 
-    private readonly EnvironmentOption _corpId = new(
-        "--corp-id", "WECOMGW_CORP_ID", SuiteOptions.DemoCorpId, "The authorizing corp (AuthCorpId; receive id on the data URL).", "id", SuiteOptions.DemoCorpId);
+    private readonly EnvironmentOption _corpId = CorpIdOption.Create("The authorizing corp (AuthCorpId; receive id on the data URL).");
 
     private readonly Option<string> _shape = new("--shape")
     {
