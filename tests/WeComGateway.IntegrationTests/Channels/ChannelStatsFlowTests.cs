@@ -62,18 +62,20 @@ public sealed class ChannelStatsFlowTests
                     && d[0].Totals == expectedDay1 && d[1].Totals == expectedDay2 ? d : null,
                 "the counts to be exact",
                 explain: () => Task.FromResult(worker.LogText()));
-            await subscriber.SettleAsync();
+            // The counts are written before ChannelStatsUpdated is published: wait for the messages, not for a marker.
+            var published = await Eventually.ValueAsync(
+                () => Task.FromResult(subscriber.Messages.Where(m => m.Message.GetProperty("corpId").GetString() == suite.CorpId).ToList() is var p
+                    && p.Any(m => m.Message.GetProperty("day").GetString() == "2026-03-02" && m.Message.GetProperty("adds").GetInt64() == 2
+                        && m.Message.GetProperty("firstAdds").GetInt64() == 1 && m.Message.GetProperty("lost").GetInt64() == 1 && m.Message.GetProperty("netRetained").GetInt64() == 1)
+                    && p.Any(m => m.Message.GetProperty("day").GetString() == "2026-03-03" && m.Message.GetProperty("adds").GetInt64() == 1
+                        && m.Message.GetProperty("deletedByEmployee").GetInt64() == 1 && m.Message.GetProperty("netRetained").GetInt64() == 0) ? p : null),
+                "ChannelStatsUpdated with each day's final totals");
 
             Assert.Equal(new ChannelCounters(0, 0, 0, 0, 1, 1), days[1].ByEmployee["lisi"]);
             Assert.Equal(new ChannelCounters(1, 1, 0, 0, 0, 0), days[1].ByEmployee["wangwu"]);
             Assert.Equal(new ChannelCounters(1, 0, 1, 1, 0, 1), days[0].ByEmployee["zhangsan"]);
             Assert.Empty(await store.GetAsync(suite.CorpId, ChannelBuckets.Unattributed, DateOnly.FromDateTime(Day1.DateTime), DateOnly.FromDateTime(Day1.DateTime).AddDays(1), default));
-            var published = subscriber.Messages.Where(m => m.Message.GetProperty("corpId").GetString() == suite.CorpId).ToList();
             Assert.All(published, m => Assert.Equal(state, m.Message.GetProperty("state").GetString()));
-            Assert.Contains(published, m => m.Message.GetProperty("day").GetString() == "2026-03-02" && m.Message.GetProperty("adds").GetInt64() == 2
-                && m.Message.GetProperty("firstAdds").GetInt64() == 1 && m.Message.GetProperty("lost").GetInt64() == 1 && m.Message.GetProperty("netRetained").GetInt64() == 1);
-            Assert.Contains(published, m => m.Message.GetProperty("day").GetString() == "2026-03-03" && m.Message.GetProperty("adds").GetInt64() == 1
-                && m.Message.GetProperty("deletedByEmployee").GetInt64() == 1 && m.Message.GetProperty("netRetained").GetInt64() == 0);
             var settled = await store.GetAsync(suite.CorpId, ChannelBuckets.ForState(state), DateOnly.FromDateTime(Day1.DateTime), DateOnly.FromDateTime(Day1.DateTime).AddDays(1), default);
             Assert.Equal([expectedDay1, expectedDay2], settled.Select(d => d.Totals)); // nothing counted twice after the redeliveries settled
         }
