@@ -11,6 +11,10 @@ export WECOMGW_TEST_REDIS="${WECOMGW_TEST_REDIS:-127.0.0.1:6379}"
 export WECOMGW_TEST_REDIS_CLUSTER="${WECOMGW_TEST_REDIS_CLUSTER:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}"
 export WECOMGW_TEST_SERVICES="$PWD/deploy/local/services.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Test hosts (WebApplicationFactory) use the project directory as their content root: with config reload on, each
+# host puts an inotify watch on the whole tree (bin/ and obj/ included), and once the machine's inotify limits are
+# reached .NET's FileSystemWatcher spins at full CPU. Tests never edit their configuration files: no reload.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 log=$(mktemp)
 status=0

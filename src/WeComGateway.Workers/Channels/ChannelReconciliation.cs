@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ internal sealed partial class ChannelReconciliation(
     ICustomerFactsStore customers,
     IChannelStatsStore stats,
     IClaimStore claims,
-    IWeComExternalContactApi api,
+    IServiceScopeFactory scopes,
     CorpGrantSelector grants,
     IOptions<ChannelOptions> options,
     TimeProvider time,
@@ -98,6 +99,8 @@ internal sealed partial class ChannelReconciliation(
 
             var zone = options.Value.Zone;
             var start = ChannelDays.Start(day, zone).ToUnixTimeSeconds();
+            await using var scope = scopes.CreateAsyncScope(); // a typed client per pass, never held by the singleton
+            var api = scope.ServiceProvider.GetRequiredService<IWeComExternalContactApi>();
             var members = (await api.GetFollowUserListAsync(grant.TokenKey, cancellationToken)).FollowUsers;
             var figures = new List<EmployeeBehavior>(members.Count);
             foreach (var member in members)
