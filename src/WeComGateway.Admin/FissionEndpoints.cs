@@ -32,7 +32,7 @@ public static class FissionEndpoints
 
     /// <param name="Id">Optional: <c>[a-z0-9][a-z0-9-]{0,31}</c>; a fresh one when absent.</param>
     /// <param name="DeleteWindowMinutes">A customer who deletes within this many minutes of adding never counted (default 0: every delete is a loss).</param>
-    /// <param name="StartsAt">Default: now.</param>
+    /// <param name="StartsAt">Default: now (the start of this second, as WeCom's event times are whole seconds).</param>
     public sealed record CampaignRequest(
         string? Id, string Name, string StatePrefix, int Goal, string? Reward, IReadOnlyList<string> Employees,
         DateTimeOffset? StartsAt, DateTimeOffset EndsAt, int DeleteWindowMinutes = 0);
@@ -59,9 +59,10 @@ public static class FissionEndpoints
         }
 
         var now = time.GetUtcNow();
+        var thisSecond = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()); // WeCom's CreateTime has whole seconds: an add in this second counts
         var campaign = new FissionCampaign(
             request.Id ?? FissionStates.NewCampaignId(), request.Name?.Trim() ?? string.Empty, request.StatePrefix ?? string.Empty, request.Goal,
-            request.Reward ?? string.Empty, [.. (request.Employees ?? []).Distinct(StringComparer.Ordinal)], request.StartsAt ?? now, request.EndsAt,
+            request.Reward ?? string.Empty, [.. (request.Employees ?? []).Distinct(StringComparer.Ordinal)], request.StartsAt ?? thisSecond, request.EndsAt,
             TimeSpan.FromMinutes(request.DeleteWindowMinutes), now);
         if (Validate(campaign) is { Count: > 0 } errors)
         {

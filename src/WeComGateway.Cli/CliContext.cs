@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace WeComGateway.Cli;
 
-/// <summary>What a command may touch outside itself: the two consoles, the environment and the clock.</summary>
+/// <summary>What a command may touch outside itself: the two consoles, the environment, the clock and the network.</summary>
 internal sealed class CliContext
 {
     public required IAnsiConsole Out { get; init; }
@@ -12,6 +12,16 @@ internal sealed class CliContext
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The HTTP handler every request goes through; <c>null</c> = sockets, connecting within the client's timeout. A
+    /// test sets it to reach a gateway hosted in the test process.
+    /// </summary>
+    public Func<HttpMessageHandler>? HttpHandler { get; init; }
+
+    public HttpClient CreateHttpClient(TimeSpan timeout) => HttpHandler is { } handler
+        ? new HttpClient(handler(), disposeHandler: true) { Timeout = timeout }
+        : new HttpClient(new SocketsHttpHandler { ConnectTimeout = timeout }) { Timeout = timeout };
 
     /// <summary>The real process: Spectre's console on stdout, a second one on stderr.</summary>
     public static CliContext ForProcess()

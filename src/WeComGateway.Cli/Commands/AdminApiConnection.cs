@@ -33,7 +33,8 @@ internal sealed class AdminApiConnection(CliContext context)
             throw new CliUsageException("--admin-url must be an absolute http(s) URL.");
         }
 
-        var http = new HttpClient { BaseAddress = adminUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var http = context.CreateHttpClient(TimeSpan.FromSeconds(30));
+        http.BaseAddress = adminUrl;
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         return http;
     }

@@ -11,9 +11,9 @@ internal sealed record HttpAnswer(int? StatusCode, string? ReasonPhrase, string 
 }
 
 /// <summary>Sends one callback request and times it; network failures become an <see cref="HttpAnswer.Error"/>, not an exception.</summary>
-internal sealed class CallbackHttp(TimeSpan timeout) : IDisposable
+internal sealed class CallbackHttp(CliContext context, TimeSpan timeout) : IDisposable
 {
-    private readonly HttpClient _client = new(new SocketsHttpHandler { ConnectTimeout = timeout }) { Timeout = timeout };
+    private readonly HttpClient _client = context.CreateHttpClient(timeout);
 
     public Task<HttpAnswer> PostXmlAsync(Uri url, string body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "text/xml") }, cancellationToken);

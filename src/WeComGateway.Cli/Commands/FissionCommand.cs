@@ -77,7 +77,7 @@ internal sealed class FissionCommand
             goal = parseResult.GetValue(_goal),
             reward = parseResult.GetValue(_reward),
             employees = parseResult.GetRequiredValue(_employees),
-            startsAt = now,
+            // no startsAt: the gateway starts the campaign at the start of its current second (WeCom's event times are whole seconds)
             endsAt = ends,
             deleteWindowMinutes = (int)window.TotalMinutes,
         };

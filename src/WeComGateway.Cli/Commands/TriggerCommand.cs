@@ -133,7 +133,7 @@ internal sealed class TriggerCommand
         var repeat = parseResult.GetValue(_repeat);
 
         using var builder = new SignedCallbackBuilder(suite.Token, suite.EncodingAesKey, _context.Time);
-        using var http = new CallbackHttp(TimeSpan.FromSeconds(parseResult.GetValue(_suite.Timeout)));
+        using var http = new CallbackHttp(_context, TimeSpan.FromSeconds(parseResult.GetValue(_suite.Timeout)));
         var plaintexts = new HashSet<string>(StringComparer.Ordinal);
         int sent = 0, succeeded = 0;
         for (var index = 1; index <= count; index++)

@@ -61,7 +61,7 @@ internal sealed class VerifyUrlCommand
         }
 
         ConsoleReport.Request(_context.Out, Name, "GET", target, [("echostr plaintext", echo), ("receive id", receiveId)]);
-        using var http = new CallbackHttp(TimeSpan.FromSeconds(parseResult.GetValue(_suite.Timeout)));
+        using var http = new CallbackHttp(_context, TimeSpan.FromSeconds(parseResult.GetValue(_suite.Timeout)));
         var answer = await http.GetAsync(target, cancellationToken);
         ConsoleReport.Answer(_context.Out, answer, parseResult.GetValue(_suite.Verbose));
 
