@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Authorizations;
+using WeComGateway.Workers.Publishing;
 
 namespace WeComGateway.Workers.Authorization;
 
@@ -47,10 +46,7 @@ internal sealed partial class AuthorizationCancelledConsumer(
 
     /// <summary>The same for every delivery of one cancel_auth message.</summary>
     internal static Guid MessageIdOf(string corpId, string suiteId, Guid? cancelMessageId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', "cancel_auth", corpId, suiteId, cancelMessageId?.ToString("N") ?? string.Empty)));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+        => FactMessageIds.Of("cancel_auth", corpId, suiteId, cancelMessageId?.ToString("N") ?? string.Empty);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} cancelled suite {SuiteId}: {Removed} keys deleted; grants left: {Remaining}")]
     private partial void LogRemoved(string corpId, string suiteId, long removed, string remaining);

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using MassTransit;
 using WeComGateway.Automation;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Publishing;
 using WeComGateway.Workers.Tags;
 
 namespace WeComGateway.Workers.Customers;
@@ -71,8 +70,5 @@ internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalConta
 
     /// <summary>The same for every publish of one effect of one event: a repeat is recognisable by its message id.</summary>
     internal static Guid MessageIdOf(string corpId, string externalUserId, string eventKey, string what)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', corpId, externalUserId, eventKey, what)));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+        => FactMessageIds.Of(corpId, externalUserId, eventKey, what);
 }

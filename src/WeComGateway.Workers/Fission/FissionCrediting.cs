@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -7,6 +5,7 @@ using WeComGateway.Contracts;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Fission;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Publishing;
 
 namespace WeComGateway.Workers.Fission;
 
@@ -131,10 +130,7 @@ internal sealed partial class FissionCrediting(
 
     /// <summary>The same for every publish of one fact: a repeat is recognisable by its message id.</summary>
     internal static Guid MessageIdOf(string corpId, string campaignId, string who, string what)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', "fission", corpId, campaignId, who, what)));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+        => FactMessageIds.Of("fission", corpId, campaignId, who, what);
 
     private static string OutcomeName(FissionAddResult result) => result switch
     {

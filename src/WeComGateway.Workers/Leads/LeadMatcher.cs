@@ -7,6 +7,7 @@ using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Publishing;
 
 namespace WeComGateway.Workers.Leads;
 
@@ -14,7 +15,8 @@ namespace WeComGateway.Workers.Leads;
 /// Whether an added (or edited) customer is one of the corp's leads: the add's <c>state</c> is a lead's
 /// (<c>lead-{leadId}</c>), or — only for a corp that has leads — the adding employee's <c>remark_mobiles</c> for the
 /// customer (externalcontact/get) hold a lead's phone. A match converts the lead (once) and publishes
-/// <see cref="LeadConverted"/>; a redelivery of the same add publishes it again (at least once).
+/// <see cref="LeadConverted"/>; a redelivery of the same add, or a later add of the same customer by the same employee, publishes it again
+/// (at least once) with the same message id (one conversion per lead).
 /// </summary>
 internal sealed partial class LeadMatcher(
     ILeadStore store,
@@ -110,7 +112,7 @@ internal sealed partial class LeadMatcher(
             ImportedAt = converted.ImportedAt,
             ConvertedAt = converted.ConvertedAt!.Value,
             TimeToConvert = converted.ConvertedAt!.Value - converted.ImportedAt,
-        }, cancellationToken);
+        }, publish => publish.MessageId = FactMessageIds.Of("lead_converted", corpId, leadId), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId}: lead {LeadId} converted by {UserId} (matched by {MatchedBy})")]
