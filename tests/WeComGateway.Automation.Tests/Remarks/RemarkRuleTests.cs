@@ -142,4 +142,20 @@ public sealed class RemarkRuleTests
 
         Assert.Contains(error.Errors, e => e.Path == "remarks.levels[0].when");
     }
+
+    [Fact]
+    public void The_README_demo_turns_the_remark_张三_into_星VIP_张三()
+    {
+        var rules = RuleSet.Parse("""
+            { "name": "vip-remarks",
+              "remarks": { "separator": "|", "levels": [ { "symbol": "★VIP", "when": { "any": [
+                  { "segment": "VIP" }, { "hasTag": { "group": "会员", "name": "VIP" } }, { "channel": "vip-card" } ] } } ] },
+              "rules": [ { "id": "vip-remark", "when": { "event": ["contact_added", "membership_changed"] }, "then": { "setRemark": "{level} {name}" } } ] }
+            """);
+        var added = Added("vip-card", at: MondayMorning);
+
+        var decision = rules.Evaluate(CustomerFactsUpdater.Apply(New(), added)!, added, MondayMorning);
+
+        Assert.Equal("★VIP 张三", RemarkEdit.Next("张三", decision.Remark!.Render("张三").Remark, rules.RemarkSeparator, RemarkEdit.MaxRemarkLength));
+    }
 }
