@@ -99,18 +99,23 @@ internal static class EmulatorSteering
 
 
     /// <summary>
-    /// <c>{corpid, external_userid, name?, userid?, remark_mobiles?}</c>: the WeChat name externalcontact/get answers for
+    /// <c>{corpid, external_userid, name?, userid?, remark_mobiles?, remark?}</c>: the WeChat name externalcontact/get answers for
     /// this customer; with <c>userid</c> and <c>remark_mobiles</c>, the phone numbers that member keeps in the customer's
-    /// remark (as typed in the WeCom app; no callback).
+    /// remark, and with <c>remark</c> the remark itself (as typed in the WeCom app; no callback).
     /// </summary>
     private static Results<NoContent, BadRequest<string>> Customer(JsonObject body, EmulatorState state)
     {
         var mobiles = body.Strings("remark_mobiles");
         var userId = body.Str("userid");
         if (body.Str("corpid") is not { } corpId || body.Str("external_userid") is not { } externalUserId
-            || (body.Str("name") is null && (userId is null || body["remark_mobiles"] is not JsonArray)))
+            || (body.Str("name") is null && (userId is null || (body["remark_mobiles"] is not JsonArray && body.Str("remark") is null))))
         {
-            return TypedResults.BadRequest("corpid, external_userid and name (or userid and remark_mobiles) are required.");
+            return TypedResults.BadRequest("corpid, external_userid and name (or userid and remark_mobiles or remark) are required.");
+        }
+
+        if (userId is not null && body.Str("remark") is { } remark)
+        {
+            state.SetRemark(corpId, externalUserId, userId, remark);
         }
 
         if (body.Str("name") is { } name)

@@ -34,10 +34,16 @@ public sealed record AutomationDecision
     /// </summary>
     public bool CustomerLost { get; init; }
 
+    /// <summary>
+    /// The remark and description the rules want, when that differs from what was last decided for the customer
+    /// (<see cref="CustomerFacts.RemarkKey"/>); null: nothing to write.
+    /// </summary>
+    public RemarkIntent? Remark { get; init; }
+
     public bool ChangesWeComTags => AddTags.Count > 0 || RemoveTags.Count > 0;
 
     /// <summary>Tags, stage or segments change.</summary>
-    public bool ChangesAnything => ChangesWeComTags || StageChange is not null || SegmentsEntered.Count > 0 || SegmentsLeft.Count > 0;
+    public bool ChangesAnything => ChangesWeComTags || StageChange is not null || SegmentsEntered.Count > 0 || SegmentsLeft.Count > 0 || Remark is not null;
 }
 
 /// <summary>A lifecycle move. <paramref name="Reason"/> is the id of the rule that moved the customer, or <c>customer_lost</c>.</summary>

@@ -75,6 +75,12 @@ public sealed record CustomerFacts
     /// </summary>
     public IReadOnlyList<string> RecentEventKeys { get; init; } = [];
 
+    /// <summary>
+    /// The fingerprint of the remark last decided for the customer (<see cref="RemarkIntent.Key"/>): texts, values and
+    /// follow users. An evaluation that arrives at the same one leaves WeCom alone.
+    /// </summary>
+    public string? RemarkKey { get; init; }
+
     /// <summary>A customer the gateway has seen nothing of yet.</summary>
     public static CustomerFacts New(string corpId, string externalUserId) =>
         new() { CorpId = corpId, ExternalUserId = externalUserId };

@@ -20,6 +20,7 @@ public sealed class RuleSet
     private readonly FrozenDictionary<string, WelcomeTemplate> _templates;
     private readonly FrozenDictionary<string, TagRef> _stageTags;
     private readonly WelcomeChoice? _defaultWelcome;
+    private readonly RemarkSettings _remarks;
 
     internal RuleSet(RuleSetDefinition definition, IReadOnlyList<CompiledRule> rules)
     {
@@ -57,7 +58,12 @@ public sealed class RuleSet
         _templates = WelcomeTemplates.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
         _stageTags = Stages.ToFrozenDictionary(s => s, s => new TagRef(LifecycleTagGroup, s), StringComparer.Ordinal);
         _defaultWelcome = DefaultWelcomeTemplateId is { } id ? new WelcomeChoice(id, null) : null;
+        _remarks = definition.Remarks;
+        RemarkSeparator = _remarks.Separator;
     }
+
+    /// <summary>What follows it in a remark or description is the employee's own text (the rule file's <c>remarks.separator</c>, default <c>|</c>).</summary>
+    public string RemarkSeparator { get; }
 
     /// <summary>The shipped rule set (<c>Rules/default-rules.json</c>): channel tag, first stage, default welcome.</summary>
     public static RuleSet Default => DefaultRuleSet.Value;
@@ -135,7 +141,10 @@ public sealed class RuleSet
             }
         }
 
-        return decision.Build(facts, e, this);
+        var built = decision.Build(facts, e, this);
+        return decision.RemarkRule is null && decision.DescriptionRule is null
+            ? built
+            : RemarkDecider.Decide(built, decision.RemarkRule, decision.DescriptionRule, _remarks, this, e, now, channels);
     }
 
     /// <summary>
@@ -230,4 +239,8 @@ internal sealed record RuleSetDefinition(
     string LostStage,
     TimeZoneInfo TimeZone,
     IReadOnlyList<WelcomeTemplate> WelcomeTemplates,
-    string? DefaultWelcomeTemplateId);
+    string? DefaultWelcomeTemplateId)
+{
+    /// <summary>The <c>remarks</c> settings: separator and levels.</summary>
+    public RemarkSettings Remarks { get; init; } = RemarkSettings.Default;
+}

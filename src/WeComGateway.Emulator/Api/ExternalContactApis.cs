@@ -140,24 +140,7 @@ internal static class ExternalContactApis
         return Json.Ok();
     }
 
-    private static JsonObject Remark(CorpState corp, ApiCall call)
-    {
-        if (call.Body.Str("userid") is not { } userId || call.Body.Str("external_userid") is not { } externalUserId)
-        {
-            return Json.Error(InvalidParameter, "userid and external_userid are required");
-        }
-
-        var follow = corp.Follow(externalUserId, userId, call.Now);
-        follow.Remark = call.Body.Str("remark") ?? follow.Remark;
-        follow.Description = call.Body.Str("description") ?? follow.Description;
-        follow.RemarkCompany = call.Body.Str("remark_company") ?? follow.RemarkCompany;
-        if (call.Body["remark_mobiles"] is JsonArray)
-        {
-            follow.RemarkMobiles = call.Body.Strings("remark_mobiles");
-        }
-
-        return Json.Ok();
-    }
+    private static JsonObject Remark(CorpState corp, ApiCall call) => RemarkApi.Remark(corp, call);
 
     private static JsonObject GroupChat(CorpState corp, ApiCall call)
     {

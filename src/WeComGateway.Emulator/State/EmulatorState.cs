@@ -222,6 +222,15 @@ internal sealed class EmulatorState
         }
     }
 
+    /// <summary>The member's remark on the customer as typed in the WeCom app (they become a follower if not yet).</summary>
+    internal void SetRemark(string corpId, string externalUserId, string userId, string remark)
+    {
+        lock (_gate)
+        {
+            Corp(corpId).Follow(externalUserId, userId, Time.GetUtcNow()).Remark = remark;
+        }
+    }
+
     /// <summary>The member left the corp: message/send no longer reaches them.</summary>
     internal void Depart(string corpId, string userId)
     {

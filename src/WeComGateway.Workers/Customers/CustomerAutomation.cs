@@ -129,6 +129,11 @@ internal sealed partial class CustomerAutomation(
         }
 
         var effects = PendingEffects.Of(e, decision, tags, now);
+        if (decision.Remark is { } remark)
+        {
+            effects = effects with { Remark = new PendingRemark(grant.SuiteId, remark) };
+        }
+
         var pending = effects.IsEmpty ? stored.Pending : [.. stored.Pending, effects];
         return Task.FromResult<(Outcome, CustomerWrite?)>(
             (new Outcome(decision, effects.IsEmpty ? null : effects), new CustomerWrite(decision.Next, pending, ruleSet.NextReevaluation(decision.Next, now))));

@@ -39,6 +39,7 @@ internal static class CustomerAutomationExtensions
         services.TryAddSingleton<CustomerFactsRepository>();
         services.TryAddScoped<CorpTagDirectory>();
         services.TryAddScoped<CustomerTagReader>();
+        services.TryAddScoped<CustomerRemarkWriter>();
         services.TryAddScoped<CustomerEffects>();
         services.TryAddScoped<CustomerAutomation>();
         return services;

@@ -2,6 +2,7 @@ using MassTransit;
 using WeComGateway.Automation;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
+using WeComGateway.Workers.Diagnostics;
 using WeComGateway.Workers.Publishing;
 using WeComGateway.Workers.Tags;
 
@@ -13,7 +14,7 @@ namespace WeComGateway.Workers.Customers;
 /// end (the endpoint's in-memory outbox) because the stored effects are the outbox: they are removed only after
 /// this returned, and a repeat publishes each event with the same message id, so subscribers can drop the copy.
 /// </summary>
-internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalContactApi api, IBus bus)
+internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalContactApi api, IBus bus, CustomerRemarkWriter remarks, WorkerMetrics metrics)
 {
     /// <param name="facts">The facts as stored now: only the part of the tag change they still want is made.</param>
     /// <returns>Tags to add that WeCom does not have and would not be given (<see cref="CorpTagDirectory"/>): not applied.</returns>
@@ -23,6 +24,18 @@ internal sealed class CustomerEffects(CorpTagDirectory tags, IWeComExternalConta
         if (effects.Tags?.StillWantedBy(facts) is { IsEmpty: false } change)
         {
             notCreated = await MarkTagAsync(facts, change, cancellationToken);
+        }
+
+        if (effects.Remark is { } remark)
+        {
+            if (remark.StillWantedBy(facts))
+            {
+                await remarks.WriteAsync(facts.CorpId, facts.ExternalUserId, remark, cancellationToken);
+            }
+            else
+            {
+                metrics.RemarkWrite("superseded");
+            }
         }
 
         if (effects.StageChanged is { } moved)

@@ -30,8 +30,11 @@ internal sealed record PendingEffects
 
     public CustomerLost? Lost { get; init; }
 
+    /// <summary>The remark rules' result to write to every follow user (<see cref="CustomerRemarkWriter"/>).</summary>
+    public PendingRemark? Remark { get; init; }
+
     [JsonIgnore]
-    public bool IsEmpty => Tags is null && StageChanged is null && SegmentsEntered.Count == 0 && Lost is null;
+    public bool IsEmpty => Tags is null && StageChanged is null && SegmentsEntered.Count == 0 && Lost is null && Remark is null;
 
     /// <summary>
     /// The effects of <paramref name="decision"/>: its tag change (when <paramref name="tags"/> says through whom) and
@@ -73,4 +76,11 @@ internal sealed record PendingTagChange(string SuiteId, string Employee, IReadOn
 
     [JsonIgnore]
     public bool IsEmpty => Add.Count == 0 && Remove.Count == 0;
+}
+
+/// <summary>A remark to write, with a token of <paramref name="SuiteId"/>.</summary>
+internal sealed record PendingRemark(string SuiteId, RemarkIntent Intent)
+{
+    /// <summary>Still what the facts want: a later event that decided another remark supersedes this one.</summary>
+    public bool StillWantedBy(CustomerFacts facts) => string.Equals(facts.RemarkKey, Intent.Key, StringComparison.Ordinal);
 }

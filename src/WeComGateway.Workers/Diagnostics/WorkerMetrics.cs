@@ -8,7 +8,7 @@ namespace WeComGateway.Workers.Diagnostics;
 /// The worker host's own instruments (meter <c>WeComGateway.Workers</c>); how consumers fare (consumed, faulted,
 /// retried, duration) comes from MassTransit's meter. Tag values are closed sets; never a corp id.
 /// </summary>
-internal sealed class WorkerMetrics
+internal sealed partial class WorkerMetrics
 {
     public const string MeterName = GatewayTelemetry.Workers;
 
@@ -73,6 +73,7 @@ internal sealed class WorkerMetrics
             "wecomgw.channels.reconciliations", description: "Corp days checked against WeCom's get_user_behavior_data, by outcome (matched, differs, failed, not_authorized).");
         _channelReconciliationDifference = meter.CreateHistogram<long>(
             "wecomgw.channels.reconciliation_difference", description: "Per employee and day: |gateway − WeCom| of adds (new_contact_cnt) and of deletions by the customer (negative_feedback_cnt), by figure (adds, deleted_by_customer).");
+        CreateRemarkAndMomentInstruments(meter);
     }
 
     /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>

@@ -27,6 +27,12 @@ internal sealed class CompiledRule
 
     public WelcomeChoice? Welcome { get; init; }
 
+    /// <summary>The <c>setRemark</c> text (placeholders unfilled).</summary>
+    public string? SetRemark { get; init; }
+
+    /// <summary>The <c>setDescription</c> text (placeholders unfilled).</summary>
+    public string? SetDescription { get; init; }
+
     public uint EventMask => When.EventMask;
 }
 

@@ -14,6 +14,12 @@ internal struct DecisionBuilder
     private string? _stage;
     private string? _stageRule;
 
+    /// <summary>The last matching rule with <c>setRemark</c> (a later rule wins, as for tags).</summary>
+    public CompiledRule? RemarkRule { get; private set; }
+
+    /// <summary>The last matching rule with <c>setDescription</c>.</summary>
+    public CompiledRule? DescriptionRule { get; private set; }
+
     public void Apply(CompiledRule rule, ref EvaluationContext context)
     {
         (_matched ??= new(InitialCapacity)).Add(rule.Id);
@@ -29,6 +35,16 @@ internal struct DecisionBuilder
         {
             _stage = stage;
             _stageRule = rule.Id;
+        }
+
+        if (rule.SetRemark is not null)
+        {
+            RemarkRule = rule;
+        }
+
+        if (rule.SetDescription is not null)
+        {
+            DescriptionRule = rule;
         }
 
         if (rule.EnterSegment is { } entry && IndexOfSegment(entry.Segment) < 0)

@@ -10,6 +10,7 @@ internal sealed partial class RuleSetReader
         "event", "state", "statePrefix", "hasState", "channel", "employee", "groupChat", "inGroupChat", "joinScene",
         "stage", "hasTag", "lacksTag", "purchaseCount", "totalSpent", "daysSinceLastPurchase", "daysSinceAdded",
         "daysSinceMembershipChange", "boughtCategory", "membership", "membershipLevel", "timeOfDay", "all", "any", "not",
+        "segment",
     ];
 
     private int _conditionNodes;
@@ -117,6 +118,10 @@ internal sealed partial class RuleSetReader
                 return DaysSince(value, path, DayCount.MembershipChange, scan);
             case "timeOfDay":
                 return ReadTimeOfDay(value, path);
+            case "segment":
+                return Texts(value, path, RuleSetLimits.MaxIdLength, allowNull: false, out _) is { } segments
+                    ? new InSegmentCondition(new StringSet(segments))
+                    : null;
             default:
                 return null;
         }

@@ -6,7 +6,7 @@ namespace WeComGateway.Automation;
 internal sealed partial class RuleSetReader
 {
     private static readonly string[] RuleKeys = ["id", "description", "enabled", "when", "then"];
-    private static readonly string[] ActionKeys = ["addTags", "removeTags", "moveToStage", "welcome", "enterSegment"];
+    private static readonly string[] ActionKeys = ["addTags", "removeTags", "moveToStage", "welcome", "enterSegment", "setRemark", "setDescription"];
     private static readonly string[] TagKeys = ["group", "name"];
 
     private List<CompiledRule> ReadRules(JsonElement root)
@@ -113,6 +113,8 @@ internal sealed partial class RuleSetReader
             MoveToStage = actions.MoveToStage,
             EnterSegment = actions.EnterSegment is { } segment ? new SegmentEntry(segment, id) : null,
             Welcome = actions.Welcome is { } template ? new WelcomeChoice(template, id) : null,
+            SetRemark = actions.SetRemark,
+            SetDescription = actions.SetDescription,
         };
     }
 
@@ -147,12 +149,14 @@ internal sealed partial class RuleSetReader
         }
 
         var segment = Text(then, "enterSegment", path, RuleSetLimits.MaxIdLength, required: false);
-        if (tags.Count == 0 && moveToStage is null && welcome is null && segment is null && _errors.Count == errors)
+        var remark = ReadRemarkText(then, "setRemark", path, RemarkEdit.MaxRemarkLength);
+        var description = ReadRemarkText(then, "setDescription", path, RemarkEdit.MaxDescriptionLength);
+        if (tags.Count == 0 && moveToStage is null && welcome is null && segment is null && remark is null && description is null && _errors.Count == errors)
         {
             Error(path, $"'then' does nothing: give at least one of {List(ActionKeys)}");
         }
 
-        return _errors.Count == errors ? new RuleActions([.. tags], moveToStage, welcome, segment) : null;
+        return _errors.Count == errors ? new RuleActions([.. tags], moveToStage, welcome, segment, remark, description) : null;
     }
 
     private void ReadTagActions(JsonElement list, string path, bool add, List<TagAction> tags, Dictionary<TagRef, bool> literals)
@@ -276,5 +280,5 @@ internal sealed partial class RuleSetReader
         return true;
     }
 
-    private sealed record RuleActions(TagAction[] Tags, string? MoveToStage, string? Welcome, string? EnterSegment);
+    private sealed record RuleActions(TagAction[] Tags, string? MoveToStage, string? Welcome, string? EnterSegment, string? SetRemark, string? SetDescription);
 }

@@ -10,7 +10,7 @@ namespace WeComGateway.Automation;
 /// </summary>
 internal sealed partial class RuleSetReader
 {
-    private static readonly string[] RootKeys = ["name", "description", "timeZone", "lifecycle", "welcomeTemplates", "defaultWelcome", "rules"];
+    private static readonly string[] RootKeys = ["name", "description", "timeZone", "lifecycle", "welcomeTemplates", "defaultWelcome", "rules", "remarks"];
     private static readonly string[] LifecycleKeys = ["stages", "tagGroup", "lostStage"];
 
     private static readonly string[] DefaultStages = ["新客户", "初步沟通", "意向客户", "成交", "无意向"];
@@ -89,6 +89,7 @@ internal sealed partial class RuleSetReader
         }
 
         var rules = ReadRules(root);
+        var remarks = ReadRemarks(root);
         if (HasErrors || name is null || zone is null)
         {
             return null;
@@ -102,7 +103,10 @@ internal sealed partial class RuleSetReader
             lostStage,
             zone,
             templates,
-            defaultWelcome);
+            defaultWelcome)
+        {
+            Remarks = remarks,
+        };
         return new RuleSet(definition, rules);
     }
 
