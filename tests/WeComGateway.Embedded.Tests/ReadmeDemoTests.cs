@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +66,26 @@ public sealed class ReadmeDemoTests
             "李女士's lead back in the pool and on to zhangsan", explain: () => Task.FromResult(script.Transcript));
         Assert.Contains(report, r => r[0] == "zhangsan" && r[1] == "展会" && r[3] == "1" && r[4] == "1");
         Assert.DoesNotContain("13800138000", script.Transcript, StringComparison.Ordinal); // phones are masked wherever printed
+    }
+
+    [Fact]
+    public async Task The_remark_demo_turns_the_remark_the_employee_typed_into_the_VIP_level_and_the_name()
+    {
+        await using var gateway = new ReadmeGateway();
+        var script = gateway.Script();
+        var client = gateway.CreateClient();
+
+        await script.RunAsync(ReadmeScript.Section("Remarks"));
+
+        var remark = await Eventually.ValueAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>("/emulator/state")).GetProperty("customers").EnumerateArray()
+                .Where(c => c.GetProperty("external_userid").GetString() == "wmZhang0001")
+                .SelectMany(c => c.GetProperty("follow_users").EnumerateArray())
+                .Where(f => f.GetProperty("userid").GetString() == "zhangsan")
+                .Select(f => f.GetProperty("remark").ValueKind == JsonValueKind.String ? f.GetProperty("remark").GetString() : null)
+                .FirstOrDefault(r => r == "★VIP 张三"),
+            "zhangsan's remark on 张三", explain: async () => script.Transcript + await client.GetStringAsync("/emulator/state"));
+        Assert.Equal("★VIP 张三", remark);
     }
 
     private static string Row(string csv, string first) =>

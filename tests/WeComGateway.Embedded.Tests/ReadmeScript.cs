@@ -9,7 +9,7 @@ namespace WeComGateway.Embedded.Tests;
 /// <summary>
 /// Runs the bash block of a README section, line by line, against an embedded gateway hosted in the test process:
 /// <c>wecomgw</c> lines through the real CLI (its HTTP through the test server), <c>export</c>, <c>printf … &gt; file</c>,
-/// <c>curl -d</c> and <c>sleep</c> (the gateway's clock advanced) as a shell would; starting the gateway and aliases
+/// <c>cat &gt; file &lt;&lt;'END'</c>, <c>curl</c> and <c>sleep</c> (the gateway's clock advanced) as a shell would; starting the gateway and aliases
 /// are skipped (the test host is that gateway). A value the README leaves to the reader — <c>ch…</c>, <c>fis-…</c>,
 /// the id or state an earlier command printed — is the last such word printed so far. After each command the test
 /// lets the workers catch up (<c>settle</c>), as the seconds between a reader's lines do.
@@ -37,6 +37,18 @@ internal sealed partial class ReadmeScript(Func<HttpMessageHandler> handler, Act
         var pending = string.Empty;
         for (var i = open + 1; !lines[i].StartsWith("```", StringComparison.Ordinal); i++)
         {
+            if (HereDocument().Match(lines[i]) is { Success: true } here) // cat > FILE <<'END' … END
+            {
+                var body = new StringBuilder();
+                for (i++; lines[i] != here.Groups["end"].Value; i++)
+                {
+                    body.AppendLine(lines[i]);
+                }
+
+                commands.Add($"{HereDocumentCommand} {here.Groups["file"].Value}\n{body}");
+                continue;
+            }
+
             var line = pending + StripComment(lines[i]).TrimEnd();
             pending = line.EndsWith('\\') ? line[..^1] + " " : string.Empty;
             if (pending.Length == 0)
@@ -59,6 +71,13 @@ internal sealed partial class ReadmeScript(Func<HttpMessageHandler> handler, Act
 
     public async Task<string> RunAsync(string command)
     {
+        if (command.StartsWith(HereDocumentCommand + " ", StringComparison.Ordinal))
+        {
+            var newline = command.IndexOf('\n', StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(_directory, command[(HereDocumentCommand.Length + 1)..newline]), command[(newline + 1)..]);
+            return string.Empty;
+        }
+
         var words = Words(command);
         switch (words[0])
         {
@@ -102,12 +121,26 @@ internal sealed partial class ReadmeScript(Func<HttpMessageHandler> handler, Act
         return output.ToString();
     }
 
+    /// <summary><c>curl [-X METHOD] [-H 'Name: value']… (-d JSON | --data-binary @FILE) URL</c>.</summary>
     private async Task<string> CurlAsync(List<string> words)
     {
+        words = words.Select(ExpandVariables).ToList();
         var url = new Uri(words.First(w => w.StartsWith("http", StringComparison.Ordinal)));
-        var body = words[words.IndexOf("-d") + 1];
+        var method = words.IndexOf("-X") is >= 0 and var x ? new HttpMethod(words[x + 1]) : HttpMethod.Post;
+        var body = words.IndexOf("-d") is >= 0 and var d ? words[d + 1]
+            : await File.ReadAllTextAsync(Path.Combine(_directory, words[words.IndexOf("--data-binary") + 1].TrimStart('@')));
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(JsonNode.Parse(body)) };
+        for (var h = words.IndexOf("-H"); h >= 0; h = words.IndexOf("-H", h + 1))
+        {
+            var (name, value) = (words[h + 1][..words[h + 1].IndexOf(':', StringComparison.Ordinal)], words[h + 1][(words[h + 1].IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+            if (!name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Add(name, value);
+            }
+        }
+
         using var http = new HttpClient(handler());
-        using var response = await http.PostAsJsonAsync(url, JsonNode.Parse(body));
+        using var response = await http.SendAsync(request);
         var answer = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"curl {url} answered {(int)response.StatusCode}: {answer}");
         return answer;
@@ -122,6 +155,9 @@ internal sealed partial class ReadmeScript(Func<HttpMessageHandler> handler, Act
 
         return File.Exists(Path.Combine(_directory, word)) ? Path.Combine(_directory, word) : Resolve(word);
     }
+
+    private string ExpandVariables(string word) =>
+        VariableReference().Replace(word, m => _environment.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
 
     /// <summary><c>prefix…</c>: the last word printed so far that starts with the prefix (with a digit when the prefix is letters only).</summary>
     private string Resolve(string word)
@@ -226,6 +262,14 @@ internal sealed partial class ReadmeScript(Func<HttpMessageHandler> handler, Act
 
         throw new InvalidOperationException("WeComGateway.sln not found above " + AppContext.BaseDirectory);
     }
+
+    private const string HereDocumentCommand = "write-here-document";
+
+    [GeneratedRegex(@"^cat > (?<file>\S+) <<'(?<end>\w+)'$")]
+    private static partial Regex HereDocument();
+
+    [GeneratedRegex(@"\$([A-Z_][A-Z0-9_]*)")]
+    private static partial Regex VariableReference();
 
     /// <summary><c>&amp;&amp;</c> and <c>;</c> outside quotes (the README's commands hold neither inside quotes).</summary>
     [GeneratedRegex(@"&&|;(?=(?:[^']*'[^']*')*[^']*$)")]
