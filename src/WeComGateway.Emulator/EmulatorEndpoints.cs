@@ -20,7 +20,7 @@ internal static class EmulatorEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly IReadOnlyList<ApiSpec> Apis = [.. ServiceApis.All, .. ExternalContactApis.All, .. MessageApis.All];
+    private static readonly IReadOnlyList<ApiSpec> Apis = [.. ServiceApis.All, .. ExternalContactApis.All, .. MessageApis.All, .. MediaApis.All];
 
     /// <summary>
     /// Adds the singleton <see cref="EmulatorState"/>, <see cref="EmulatorOptions"/> bound from <c>Emulator</c>, and
@@ -60,6 +60,7 @@ internal static class EmulatorEndpoints
         group.MapGet("/", (EmulatorState state) => Page(state, root));
         group.MapGet("/emulator/state", (EmulatorState state) => TypedResults.Json(state.Read(StateSnapshot.Of), StateJson));
         group.MapGet("/emulator/messages", (EmulatorState state) => TypedResults.Json(state.Read(AppMessageView.Of), StateJson));
+        group.MapGet("/emulator/media", (EmulatorState state) => TypedResults.Json(state.Read(MediaView.Of), StateJson));
         group.MapPost("/emulator/reset", (EmulatorState state) =>
         {
             state.Reset();
@@ -83,9 +84,7 @@ internal static class EmulatorEndpoints
         JsonObject body;
         try
         {
-            using var reader = new StreamReader(http.Request.Body);
-            var text = await reader.ReadToEndAsync(http.RequestAborted);
-            body = string.IsNullOrWhiteSpace(text) ? [] : JsonNode.Parse(text) as JsonObject ?? [];
+            body = api.IsUpload ? await MediaApis.ReadFormAsync(http.Request, http.RequestAborted) : await ReadJsonAsync(http.Request);
         }
         catch (JsonException)
         {
@@ -107,6 +106,13 @@ internal static class EmulatorEndpoints
         return answer.Status == StatusCodes.Status200OK
             ? Answer(answer.Body)
             : TypedResults.Content($"<html><body>{answer.Status} emulated gateway error</body></html>", "text/html", statusCode: answer.Status);
+    }
+
+    private static async Task<JsonObject> ReadJsonAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return string.IsNullOrWhiteSpace(text) ? [] : JsonNode.Parse(text) as JsonObject ?? [];
     }
 
     private static ContentHttpResult Page(EmulatorState state, string root) =>

@@ -28,6 +28,10 @@ internal sealed class EmulatorOptions
     [Range(1, 500_000)]
     public int MaxContactWays { get; set; } = 500_000;
 
+    /// <summary>How long an uploaded media id stays valid (WeCom: 3 days). Shorten it to see expiry and re-uploads.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3.00:00:00")]
+    public TimeSpan MediaLifetime { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
     [Range(1, 100_000)]
     public int CallLogCapacity { get; set; } = 2000;

@@ -10,6 +10,7 @@ using WeComGateway.Configuration;
 using WeComGateway.WeComApi.Diagnostics;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Http;
+using WeComGateway.WeComApi.Media;
 using WeComGateway.WeComApi.Message;
 using WeComGateway.WeComApi.Service;
 
@@ -18,7 +19,7 @@ namespace WeComGateway.WeComApi;
 public static class WeComApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IWeComServiceApi"/>, <see cref="IWeComExternalContactApi"/> and <see cref="IWeComMessageApi"/> (Refit, System.Text.Json)
+    /// Registers <see cref="IWeComServiceApi"/>, <see cref="IWeComExternalContactApi"/>, <see cref="IWeComMessageApi"/> and <see cref="IWeComMediaApi"/> (Refit, System.Text.Json)
     /// with, outer to inner: <see cref="WeComTelemetryHandler"/> (one measurement and span per call), a per-corp
     /// resilience pipeline (total timeout, retry, circuit breaker, rate limiter, attempt timeout),
     /// <see cref="AccessTokenHandler"/> and <see cref="WeComErrorHandler"/>. Options come from
@@ -44,6 +45,7 @@ public static class WeComApiServiceCollectionExtensions
         AddClient<IWeComServiceApi>(services, settings);
         AddClient<IWeComExternalContactApi>(services, settings);
         AddClient<IWeComMessageApi>(services, settings);
+        AddClient<IWeComMediaApi>(services, settings);
         return services;
     }
 

@@ -16,7 +16,8 @@ internal enum TokenKind
 /// <param name="Name">Relative to <c>/cgi-bin/</c>, e.g. <c>externalcontact/mark_tag</c>.</param>
 /// <param name="OmitsOkErrcode">get_suite_token and friends leave errcode out on success ("historical reasons").</param>
 /// <param name="IsGet">WeCom serves it with GET (parameters in the query string); the others are POSTs with a JSON body.</param>
-internal sealed record ApiSpec(string Name, TokenKind Token, Func<EmulatorState, ApiCall, JsonObject> Handle, bool OmitsOkErrcode = false, bool IsGet = false)
+/// <param name="IsUpload">A multipart/form-data upload: the handler reads the <c>media</c> part as <c>filename</c>, <c>filelength</c>, <c>content_type</c>.</param>
+internal sealed record ApiSpec(string Name, TokenKind Token, Func<EmulatorState, ApiCall, JsonObject> Handle, bool OmitsOkErrcode = false, bool IsGet = false, bool IsUpload = false)
 {
     public string Path => "/cgi-bin/" + Name;
 }

@@ -116,6 +116,11 @@ internal static class ExternalContactApis
             return Json.Error(InvalidParameter, "text and attachments are both empty");
         }
 
+        if (MediaApis.CheckMediaIds(corp, call.Now, MediaApis.AttachmentMediaIds(attachments)) is { } staleMedia)
+        {
+            return staleMedia;
+        }
+
         corp.WelcomesByCode[code] = new Welcome(call.Now, code, text, attachments.DeepClone().AsArray());
         return Json.Ok();
     }

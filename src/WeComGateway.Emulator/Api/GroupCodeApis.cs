@@ -152,6 +152,13 @@ internal static class GroupCodeApis
             return error;
         }
 
+        var media = new[] { (call.Body["image"] as JsonObject)?.Str("media_id"), (call.Body["video"] as JsonObject)?.Str("media_id"),
+            (call.Body["file"] as JsonObject)?.Str("media_id"), (call.Body["miniprogram"] as JsonObject)?.Str("pic_media_id") };
+        if (MediaApis.CheckMediaIds(corp, call.Now, media) is { } staleMedia)
+        {
+            return staleMedia;
+        }
+
         var id = "msg" + Json.NewId(string.Empty, 24);
         corp.GroupWelcomeTemplates[id] = new GroupWelcomeTemplateRecord(id, call.Now, Content(call.Body));
         return Json.Ok(new() { ["template_id"] = id });

@@ -59,6 +59,9 @@ internal sealed record Welcome(DateTimeOffset At, string Code, string? Text, Jso
 internal sealed record AppMessage(
     string MsgId, DateTimeOffset SentAt, IReadOnlyList<string> ToUser, IReadOnlyList<string> DeliveredTo, string Title, string Description, string Url, string ButtonText, string Fingerprint);
 
+/// <summary>An uploaded media file (media/upload or media/upload_attachment); <see cref="AttachmentType"/> is null for media/upload.</summary>
+internal sealed record MediaRecord(string MediaId, string Type, string FileName, long Length, int? AttachmentType, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
 internal sealed record ContactWayRecord(string ConfigId, DateTimeOffset CreatedAt, JsonObject Config);
 
 /// <summary>A 加入群聊 way (groupchat/add_join_way) as stored: the request with <c>config_id</c> and <c>qr_code</c>.</summary>
@@ -95,6 +98,9 @@ internal sealed class CorpState(string corpId, string corpName)
     public HashSet<string> DepartedMembers { get; } = new(StringComparer.Ordinal);
     /// <summary>get_user_behavior_data's figures per (member, day), as steered through <c>/emulator/behavior</c>.</summary>
     public Dictionary<(string UserId, DateOnly Day), (long NewContacts, long NegativeFeedback)> Behavior { get; } = [];
+
+    /// <summary>Media uploaded by the corp's apps, by media id (expired ones stay, so their use answers 40007).</summary>
+    public Dictionary<string, MediaRecord> Media { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

@@ -34,6 +34,8 @@ internal sealed class EmulatorState
 
     internal int MaxContactWays => _options.CurrentValue.MaxContactWays;
 
+    internal TimeSpan MediaLifetime => _options.CurrentValue.MediaLifetime;
+
     internal TokenBook Tokens { get; } = new();
 
     internal CallLog Calls { get; }
@@ -290,6 +292,23 @@ internal sealed class EmulatorState
 
             var (value, token) = Tokens.Current(kind, owner, now, TokenLifetime);
             return (value, (int)Math.Ceiling((token.ExpiresAt - now).TotalSeconds));
+        }
+    }
+
+    /// <summary>The corp's media id (each of its valid media ids when null) expires now; how many did.</summary>
+    internal int ExpireMedia(string corpId, string? mediaId)
+    {
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            if (!Corps.TryGetValue(corpId, out var corp))
+            {
+                return 0;
+            }
+
+            var expiring = corp.Media.Values.Where(m => m.ExpiresAt > now && (mediaId is null || m.MediaId == mediaId)).ToList();
+            expiring.ForEach(m => corp.Media[m.MediaId] = m with { ExpiresAt = now });
+            return expiring.Count;
         }
     }
 
