@@ -114,7 +114,7 @@ internal sealed class TagCondition(TagRef tag, bool expected) : Condition
     }
 }
 
-/// <summary><c>segment</c>: the customer is in one of the segments (in a rule: as before this event's rules ran; in a remark level: after).</summary>
+/// <summary><c>segment</c>: the customer is in one of the segments (in a rule: as before this event's rules ran; in a remark level: after; in a campaign audience: as stored).</summary>
 internal sealed class InSegmentCondition(StringSet segments) : Condition
 {
     public override bool Matches(ref EvaluationContext context) => segments.ContainsAny(context.Facts.Segments);
