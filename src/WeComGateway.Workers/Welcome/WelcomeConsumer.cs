@@ -107,6 +107,11 @@ internal sealed partial class WelcomeConsumer(
             metrics.WelcomeSkipped("already_chatting");
             LogAlreadyChatting(e.CorpId, e.ExternalUserId);
         }
+        catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.BeingDistributed && time.GetUtcNow() < deadline)
+        {
+            await claims.ReleaseAsync(claim, Owner, CancellationToken.None);
+            throw new WelcomeInFlightException(e.CorpId, e.ExternalUserId); // tried again inside the window; once past it, expired
+        }
         catch (CorpNotAuthorizedException)
         {
             metrics.WelcomeSkipped("not_authorized"); // no grant of the suite (uninstalled): nothing of the corp is kept, not even the claim
@@ -229,6 +234,12 @@ internal static class WelcomeErrCodes
 
     /// <summary>The customer is already chatting, or another app used the code first.</summary>
     public const int AlreadyChatting = 41051;
+
+    /// <summary>
+    /// Another app's welcome on this code is being distributed (WeCom's send_welcome_msg page): not a sent welcome and
+    /// not a media error — the send may be tried again while the 20 s window lasts.
+    /// </summary>
+    public const int BeingDistributed = 41096;
 }
 
 /// <summary>Another worker holds the welcome code's claim; retried shortly (the claim lapses if its holder died).</summary>

@@ -153,6 +153,19 @@ public sealed class WelcomeTests
     }
 
     [Fact]
+    public async Task A_welcome_WeCom_says_is_being_distributed_is_tried_again_within_the_window_not_dead_lettered()
+    {
+        await using var worker = await AutomationHarness.StartAsync();
+        await worker.WeCom.FailAsync(WeComApis.SendWelcome, 41096, errmsg: "welcome msg is being distributed");
+
+        Assert.Null(await worker.DeliverAsync(Added(worker.CorpId, Customer, worker.Now.AddSeconds(-1), welcomeCode: NewWelcomeCode())));
+
+        Assert.Equal([41096, 0], (await worker.WeCom.CallsAsync(WeComApis.SendWelcome)).Select(c => c.Errcode));
+        Assert.Single(worker.Published<WelcomeMessageSent>());
+        Assert.Empty(worker.Published<WelcomeMessageExpired>());
+    }
+
+    [Fact]
     public async Task Without_a_welcome_code_nothing_is_sent()
     {
         await using var worker = await AutomationHarness.StartAsync();
