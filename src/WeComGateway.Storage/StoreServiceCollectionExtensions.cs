@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using WeComGateway.Storage.Alerts;
 using WeComGateway.Storage.Authorizations;
+using WeComGateway.Storage.Campaigns;
 using WeComGateway.Storage.Channels;
 using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Corps;
@@ -76,6 +77,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDeletionAlertSettingsStore, RedisDeletionAlertSettingsStore>();
         services.TryAddSingleton<IChannelStore, RedisChannelStore>();
         services.TryAddSingleton<IChannelStatsStore, RedisChannelStatsStore>();
+        services.TryAddSingleton<ICampaignStore, RedisCampaignStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -98,6 +100,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IDeletionAlertSettingsStore, InMemoryDeletionAlertSettingsStore>(services);
         AddInMemory<IChannelStore, InMemoryChannelStore>(services);
         AddInMemory<IChannelStatsStore, InMemoryChannelStatsStore>(services);
+        AddInMemory<ICampaignStore, InMemoryCampaignStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

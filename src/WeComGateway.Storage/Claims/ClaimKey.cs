@@ -47,5 +47,12 @@ public sealed record ClaimKey
     public static ClaimKey ChannelReconciliation(string corpId, DateOnly day) =>
         new(RedisKeys.ChannelReconciliationClaim(corpId, day).ToString(), "reconciled", corpId);
 
+    /// <summary>
+    /// One WeCom task of a campaign (its plan's task key): held while add_msg_template is called and the task recorded,
+    /// final once recorded, so a redelivered schedule or a second replica never creates the task again.
+    /// </summary>
+    public static ClaimKey CampaignTask(string corpId, string campaignId, string taskKey) =>
+        new($"{RedisKeys.Campaign(corpId, campaignId)}:claim:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(taskKey)))[..16]}", "created", corpId);
+
     public override string ToString() => Key;
 }

@@ -6,6 +6,12 @@ public readonly record struct CustomerRef(string CorpId, string ExternalUserId);
 /// <summary>A customer's facts as the caller serialized them, and the version they were written at (≥ 1).</summary>
 public sealed record VersionedFacts(string Json, long Version);
 
+/// <summary>One customer's stored facts, as <see cref="ICustomerFactsStore.ListAsync"/> pages them.</summary>
+public sealed record StoredCustomerFacts(string ExternalUserId, VersionedFacts Facts);
+
+/// <summary>A page of customers and the cursor of the next (0: that was the last page).</summary>
+public sealed record CustomerPage(IReadOnlyList<StoredCustomerFacts> Customers, long NextCursor);
+
 /// <summary>
 /// What the gateway knows about each customer, written with optimistic concurrency, plus a per-corp index of when
 /// each customer is next due for re-evaluation. The JSON is opaque to the store. Corp ids are validated like
@@ -28,6 +34,13 @@ public interface ICustomerFactsStore
     /// a consumer still working on one of its events stops instead of retrying.
     /// </summary>
     Task<bool> TryWriteAsync(string corpId, string externalUserId, long expectedVersion, string json, DateTimeOffset? dueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every customer of the corp with stored facts, a page at a time (start with cursor 0; a next cursor of 0 ends it).
+    /// A page holds about <paramref name="count"/> customers, maybe none before the end; a customer written while the
+    /// corp is paged through may be missed or seen twice (SSCAN's guarantee), never one that was there throughout.
+    /// </summary>
+    Task<CustomerPage> ListAsync(string corpId, long cursor, int count, CancellationToken cancellationToken);
 
     /// <summary>
     /// The corps that may have due customers: every corp written to since its due index was last found missing

@@ -56,6 +56,22 @@ public sealed class InMemoryCustomerFactsStore : InMemoryCorpData, ICustomerFact
         }
     }
 
+    public Task<CustomerPage> ListAsync(string corpId, long cursor, int count, CancellationToken cancellationToken)
+    {
+        CorpKeys.Validate(corpId);
+        ArgumentOutOfRangeException.ThrowIfNegative(cursor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (Gate)
+        {
+            // The cursor is a position in the corp's customers ordered by id: stable while customers are added.
+            var page = _facts.Where(f => f.Key.CorpId == corpId).OrderBy(f => f.Key.ExternalUserId, StringComparer.Ordinal)
+                .Skip((int)Math.Min(cursor, int.MaxValue)).Take(count + 1)
+                .Select(f => new StoredCustomerFacts(f.Key.ExternalUserId, f.Value)).ToList();
+            var more = page.Count > count;
+            return Task.FromResult(new CustomerPage(more ? page[..count] : page, more ? cursor + count : 0));
+        }
+    }
+
     public Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)
     {
         lock (Gate)

@@ -6,7 +6,7 @@ namespace WeComGateway.Storage.Customers;
 /// <summary>
 /// Facts in a hash at <c>wecomgw:{corpId}:customer:{externalUserId}</c> (<c>json</c>, <c>version</c>), named in the
 /// corp's key index; the due index in a sorted set at <c>wecomgw:{corpId}:customers:due</c> (member = external user
-/// id, score = unix ms); corps in the set <c>wecomgw:automation:corps</c>. Writes and claims are Lua scripts over the
+/// id, score = unix ms); every customer in the set <c>wecomgw:{corpId}:customers:all</c>; corps in the set <c>wecomgw:automation:corps</c>. Writes and claims are Lua scripts over the
 /// corp's keys only (one hash slot: Redis Cluster ready), so the fact, its due time and the index change together; the
 /// global set, in another slot, is changed by its own single-key command after the script.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
         end
         redis.call('SADD', KEYS[4], KEYS[1])
+        redis.call('SADD', KEYS[5], ARGV[5])
         return 1
         """;
 
@@ -55,6 +56,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
         RedisKey[] keys =
         [
             RedisKeys.CustomerFacts(corpId, externalUserId), RedisKeys.CustomersDue(corpId), RedisKeys.CorpGrants(corpId), RedisKeys.CorpKeyIndex(corpId),
+            RedisKeys.CustomersAll(corpId),
         ];
         RedisValue[] values =
         [
@@ -73,6 +75,30 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
         }
 
         return written != 0;
+    }
+
+    public async Task<CustomerPage> ListAsync(string corpId, long cursor, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cursor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var database = redis.GetDatabase();
+        var all = RedisKeys.CustomersAll(corpId);
+        var page = await RedisCalls.RunAsync("customers list", async () =>
+            (RedisResult[]?)await database.ExecuteAsync("SSCAN", all, cursor, "COUNT", count) ?? []);
+        var next = page.Length > 0 ? long.Parse(page[0].ToString(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var ids = page.Length > 1 ? ((RedisValue[]?)page[1] ?? []).Select(v => v.ToString()).ToList() : [];
+        var reads = ids.Select(id => database.HashGetAsync(RedisKeys.CustomerFacts(corpId, id), [JsonField, VersionField])).ToList();
+        var facts = await RedisCalls.RunAsync("customers read", () => Task.WhenAll(reads));
+        var customers = new List<StoredCustomerFacts>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!facts[i][0].IsNull)
+            {
+                customers.Add(new StoredCustomerFacts(ids[i], new VersionedFacts(facts[i][0].ToString(), facts[i][1].IsNull ? 0 : (long)facts[i][1])));
+            }
+        }
+
+        return new CustomerPage(customers, next);
     }
 
     public async Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)

@@ -42,6 +42,9 @@ public static class RedisKeys
     /// <summary>The corp's due index: a sorted set of external user ids scored by due time (unix ms).</summary>
     public static RedisKey CustomersDue(string corpId) => $"{CorpPrefix(corpId)}customers:due";
 
+    /// <summary>Every customer of the corp with stored facts: a set of external user ids, added by the facts write (campaign audiences read it).</summary>
+    public static RedisKey CustomersAll(string corpId) => $"{CorpPrefix(corpId)}customers:all";
+
     /// <summary>The one customer key outside a corp's space: the set of corps that have customers (single-key commands only).</summary>
     public static RedisKey AutomationCorps => $"{Prefix}automation:corps";
 
@@ -128,6 +131,29 @@ public static class RedisKeys
     public static RedisKey ChannelReconciliationClaim(string corpId, DateOnly day) =>
         $"{ChannelStatsPrefix(corpId)}{day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}:reconcile";
 
+    /// <summary>The corp's campaigns (群发) by creation time: a sorted set of campaign ids, unix ms.</summary>
+    public static RedisKey Campaigns(string corpId) => $"{CorpPrefix(corpId)}campaigns";
+
+    /// <summary>The corp's campaigns by when their next step is due (sending, then each read of results): a sorted set, unix ms.</summary>
+    public static RedisKey CampaignsDue(string corpId) => $"{CorpPrefix(corpId)}campaigns:due";
+
+    /// <summary>One campaign: a hash (<c>json</c>, <c>version</c>, <c>plan</c>, <c>task:{key}</c>). Named in the corp's key index.</summary>
+    public static RedisKey Campaign(string corpId, string campaignId) => $"{CorpPrefix(corpId)}campaign:{WeComGateway.Storage.Campaigns.CampaignIds.Validate(campaignId)}";
+
+    /// <summary>One campaign's result per customer: a hash external user id → WeCom's send status. Named in the corp's key index.</summary>
+    public static RedisKey CampaignResults(string corpId, string campaignId) => $"{CampaignPrefix(corpId, campaignId)}:results";
+
+    /// <summary>
+    /// Mass messages the gateway's campaigns put to each customer in one corp-local month (<c>yyyyMM</c>): a hash
+    /// external user id → count, expiring after the month. Named in the corp's key index.
+    /// </summary>
+    public static RedisKey CampaignMonth(string corpId, string month) => $"{CorpPrefix(corpId)}campaigns:month:{WeComGateway.Storage.Campaigns.CampaignIds.ValidateMonth(month)}";
+
+    /// <summary>The corps with campaign work due: a set outside every corp (single-key commands only).</summary>
+    public static RedisKey CampaignCorps => $"{Prefix}campaigns:corps";
+
+    private static string CampaignPrefix(string corpId, string campaignId) => Campaign(corpId, campaignId).ToString();
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -137,12 +163,13 @@ public static class RedisKeys
     /// <summary>The keys of a corp whose names are fixed (the rest are in <see cref="CorpKeyIndex"/>), index last.</summary>
     public static RedisKey[] CorpFixedKeys(string corpId) =>
         [
-            CorpGrants(corpId), CustomersDue(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId),
+            CorpGrants(corpId), CustomersDue(corpId), CustomersAll(corpId), CorpTags(corpId), CorpRules(corpId), CorpEmployees(corpId), CustomerBackfill(corpId),
             FissionCampaigns(corpId), FissionStates(corpId), FissionCustomers(corpId),
             .. StoreCodeKeys.All(corpId),
             LeadPhones(corpId), LeadPool(corpId), LeadsDue(corpId), LeadAssignment(corpId), LeadReport(corpId), LeadSettings(corpId),
             DeletionAlertSettings(corpId),
             Channels(corpId), ChannelStates(corpId), ChannelNames(corpId), ChannelStatsLinks(corpId), ChannelStatsFirstAdds(corpId),
+            Campaigns(corpId), CampaignsDue(corpId),
             CorpKeyIndex(corpId),
         ];
 

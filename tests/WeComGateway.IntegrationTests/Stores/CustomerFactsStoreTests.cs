@@ -40,6 +40,35 @@ public abstract class CustomerFactsStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listing_pages_through_every_customer_of_the_corp_once_with_their_facts()
+    {
+        var customers = Enumerable.Range(0, 25).Select(_ => StoreRedis.NewExternalUserId()).ToList();
+        foreach (var customer in customers)
+        {
+            await Store.TryWriteAsync(CorpId, customer, 0, $$"""{"id":"{{customer}}"}""", null, default);
+        }
+
+        await Store.TryWriteAsync(CorpId, customers[0], 1, """{"id":"rewritten"}""", null, default);
+        await Store.TryWriteAsync(StoreRedis.NewCorpId(), StoreRedis.NewExternalUserId(), 0, "{}", null, default); // another corp (no grant: not stored)
+
+        var seen = new List<StoredCustomerFacts>();
+        long cursor = 0;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ListAsync(CorpId, cursor, 10, default);
+            seen.AddRange(page.Customers);
+            cursor = page.NextCursor;
+            Assert.True(++pages < 100, "the cursor never came back to 0");
+        }
+        while (cursor != 0);
+
+        Assert.Equal(customers.Order(StringComparer.Ordinal), seen.Select(c => c.ExternalUserId).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(new VersionedFacts("""{"id":"rewritten"}""", 2), seen.First(c => c.ExternalUserId == customers[0]).Facts);
+        Assert.Equal(new VersionedFacts($$"""{"id":"{{customers[1]}}"}""", 1), seen.First(c => c.ExternalUserId == customers[1]).Facts);
+    }
+
+    [Fact]
     public async Task A_write_based_on_a_stale_version_is_refused_and_leaves_the_newer_facts()
     {
         var customer = StoreRedis.NewExternalUserId();
@@ -283,7 +312,7 @@ public class RedisCustomerFactsStoreTests : CustomerFactsStoreTests
         var listedAfterCancelAuth = await Store.CorpsAsync(default);
         var claimed = await Store.ClaimDueAsync(CorpId, Now, Lease, 10, default);
 
-        Assert.Equal(2 + 2, removed); // the grant and the grant set, the facts and the due index
+        Assert.Equal(2 + 3, removed); // the grant and the grant set, the facts, the due index and the customer index
         Assert.DoesNotContain(CorpId, listedAfterCancelAuth);
         Assert.Empty(claimed);
         Assert.DoesNotContain(CorpId, await Store.CorpsAsync(default));

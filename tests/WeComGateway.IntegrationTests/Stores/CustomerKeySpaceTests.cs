@@ -60,7 +60,7 @@ public sealed class CustomerKeySpaceTests : IAsyncLifetime
         await facts.ClaimDueAsync(_corpId, Now, TimeSpan.FromMinutes(10), 10, default);
 
         Assert.All(outsideTheCorp, key => Assert.True(key == "wecomgw:automation:corps" || IsAnotherTestRunsCorp(key), key));
-        Assert.Equal(2 + 2 + 1 + 2 + 1 + 1 + 1, written.Count - outsideTheCorp.Count); // grant and grant set, customers, due index, welcome claims, tags, rules, key index
+        Assert.Equal(2 + 2 + 1 + 1 + 2 + 1 + 1 + 1, written.Count - outsideTheCorp.Count); // grant and grant set, customers, due index, customer index, welcome claims, tags, rules, key index
         Assert.Equal(written.Count - outsideTheCorp.Count - 1, removed); // the key index empties itself
         Assert.Empty(await StoreRedis.KeysAsync(_redis, $"wecomgw:{{{_corpId}}}:*")); // nothing at all, no tombstone
         Assert.DoesNotContain(_corpId, listedAfterCancelAuth);

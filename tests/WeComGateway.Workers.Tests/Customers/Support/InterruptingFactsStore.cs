@@ -67,6 +67,9 @@ public sealed class InterruptingFactsStore(ICustomerFactsStore inner) : ICustome
         return dies ? throw Died() : written;
     }
 
+    public Task<CustomerPage> ListAsync(string corpId, long cursor, int count, CancellationToken cancellationToken) =>
+        inner.ListAsync(corpId, cursor, count, cancellationToken);
+
     public Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken) => inner.CorpsAsync(cancellationToken);
 
     public Task<IReadOnlyList<CustomerRef>> ClaimDueAsync(string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>

@@ -20,6 +20,9 @@ public sealed class RoundTripFactsStore(ICustomerFactsStore inner) : ICustomerFa
         return await inner.TryWriteAsync(corpId, externalUserId, expectedVersion, json, dueAt, cancellationToken);
     }
 
+    public Task<CustomerPage> ListAsync(string corpId, long cursor, int count, CancellationToken cancellationToken) =>
+        inner.ListAsync(corpId, cursor, count, cancellationToken);
+
     public async Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
