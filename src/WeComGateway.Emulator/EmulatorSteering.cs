@@ -30,6 +30,7 @@ internal static class EmulatorSteering
         group.MapPost("/emulator/expire", Expire);
         group.MapPost("/emulator/behavior", Behavior);
         group.MapPost("/emulator/media/expire", MediaApis.Expire);
+        group.MapPost("/emulator/groupmsg/confirm", GroupMessageApis.ConfirmEndpoint);
     }
 
     /// <summary><c>{corpid, corp_name?, permanent_code?}</c>: creates or renames a corp; a permanent code authorizes it.</summary>
