@@ -330,6 +330,15 @@ internal sealed class EmulatorState
         }
     }
 
+    /// <summary>The member no longer follows the customer (they are no longer friends); false when they did not.</summary>
+    internal bool Unfollow(string corpId, string externalUserId, string userId)
+    {
+        lock (_gate)
+        {
+            return Corps.TryGetValue(corpId, out var corp) && corp.Customers.TryGetValue(externalUserId, out var customer) && customer.Follows.Remove(userId);
+        }
+    }
+
     internal bool ExpireToken(TokenKind kind, string owner)
     {
         lock (_gate)

@@ -255,6 +255,10 @@ public sealed class WeComEmulator : IAsyncDisposable
     public async Task<int> ConfirmGroupMessageAsync(string corpId, string msgId, string? userId = null) =>
         (int)(await SteerAsync("/emulator/groupmsg/confirm", new { corpid = corpId, msgid = msgId, userid = userId }))!["confirmed"]!;
 
+    /// <summary>The customer and the member are no longer friends (no callback): the member no longer follows the customer.</summary>
+    public Task UnfollowAsync(string corpId, string externalUserId, string userId) =>
+        SteerAsync("/emulator/unfollow", new { corpid = corpId, external_userid = externalUserId, userid = userId });
+
     /// <summary>Every mass message (add_msg_template) the emulator took, newest first, with per-member and per-customer statuses.</summary>
     public async Task<IReadOnlyList<EmulatorGroupMessage>> GroupMessagesAsync() =>
         (await _steering.GetFromJsonAsync<IReadOnlyList<EmulatorGroupMessage>>("/emulator/groupmsg", StateJson))!;
