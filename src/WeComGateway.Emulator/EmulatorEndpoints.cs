@@ -20,7 +20,7 @@ internal static class EmulatorEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly IReadOnlyList<ApiSpec> Apis = [.. ServiceApis.All, .. ExternalContactApis.All, .. MessageApis.All, .. MediaApis.All];
+    private static readonly IReadOnlyList<ApiSpec> Apis = [.. ServiceApis.All, .. ExternalContactApis.All, .. MessageApis.All, .. MediaApis.All, .. GroupMessageApis.All];
 
     /// <summary>
     /// Adds the singleton <see cref="EmulatorState"/>, <see cref="EmulatorOptions"/> bound from <c>Emulator</c>, and
@@ -61,6 +61,7 @@ internal static class EmulatorEndpoints
         group.MapGet("/emulator/state", (EmulatorState state) => TypedResults.Json(state.Read(StateSnapshot.Of), StateJson));
         group.MapGet("/emulator/messages", (EmulatorState state) => TypedResults.Json(state.Read(AppMessageView.Of), StateJson));
         group.MapGet("/emulator/media", (EmulatorState state) => TypedResults.Json(state.Read(MediaView.Of), StateJson));
+        group.MapGet("/emulator/groupmsg", (EmulatorState state) => TypedResults.Json(state.Read(GroupMessageView.Of), StateJson));
         group.MapPost("/emulator/reset", (EmulatorState state) =>
         {
             state.Reset();

@@ -32,6 +32,19 @@ internal sealed class EmulatorOptions
     [Range(typeof(TimeSpan), "00:00:01", "3.00:00:00")]
     public TimeSpan MediaLifetime { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// Mass messages a customer receives from one corp in a natural month (China time) before the next ones answer
+    /// status 3 (WeCom: 4). Lower it to see the limit sooner.
+    /// </summary>
+    [Range(1, 1000)]
+    public int GroupMessageMonthlyLimit { get; set; } = 4;
+
+    /// <summary>
+    /// Every member confirms a mass message the moment it is created (for demos); otherwise it waits for
+    /// <c>/emulator/groupmsg/confirm</c>, as WeCom waits for the member to tap send.
+    /// </summary>
+    public bool AutoConfirmGroupMessages { get; set; }
+
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
     [Range(1, 100_000)]
     public int CallLogCapacity { get; set; } = 2000;

@@ -30,6 +30,8 @@ internal static class EmulatorSteering
         group.MapPost("/emulator/expire", Expire);
         group.MapPost("/emulator/behavior", Behavior);
         group.MapPost("/emulator/media/expire", MediaApis.Expire);
+        group.MapPost("/emulator/groupmsg/confirm", GroupMessageApis.ConfirmEndpoint);
+        group.MapPost("/emulator/unfollow", Unfollow);
     }
 
     /// <summary><c>{corpid, corp_name?, permanent_code?}</c>: creates or renames a corp; a permanent code authorizes it.</summary>
@@ -142,6 +144,22 @@ internal static class EmulatorSteering
 
         state.Depart(corpId, userId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// <c>{corpid, external_userid, userid}</c>: the customer and the member are no longer friends (one deleted the
+    /// other; no callback): the member no longer follows the customer, so a mass message from them answers status 2.
+    /// </summary>
+    private static Results<NoContent, NotFound<string>, BadRequest<string>> Unfollow(JsonObject body, EmulatorState state)
+    {
+        if (body.Str("corpid") is not { } corpId || body.Str("external_userid") is not { } externalUserId || body.Str("userid") is not { } userId)
+        {
+            return TypedResults.BadRequest("corpid, external_userid and userid are required.");
+        }
+
+        return state.Unfollow(corpId, externalUserId, userId)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound($"member {userId} does not follow customer {externalUserId} in corp {corpId}");
     }
 
     /// <summary>

@@ -24,10 +24,13 @@ internal sealed class EmulatorApp : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="defaultCorpId">The emulator's own default, so a made-up auth code authorizes the demo corp.</param>
-    public static async Task<EmulatorApp> StartAsync(TimeSpan? tokenLifetime = null, string defaultCorpId = "ww0000emulator0001")
+    /// <param name="configure">Further emulator settings (mass message limits …).</param>
+    public static async Task<EmulatorApp> StartAsync(
+        TimeSpan? tokenLifetime = null, string defaultCorpId = "ww0000emulator0001", Func<WeComEmulatorOptions, WeComEmulatorOptions>? configure = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
-        var emulator = await WeComEmulator.StartAsync(new WeComEmulatorOptions { Time = time, TokenLifetime = tokenLifetime, DefaultCorpId = defaultCorpId });
+        var options = new WeComEmulatorOptions { Time = time, TokenLifetime = tokenLifetime, DefaultCorpId = defaultCorpId };
+        var emulator = await WeComEmulator.StartAsync(configure?.Invoke(options) ?? options);
         return new EmulatorApp(emulator, time);
     }
 

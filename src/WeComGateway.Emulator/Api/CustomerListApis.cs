@@ -85,12 +85,12 @@ internal static class CustomerListApis
         },
     };
 
-    /// <summary>Opaque to the caller: the offset, bound to the userid_list by a hash.</summary>
-    private static string Cursor(int offset, string list) =>
+    /// <summary>Opaque to the caller: the offset, bound to the userid_list (or another scope: mass message paging) by a hash.</summary>
+    internal static string Cursor(int offset, string list) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Json.StableHash(list):x8}:{offset}")))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static bool TryReadCursor(string cursor, string list, out int offset)
+    internal static bool TryReadCursor(string cursor, string list, out int offset)
     {
         offset = 0;
         try

@@ -70,6 +70,50 @@ internal sealed record JoinWayRecord(string ConfigId, DateTimeOffset CreatedAt, 
 /// <summary>An 入群欢迎语 template: the request's text and attachment.</summary>
 internal sealed record GroupWelcomeTemplateRecord(string TemplateId, DateTimeOffset CreatedAt, JsonObject Content);
 
+/// <summary>
+/// A mass message (add_msg_template): its content, its members in the order WeCom gave them the task, reminders sent
+/// (remind_groupmsg_send) and whether it was cancelled (cancel_groupmsg_send).
+/// </summary>
+internal sealed class GroupMessageRecord(string msgId, DateTimeOffset createdAt, string creator, string? text, JsonArray attachments)
+{
+    public string MsgId { get; } = msgId;
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    /// <summary>The sender given, else the first member: what get_groupmsg_list_v2 answers as <c>creator</c>.</summary>
+    public string Creator { get; } = creator;
+
+    public string? Text { get; } = text;
+
+    public JsonArray Attachments { get; } = attachments;
+
+    public List<GroupMessageMember> Members { get; } = [];
+
+    public List<DateTimeOffset> Reminders { get; } = [];
+
+    public DateTimeOffset? CancelledAt { get; set; }
+}
+
+/// <summary>One member's part of a mass message: sent once the member confirmed it (<c>/emulator/groupmsg/confirm</c>).</summary>
+internal sealed class GroupMessageMember(string userId)
+{
+    public string UserId { get; } = userId;
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public List<GroupMessageRecipient> Recipients { get; } = [];
+}
+
+/// <summary>One customer of a member's part; <see cref="Status"/> as get_groupmsg_send_result answers it (0 not sent, 1 sent, 2 not a friend, 3 over the monthly limit).</summary>
+internal sealed class GroupMessageRecipient(string externalUserId)
+{
+    public string ExternalUserId { get; } = externalUserId;
+
+    public int Status { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}
+
 /// <summary>What an auth code registered through <c>/emulator/auth-codes</c> authorizes.</summary>
 internal sealed record AuthGrant(string CorpId, string? CorpName, string? PermanentCode);
 
@@ -101,6 +145,12 @@ internal sealed class CorpState(string corpId, string corpName)
 
     /// <summary>Media uploaded by the corp's apps, by media id (expired ones stay, so their use answers 40007).</summary>
     public Dictionary<string, MediaRecord> Media { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Mass messages (add_msg_template), oldest first.</summary>
+    public List<GroupMessageRecord> GroupMessages { get; } = [];
+
+    /// <summary>When each customer received a mass message (status 1), for WeCom's monthly limit.</summary>
+    public Dictionary<string, List<DateTimeOffset>> GroupMessagesReceived { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

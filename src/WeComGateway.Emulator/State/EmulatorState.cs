@@ -36,6 +36,10 @@ internal sealed class EmulatorState
 
     internal TimeSpan MediaLifetime => _options.CurrentValue.MediaLifetime;
 
+    internal int GroupMessageMonthlyLimit => _options.CurrentValue.GroupMessageMonthlyLimit;
+
+    internal bool AutoConfirmGroupMessages => _options.CurrentValue.AutoConfirmGroupMessages;
+
     internal TokenBook Tokens { get; } = new();
 
     internal CallLog Calls { get; }
@@ -309,6 +313,29 @@ internal sealed class EmulatorState
             var expiring = corp.Media.Values.Where(m => m.ExpiresAt > now && (mediaId is null || m.MediaId == mediaId)).ToList();
             expiring.ForEach(m => corp.Media[m.MediaId] = m with { ExpiresAt = now });
             return expiring.Count;
+        }
+    }
+
+    /// <summary>
+    /// The member (every member when null) confirms the corp's mass message in the WeCom app; how many members sent it
+    /// now, or null when the corp, the message or the member is unknown. See <see cref="GroupMessageApis.Confirm"/>.
+    /// </summary>
+    internal int? ConfirmGroupMessage(string corpId, string msgId, string? userId)
+    {
+        lock (_gate)
+        {
+            return Corps.TryGetValue(corpId, out var corp) && corp.GroupMessages.Find(m => m.MsgId == msgId) is { } message
+                ? GroupMessageApis.Confirm(corp, message, userId, Time.GetUtcNow(), GroupMessageMonthlyLimit)
+                : null;
+        }
+    }
+
+    /// <summary>The member no longer follows the customer (they are no longer friends); false when they did not.</summary>
+    internal bool Unfollow(string corpId, string externalUserId, string userId)
+    {
+        lock (_gate)
+        {
+            return Corps.TryGetValue(corpId, out var corp) && corp.Customers.TryGetValue(externalUserId, out var customer) && customer.Follows.Remove(userId);
         }
     }
 

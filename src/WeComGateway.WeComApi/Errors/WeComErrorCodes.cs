@@ -34,6 +34,30 @@ public static class WeComErrorCodes
     /// </summary>
     public const int NotExternalContact = 84061;
 
+    /// <summary>"无效的企业群发消息id": the msgid of a mass message is unknown to the corp. Permanent.</summary>
+    public const int InvalidGroupMessageId = 41047;
+
+    /// <summary>
+    /// "无可发送的客户": add_msg_template found none of the customers sendable (none followed by the sender, or none
+    /// left after WeCom's filters). Permanent: the same audience answers the same.
+    /// </summary>
+    public const int NoCustomerToSend = 41048;
+
+    /// <summary>
+    /// "群发消息正在被派发中，请稍后再试": a mass message read right after add_msg_template while WeCom still distributes
+    /// it to the members. Transient: the same read succeeds a little later.
+    /// </summary>
+    public const int GroupMessageBeingDistributed = 41063;
+
+    /// <summary>"群发任务已取消": the mass message was cancelled (cancel_groupmsg_send), so it cannot be reminded. Permanent.</summary>
+    public const int GroupMessageCancelled = 41093;
+
+    /// <summary>
+    /// "群发提醒超过频率限制": remind_groupmsg_send more than three times for one task within 24 h. Permanent, not
+    /// <see cref="WeComErrorKind.RateLimited"/>: the window is a day, so backing off for seconds cannot help.
+    /// </summary>
+    public const int GroupMessageRemindLimit = 41094;
+
     /// <summary>
     /// Classifies an errcode. 41001 (access_token missing) is <see cref="WeComErrorKind.Configuration"/>, not
     /// <see cref="WeComErrorKind.TokenInvalid"/>: the token handler always adds the token, so a missing one is a bug
@@ -43,7 +67,7 @@ public static class WeComErrorCodes
     /// </summary>
     public static WeComErrorKind Classify(int errCode) => errCode switch
     {
-        SystemBusy or HttpFailure => WeComErrorKind.Transient,
+        SystemBusy or HttpFailure or GroupMessageBeingDistributed => WeComErrorKind.Transient,
         InvalidAccessToken or AccessTokenExpired or SuiteTokenExpired or InvalidSuiteOrProviderToken => WeComErrorKind.TokenInvalid,
         FrequencyLimit or ConcurrencyLimit => WeComErrorKind.RateLimited,
         InvalidPermanentCode or AuthorizationInvalid => WeComErrorKind.AuthorizationRevoked,

@@ -13,7 +13,10 @@ namespace WeComGateway.WeComApi.ExternalContact;
 /// Retries after a timeout or HTTP 5xx apply to the reads (batch/get_by_user is a POST that only reads) and to the writes that set state (mark_tag, remark,
 /// del_contact_way: repeating them leaves the same state, though a repeated delete may answer
 /// with an errcode). send_welcome_msg, add_corp_tag and add_contact_way are retried only when WeCom answered busy or
-/// rate-limited, or the request never left: after a timeout WeCom may already have acted.
+/// rate-limited, or the request never left: after a timeout WeCom may already have acted. add_msg_template too: a
+/// second call is a second task the members see. remind_groupmsg_send and cancel_groupmsg_send follow the rule of the
+/// writes that set state (a repeated cancel leaves the task cancelled; a repeated remind counts against WeCom's three
+/// reminders a day).
 /// </remarks>
 public interface IWeComExternalContactApi
 {
@@ -163,6 +166,51 @@ public interface IWeComExternalContactApi
     [Post("/cgi-bin/externalcontact/get_user_behavior_data")]
     Task<UserBehaviorDataResponse> GetUserBehaviorDataAsync(
         [Body(buffered: true)] UserBehaviorDataRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a mass message (企业群发) the members confirm in the app before it goes out; answers its msgid and the
+    /// customers it cannot reach (<c>fail_list</c>). Never resent after a timeout or 5xx (no idempotency key).
+    /// </summary>
+    [Post("/cgi-bin/externalcontact/add_msg_template")]
+    Task<AddMessageTemplateResponse> AddMessageTemplateAsync(
+        [Body(buffered: true)] AddMessageTemplateRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a task's members and whether each has sent it; page on with <c>next_cursor</c>.</summary>
+    [Post("/cgi-bin/externalcontact/get_groupmsg_task")]
+    Task<GroupMessageTaskResponse> GetGroupMessageTaskAsync(
+        [Body(buffered: true)] GroupMessageTaskRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>One page of what became of the message for each customer of one member of the task.</summary>
+    [Post("/cgi-bin/externalcontact/get_groupmsg_send_result")]
+    Task<GroupMessageSendResultResponse> GetGroupMessageSendResultAsync(
+        [Body(buffered: true)] GroupMessageSendResultRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Notifies the members who have not sent it again; at most three times per task in 24 h (then 41094).</summary>
+    [Post("/cgi-bin/externalcontact/remind_groupmsg_send")]
+    Task<WeComResponse> RemindGroupMessageSendAsync(
+        [Body(buffered: true)] GroupMessageIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the task for the members who have not sent it yet; their customers stay not sent.</summary>
+    [Post("/cgi-bin/externalcontact/cancel_groupmsg_send")]
+    Task<WeComResponse> CancelGroupMessageSendAsync(
+        [Body(buffered: true)] GroupMessageIdRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the corp's mass messages created in a time range of at most one month.</summary>
+    [Post("/cgi-bin/externalcontact/get_groupmsg_list_v2")]
+    Task<GroupMessageListResponse> GetGroupMessageListAsync(
+        [Body(buffered: true)] GroupMessageListRequest request,
         [Property(WeComRequestOptions.Token)] TokenKey corpToken,
         CancellationToken cancellationToken = default);
 }

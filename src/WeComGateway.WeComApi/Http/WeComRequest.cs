@@ -20,6 +20,7 @@ internal static class WeComRequest
         "externalcontact/add_contact_way",  // a second call creates a second config_id / QR code
         "externalcontact/groupchat/add_join_way",          // a second call creates a second config_id
         "externalcontact/group_welcome_template/add",      // a second call creates a second template
+        "externalcontact/add_msg_template",                // a second call creates a second mass message task
         "service/get_permanent_code",       // single-use auth_code
         "service/v2/get_permanent_code",
         "message/send",                     // a second call sends the message a second time

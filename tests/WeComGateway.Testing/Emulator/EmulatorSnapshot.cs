@@ -64,3 +64,14 @@ public sealed record EmulatorFailurePlan(
 public sealed record EmulatorAppMessage(
     string Corpid, string Msgid, DateTimeOffset SentAt, IReadOnlyList<string> Touser, IReadOnlyList<string> DeliveredTo,
     string Title, string Description, string Url, string Btntxt);
+
+/// <summary>A mass message as <c>/emulator/groupmsg</c> lists it: each member's part and each customer's status.</summary>
+public sealed record EmulatorGroupMessage(
+    string Corpid, string Msgid, DateTimeOffset CreatedAt, string Creator, string? Text, JsonArray Attachments,
+    bool Cancelled, int Reminders, IReadOnlyList<EmulatorGroupMessageMember> Members);
+
+/// <summary>One member's part: <see cref="Status"/> 0 not sent, 2 sent.</summary>
+public sealed record EmulatorGroupMessageMember(string Userid, int Status, DateTimeOffset? SendTime, IReadOnlyList<EmulatorGroupMessageCustomer> Customers);
+
+/// <summary>One customer: <see cref="Status"/> 0 not sent, 1 sent, 2 not a friend, 3 over the monthly limit.</summary>
+public sealed record EmulatorGroupMessageCustomer(string ExternalUserid, int Status, DateTimeOffset? SendTime);

@@ -27,6 +27,12 @@ public static class WeComApis
     public const string AddGroupWelcomeTemplate = "externalcontact/group_welcome_template/add";
     public const string DeleteGroupWelcomeTemplate = "externalcontact/group_welcome_template/del";
     public const string SendMessage = "message/send";
+    public const string AddMessageTemplate = "externalcontact/add_msg_template";
+    public const string GroupMessageTask = "externalcontact/get_groupmsg_task";
+    public const string GroupMessageSendResult = "externalcontact/get_groupmsg_send_result";
+    public const string RemindGroupMessage = "externalcontact/remind_groupmsg_send";
+    public const string CancelGroupMessage = "externalcontact/cancel_groupmsg_send";
+    public const string GroupMessageList = "externalcontact/get_groupmsg_list_v2";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
     public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";

@@ -40,6 +40,12 @@ public sealed record WeComEmulatorOptions
     /// refuses a made-up code (40078), and a test registers the codes it uses (<see cref="WeComEmulator.IssueAuthCodeAsync"/>).
     /// </summary>
     public string DefaultCorpId { get; init; } = string.Empty;
+
+    /// <summary>Mass messages a customer receives from one corp a natural month before status 3 (WeCom and the emulator: 4).</summary>
+    public int? GroupMessageMonthlyLimit { get; init; }
+
+    /// <summary>Members confirm a mass message the moment it is created, instead of at <see cref="WeComEmulator.ConfirmGroupMessageAsync"/>.</summary>
+    public bool AutoConfirmGroupMessages { get; init; }
 }
 
 /// <summary>
@@ -91,6 +97,16 @@ public sealed class WeComEmulator : IAsyncDisposable
         if (options.FollowUserPageSize is { } pageSize)
         {
             settings["Emulator:FollowUserPageSize"] = pageSize.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (options.GroupMessageMonthlyLimit is { } monthlyLimit)
+        {
+            settings["Emulator:GroupMessageMonthlyLimit"] = monthlyLimit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (options.AutoConfirmGroupMessages)
+        {
+            settings["Emulator:AutoConfirmGroupMessages"] = "true";
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -231,6 +247,21 @@ public sealed class WeComEmulator : IAsyncDisposable
     /// <summary>Every application message (message/send) the emulator took, newest first.</summary>
     public async Task<IReadOnlyList<EmulatorAppMessage>> MessagesAsync() =>
         (await _steering.GetFromJsonAsync<IReadOnlyList<EmulatorAppMessage>>("/emulator/messages", StateJson))!;
+
+    /// <summary>
+    /// The member (every member of the task when null) taps send on the corp's mass message in the WeCom app; returns
+    /// how many members sent it now (0 when already sent or the task was cancelled).
+    /// </summary>
+    public async Task<int> ConfirmGroupMessageAsync(string corpId, string msgId, string? userId = null) =>
+        (int)(await SteerAsync("/emulator/groupmsg/confirm", new { corpid = corpId, msgid = msgId, userid = userId }))!["confirmed"]!;
+
+    /// <summary>The customer and the member are no longer friends (no callback): the member no longer follows the customer.</summary>
+    public Task UnfollowAsync(string corpId, string externalUserId, string userId) =>
+        SteerAsync("/emulator/unfollow", new { corpid = corpId, external_userid = externalUserId, userid = userId });
+
+    /// <summary>Every mass message (add_msg_template) the emulator took, newest first, with per-member and per-customer statuses.</summary>
+    public async Task<IReadOnlyList<EmulatorGroupMessage>> GroupMessagesAsync() =>
+        (await _steering.GetFromJsonAsync<IReadOnlyList<EmulatorGroupMessage>>("/emulator/groupmsg", StateJson))!;
 
     /// <summary>
     /// <paramref name="count"/> customers the corp's members had before the install (get_follow_user_list and
