@@ -6,6 +6,7 @@ using WeComGateway.Receiver.Hosting;
 using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
+using WeComGateway.Workers.Campaigns;
 using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Fission;
@@ -52,6 +53,7 @@ internal sealed class EmbeddedGateway
         builder.AddLeadPool();
         builder.AddDeletionAlerts();
         builder.AddChannels();
+        builder.AddCampaigns();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
@@ -61,7 +63,8 @@ internal sealed class EmbeddedGateway
             .AddStoreCodeCountingConsumers()
             .AddLeadPoolConsumers()
             .AddDeletionAlertConsumers()
-            .AddChannelConsumers());
+            .AddChannelConsumers()
+            .AddCampaignConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

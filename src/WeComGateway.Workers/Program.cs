@@ -3,6 +3,7 @@ using WeComGateway.Hosting;
 using WeComGateway.Workers.Alerts;
 using WeComGateway.Workers.Authorization;
 using WeComGateway.Workers.Backfill;
+using WeComGateway.Workers.Campaigns;
 using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
@@ -22,6 +23,7 @@ builder.AddStoreCodeCounting();          // adds through store codes, joins thro
 builder.AddLeadPool();                 // lead pool: assignment, reminders, timeouts (scheduler), matching
 builder.AddDeletionAlerts();           // 删人提醒: a notice when a customer deletes an employee
 builder.AddChannels();                 // channel QR codes, their statistics and the daily reconciliation
+builder.AddCampaigns();                // campaigns (群发): audiences, WeCom tasks once, results, the monthly limit
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
@@ -32,7 +34,8 @@ builder.AddGatewayBus(bus => bus
     .AddStoreCodeCountingConsumers()
     .AddLeadPoolConsumers()
     .AddDeletionAlertConsumers()
-    .AddChannelConsumers());
+    .AddChannelConsumers()
+    .AddCampaignConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

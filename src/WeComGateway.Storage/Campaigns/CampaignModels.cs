@@ -103,7 +103,8 @@ public sealed record CampaignPlan
 
     public IReadOnlyList<string> SkippedByLimit { get; init; } = [];
 
-    public IReadOnlyDictionary<string, string> Texts { get; init; } = new Dictionary<string, string>();
+    /// <summary>Each rendering of the content (text and attachments, JSON) by its variant key.</summary>
+    public IReadOnlyDictionary<string, string> Messages { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<CampaignPlannedTask> Tasks { get; init; } = [];
 }

@@ -18,7 +18,8 @@ internal static class WelcomeMessageBuilder
 
     private static bool Mentions(string? text) => text?.Contains("{customer_name", StringComparison.Ordinal) == true;
 
-    private static WelcomeAttachment ToAttachment(WelcomeAttachmentSpec a) => a.Type switch
+    /// <summary>One attachment as send_welcome_msg and add_msg_template both take it.</summary>
+    internal static WelcomeAttachment ToAttachment(WelcomeAttachmentSpec a) => a.Type switch
     {
         "image" => WelcomeAttachment.ForImage(new ImageAttachment { MediaId = a.MediaId, PicUrl = a.PicUrl }),
         "link" => WelcomeAttachment.ForLink(new LinkAttachment(a.Title ?? string.Empty, a.Url ?? string.Empty) { PicUrl = a.PicUrl, Desc = a.Description }),

@@ -81,7 +81,7 @@ public abstract class CampaignStoreTests : IAsyncLifetime
     {
         await AuthorizeAsync();
         await Store.CreateAsync(CorpId, Campaign(), default);
-        var first = new CampaignPlan { Month = Month, PlannedAt = Now, Audience = 2, Tasks = [new("zhangsan|abc|0", "zhangsan", "abc", ["wm1", "wm2"])], Texts = new Dictionary<string, string> { ["abc"] = "橙子" } };
+        var first = new CampaignPlan { Month = Month, PlannedAt = Now, Audience = 2, Tasks = [new("zhangsan|abc|0", "zhangsan", "abc", ["wm1", "wm2"])], Messages = new Dictionary<string, string> { ["abc"] = "橙子" } };
 
         var stored = await Store.SavePlanAsync(CorpId, "fruit-dec", first, default);
         var second = await Store.SavePlanAsync(CorpId, "fruit-dec", first with { Audience = 9, Tasks = [] }, default);
@@ -89,7 +89,7 @@ public abstract class CampaignStoreTests : IAsyncLifetime
         Assert.Equal(2, stored!.Audience);
         Assert.Equal(2, second!.Audience);
         Assert.Equal(["wm1", "wm2"], second.Tasks.Single().ExternalUserIds);
-        Assert.Equal("橙子", (await Store.GetAsync(CorpId, "fruit-dec", default))!.Plan!.Texts["abc"]);
+        Assert.Equal("橙子", (await Store.GetAsync(CorpId, "fruit-dec", default))!.Plan!.Messages["abc"]);
         Assert.Null(await Store.SavePlanAsync(CorpId, "missing", first, default));
     }
 
