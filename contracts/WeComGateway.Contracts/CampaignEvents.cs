@@ -2,8 +2,8 @@ namespace WeComGateway.Contracts;
 
 /// <summary>
 /// A campaign's (群发) next step is due: create its WeCom tasks, or read their results again. The gateway's campaign
-/// scheduler publishes it (message id fixed by corp, campaign and <see cref="DueAt"/>); a redelivery or a copy runs the
-/// step again without repeating what it did (no second task). Publish it yourself to run a due step now.
+/// scheduler publishes it when the campaign's due time has come; a redelivery or a copy runs the step again without
+/// repeating what it did (no second task). Publish it yourself to run a due step now.
 /// </summary>
 public sealed record CampaignDue
 {

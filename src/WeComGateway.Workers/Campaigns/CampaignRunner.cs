@@ -141,11 +141,11 @@ internal sealed partial class CampaignRunner(
             Polls = 0,
             Counts = Count(plan, tasks.Values, new Dictionary<string, int>()),
         };
-        var nextRead = tasks.Values.Any(t => t.MsgId is not null) ? now + options.Value.FirstPoll : now;
-        if (await store.TryUpdateAsync(corpId, tracking, snapshot.Version, nextRead, cancellationToken))
+        var waiting = tasks.Values.Any(t => t.MsgId is not null);
+        if (await store.TryUpdateAsync(corpId, tracking, snapshot.Version, waiting ? now + options.Value.FirstPoll : now, cancellationToken))
         {
             LogSent(corpId, campaign.Id, tasks.Count, tracking.Counts.Failed);
-            return true;
+            return waiting; // no task to wait for (everyone skipped or refused): finish in this step
         }
 
         return false;
@@ -346,6 +346,12 @@ internal sealed partial class CampaignRunner(
         var tasks = snapshot.Tasks.Values.ToList();
         if (reason == "cancelled" && snapshot.Plan is not null)
         {
+            // What was sent is read first (and is final); then the parts not sent are stopped.
+            if (await ReadResultsAsync(corpId, snapshot, publish, cancellationToken) is var (read, readResults))
+            {
+                (tasks, results) = ([.. read], readResults);
+            }
+
             if (await grants.SelectAsync(corpId, cancellationToken) is { } grant)
             {
                 foreach (var task in tasks.Where(t => t.MsgId is not null && !t.MemberSent))
@@ -360,8 +366,6 @@ internal sealed partial class CampaignRunner(
                     }
                 }
             }
-
-            results = (await ReadResultsAsync(corpId, snapshot, publish, cancellationToken))?.Results;
         }
 
         results ??= await store.ResultsAsync(corpId, campaign.Id, cancellationToken);

@@ -4,14 +4,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Campaigns;
-using WeComGateway.Workers.Publishing;
 
 namespace WeComGateway.Workers.Campaigns;
 
 /// <summary>
 /// Every <see cref="CampaignOptions.Interval"/>: for each corp with campaign work, claims the campaigns whose next step
-/// is due (a lease, so several replicas split them) and publishes <see cref="CampaignDue"/> for each, with a message id
-/// fixed by the due time; the <c>campaign</c> queue runs the step. A lost publish comes back when the lease passes.
+/// is due (a lease, so several replicas split them) and publishes <see cref="CampaignDue"/> for each; the
+/// <c>campaign</c> queue runs the step, which is safe to run twice. A lost publish comes back when the lease passes.
 /// </summary>
 internal sealed partial class CampaignScheduler(
     IBus bus,
@@ -57,10 +56,7 @@ internal sealed partial class CampaignScheduler(
                 var now = time.GetUtcNow();
                 foreach (var campaignId in await store.ClaimDueAsync(corpId, now, options.Value.ClaimLease, BatchSize, cancellationToken))
                 {
-                    await bus.Publish(
-                        new CampaignDue { CorpId = corpId, CampaignId = campaignId, DueAt = now },
-                        c => c.MessageId = FactMessageIds.Of(corpId, campaignId, "due", now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        cancellationToken);
+                    await bus.Publish(new CampaignDue { CorpId = corpId, CampaignId = campaignId, DueAt = now }, cancellationToken);
                     published++;
                 }
             }
