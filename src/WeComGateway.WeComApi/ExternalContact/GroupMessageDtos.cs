@@ -156,6 +156,9 @@ public static class GroupMessageTaskStatus
 {
     public const int NotSent = 0;
 
+    /// <summary>Listed by some copies of WeCom's page (已确认): confirmed but not sent yet; read it as not sent.</summary>
+    public const int Confirmed = 1;
+
     public const int Sent = 2;
 }
 
