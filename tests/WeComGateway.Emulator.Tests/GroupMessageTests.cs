@@ -64,6 +64,21 @@ public sealed class GroupMessageTests
     }
 
     [Fact]
+    public async Task Confirming_without_a_msgid_sends_every_waiting_part_of_the_corps_tasks_once()
+    {
+        var (app, token, c) = await StartAsync();
+        await using var _ = app;
+        var first = await CreateAsync(app, token, [c[0], c[2]]);
+        var second = await CreateAsync(app, token, [c[1], c[3]], sender: "lisi");
+
+        Assert.Equal(2, await app.Emulator.ConfirmGroupMessageAsync(Corp, null));
+        Assert.Equal(0, await app.Emulator.ConfirmGroupMessageAsync(Corp, null));
+
+        Assert.Equal([(c[0], 1), (c[2], 1)], await ResultsAsync(app, token, first, "zhangsan"));
+        Assert.Equal([(c[1], 1), (c[3], 1)], await ResultsAsync(app, token, second, "lisi"));
+    }
+
+    [Fact]
     public async Task Without_a_sender_each_customer_goes_to_the_member_who_followed_them_first_and_each_member_confirms_alone()
     {
         var (app, token, c) = await StartAsync();

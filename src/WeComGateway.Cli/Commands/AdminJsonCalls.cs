@@ -7,12 +7,15 @@ using Spectre.Console;
 namespace WeComGateway.Cli.Commands;
 
 /// <summary>
-/// JSON calls to the admin API for the store-code and group-code commands: the answer's body, or null after the
+/// JSON calls to the admin API for the store-code, group-code and campaign commands: the answer's body, or null after the
 /// reason was written to the error console (the admin API's problem title and detail, or why it was unreachable).
 /// </summary>
 internal static class AdminJsonCalls
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Validation errors as the operator typed them (Chinese tag names stay readable).</summary>
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<JsonNode?> SendAsync(CliContext context, HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ internal static class AdminJsonCalls
 
             var detail = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                 && JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) is JsonObject problem
-                ? $"{problem["title"]}: {problem["detail"]}"
+                ? $"{problem["title"]}: {problem["detail"]}{(problem["errors"] is JsonObject errors ? " " + errors.ToJsonString(Unescaped) : "")}"
                 : await response.Content.ReadAsStringAsync(cancellationToken);
             var reason = response.StatusCode == HttpStatusCode.Unauthorized ? "the admin API refused the key" : $"the admin API answered {(int)response.StatusCode}";
             context.Error.MarkupLineInterpolated($"[red]error:[/] {reason} ({detail})");

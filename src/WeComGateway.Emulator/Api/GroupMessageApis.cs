@@ -85,14 +85,18 @@ internal static class GroupMessageApis
         return sent;
     }
 
-    /// <summary><c>{corpid, msgid, userid?}</c> → <c>{confirmed}</c>: the member (every member when absent) sends the mass message.</summary>
+    /// <summary>
+    /// <c>{corpid, msgid?, userid?}</c> → <c>{confirmed}</c>: the member (every member when absent) sends the mass
+    /// message (every waiting one of the corp when msgid is absent).
+    /// </summary>
     internal static Results<JsonHttpResult<JsonObject>, NotFound<string>, BadRequest<string>> ConfirmEndpoint(JsonObject body, EmulatorState state)
     {
-        if (body.Str("corpid") is not { } corpId || body.Str("msgid") is not { } msgId)
+        if (body.Str("corpid") is not { } corpId)
         {
-            return TypedResults.BadRequest("corpid and msgid are required.");
+            return TypedResults.BadRequest("corpid is required.");
         }
 
+        var msgId = body.Str("msgid");
         var userId = body.Str("userid");
         return state.ConfirmGroupMessage(corpId, msgId, userId) is { } confirmed
             ? EmulatorEndpoints.Answer(new JsonObject { ["confirmed"] = confirmed })

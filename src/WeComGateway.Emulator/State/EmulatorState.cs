@@ -317,14 +317,27 @@ internal sealed class EmulatorState
     }
 
     /// <summary>
-    /// The member (every member when null) confirms the corp's mass message in the WeCom app; how many members sent it
-    /// now, or null when the corp, the message or the member is unknown. See <see cref="GroupMessageApis.Confirm"/>.
+    /// The member (every member when null) confirms the corp's mass message (every waiting one of the member's when
+    /// <paramref name="msgId"/> is null) in the WeCom app; how many members' parts were sent now, or null when the corp,
+    /// the message or the member is unknown. See <see cref="GroupMessageApis.Confirm"/>.
     /// </summary>
-    internal int? ConfirmGroupMessage(string corpId, string msgId, string? userId)
+    internal int? ConfirmGroupMessage(string corpId, string? msgId, string? userId)
     {
         lock (_gate)
         {
-            return Corps.TryGetValue(corpId, out var corp) && corp.GroupMessages.Find(m => m.MsgId == msgId) is { } message
+            if (!Corps.TryGetValue(corpId, out var corp))
+            {
+                return null;
+            }
+
+            if (msgId is null)
+            {
+                // Oldest first, as a member works down the list; WeCom's monthly limit counts in that order.
+                return corp.GroupMessages.OrderBy(m => m.CreatedAt)
+                    .Sum(m => GroupMessageApis.Confirm(corp, m, userId, Time.GetUtcNow(), GroupMessageMonthlyLimit) ?? 0);
+            }
+
+            return corp.GroupMessages.Find(m => m.MsgId == msgId) is { } message
                 ? GroupMessageApis.Confirm(corp, message, userId, Time.GetUtcNow(), GroupMessageMonthlyLimit)
                 : null;
         }

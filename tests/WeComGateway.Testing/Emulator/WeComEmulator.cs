@@ -250,9 +250,9 @@ public sealed class WeComEmulator : IAsyncDisposable
 
     /// <summary>
     /// The member (every member of the task when null) taps send on the corp's mass message in the WeCom app; returns
-    /// how many members sent it now (0 when already sent or the task was cancelled).
+    /// how many members sent it now (0 when already sent or the task was cancelled). No msgid: every waiting one of the corp.
     /// </summary>
-    public async Task<int> ConfirmGroupMessageAsync(string corpId, string msgId, string? userId = null) =>
+    public async Task<int> ConfirmGroupMessageAsync(string corpId, string? msgId, string? userId = null) =>
         (int)(await SteerAsync("/emulator/groupmsg/confirm", new { corpid = corpId, msgid = msgId, userid = userId }))!["confirmed"]!;
 
     /// <summary>The customer and the member are no longer friends (no callback): the member no longer follows the customer.</summary>
