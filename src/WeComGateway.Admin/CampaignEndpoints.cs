@@ -202,7 +202,7 @@ public static class CampaignEndpoints
         }
     }
 
-    /// <summary>Every customer of the plan with their status: results as WeCom last gave them, fail lists, the skipped.</summary>
+    /// <summary>Every customer of the plan with their status (results as WeCom last gave them, fail lists, the skipped), by customer id.</summary>
     private static List<CampaignResultRow> Rows(CampaignSnapshot snapshot, IReadOnlyDictionary<string, int> results)
     {
         var rows = new List<CampaignResultRow>();
@@ -226,6 +226,7 @@ public static class CampaignEndpoints
         }
 
         rows.AddRange(plan.SkippedByLimit.Select(id => new CampaignResultRow(id, string.Empty, "skipped_by_limit")));
+        rows.Sort((a, b) => string.CompareOrdinal(a.ExternalUserId, b.ExternalUserId));
         return rows;
     }
 

@@ -88,6 +88,28 @@ public sealed class ReadmeDemoTests
         Assert.Equal("★VIP 张三", remark);
     }
 
+    [Fact]
+    public async Task The_campaign_demo_previews_the_fruit_lovers_sends_one_task_per_employee_and_reads_the_results_back()
+    {
+        await using var gateway = new ReadmeGateway();
+        var script = gateway.Script();
+        var client = gateway.CreateClient();
+
+        await script.RunAsync(ReadmeScript.Section("Campaigns"));
+
+        Assert.Contains("audience 2 matched, 0 over the monthly limit, 2 to send to in 2 WeCom task(s)", script.Transcript, StringComparison.Ordinal);
+        Assert.Contains("wmFruit0001 │      │ zhangsan │ 今天的橙子到了，爱水果会员第二件半价", script.Transcript, StringComparison.Ordinal);
+        var results = await Eventually.ValueAsync(
+            async () => Cells(await script.RunAsync("wecomgw campaigns results fruit-dec")) is var rows && rows.Count == 2 && rows.All(r => r[2] == "sent") ? rows : null,
+            "both fruit lovers sent", explain: () => Task.FromResult(script.Transcript));
+        Assert.Equal([("wmFruit0001", "zhangsan"), ("wmFruit0002", "lisi")], results.Select(r => (r[0], r[1])));
+        Assert.Contains("done", await script.RunAsync("wecomgw campaigns show fruit-dec"), StringComparison.Ordinal);
+        var messages = (await client.GetFromJsonAsync<JsonElement>("/emulator/groupmsg")).EnumerateArray().ToList();
+        Assert.Equal(["lisi", "zhangsan"], messages.Select(m => m.GetProperty("creator").GetString()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(messages, m => m.GetProperty("members").EnumerateArray().SelectMany(p => p.GetProperty("customers").EnumerateArray())
+            .Any(c => c.GetProperty("external_userid").GetString() == "wmOther0001"));
+    }
+
     private static string Row(string csv, string first) =>
         csv.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(first + ",", StringComparison.Ordinal));
 
