@@ -47,5 +47,13 @@ public sealed record ClaimKey
     public static ClaimKey ChannelReconciliation(string corpId, DateOnly day) =>
         new(RedisKeys.ChannelReconciliationClaim(corpId, day).ToString(), "reconciled", corpId);
 
+    /// <summary>
+    /// One upload of a media source for the corp (<paramref name="field"/> from <c>MediaCacheField.Of</c>): held while
+    /// one replica uploads, so the others wait for its media id instead of uploading the same file; released, never
+    /// final, once the id is cached (the next refresh claims it again).
+    /// </summary>
+    public static ClaimKey MediaUpload(string corpId, string field) =>
+        new($"{RedisKeys.CorpPrefix(corpId)}media-upload:{Media.MediaCacheField.Validate(field)}", "uploaded", corpId);
+
     public override string ToString() => Key;
 }

@@ -128,6 +128,9 @@ public static class RedisKeys
     public static RedisKey ChannelReconciliationClaim(string corpId, DateOnly day) =>
         $"{ChannelStatsPrefix(corpId)}{day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}:reconcile";
 
+    /// <summary>The media ids the gateway uploaded for the corp: a hash of <c>{purpose}:{type}:{sha256(source)}</c> → JSON (docs/media.md).</summary>
+    public static RedisKey CorpMedia(string corpId) => $"{CorpPrefix(corpId)}media";
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -143,6 +146,7 @@ public static class RedisKeys
             LeadPhones(corpId), LeadPool(corpId), LeadsDue(corpId), LeadAssignment(corpId), LeadReport(corpId), LeadSettings(corpId),
             DeletionAlertSettings(corpId),
             Channels(corpId), ChannelStates(corpId), ChannelNames(corpId), ChannelStatsLinks(corpId), ChannelStatsFirstAdds(corpId),
+            CorpMedia(corpId),
             CorpKeyIndex(corpId),
         ];
 
