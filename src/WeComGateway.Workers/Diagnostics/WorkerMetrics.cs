@@ -74,6 +74,7 @@ internal sealed partial class WorkerMetrics
         _channelReconciliationDifference = meter.CreateHistogram<long>(
             "wecomgw.channels.reconciliation_difference", description: "Per employee and day: |gateway − WeCom| of adds (new_contact_cnt) and of deletions by the customer (negative_feedback_cnt), by figure (adds, deleted_by_customer).");
         CreateRemarkAndMomentInstruments(meter);
+        CreateMediaInstruments(meter);
     }
 
     /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>
