@@ -11,6 +11,7 @@ using WeComGateway.Storage.Corps;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Fission;
 using WeComGateway.Storage.Leads;
+using WeComGateway.Storage.Media;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
@@ -78,6 +79,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IChannelStore, RedisChannelStore>();
         services.TryAddSingleton<IChannelStatsStore, RedisChannelStatsStore>();
         services.TryAddSingleton<ICampaignStore, RedisCampaignStore>();
+        services.TryAddSingleton<IMediaCacheStore, RedisMediaCacheStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -101,6 +103,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IChannelStore, InMemoryChannelStore>(services);
         AddInMemory<IChannelStatsStore, InMemoryChannelStatsStore>(services);
         AddInMemory<ICampaignStore, InMemoryCampaignStore>(services);
+        AddInMemory<IMediaCacheStore, InMemoryMediaCacheStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

@@ -4,7 +4,9 @@ namespace WeComGateway.Automation;
 /// What a campaign sends: text with the welcome placeholders (<c>{customer_name}</c>, <c>{employee_name}</c>,
 /// <c>{channel}</c>, with <c>|fallback</c>; see <see cref="WelcomeRenderer"/>) and up to <see cref="MaxAttachments"/>
 /// attachments as WeCom defines them (image, link, miniprogram, video, file; image, video and file by
-/// <c>mediaId</c>, an image also by <c>picUrl</c>). Text and attachments are not both empty.
+/// <c>mediaId</c>, <c>path</c> or <c>url</c>, an image also by <c>picUrl</c>; a miniprogram's picture by
+/// <c>picMediaId</c>, <c>picPath</c> or <c>picUrl</c>: exactly one, see <see cref="WelcomeAttachmentSources"/>). Text
+/// and attachments are not both empty.
 /// </summary>
 public sealed record CampaignContent
 {
@@ -60,12 +62,11 @@ public sealed record CampaignContent
     private static string? AttachmentProblem(WelcomeAttachmentSpec? a) => a?.Type switch
     {
         null => "is empty",
-        WelcomeAttachmentTypes.Image when Blank(a.MediaId) && Blank(a.PicUrl) => "an image needs mediaId or picUrl",
         WelcomeAttachmentTypes.Link when Blank(a.Title) || Blank(a.Url) => "a link needs title and url",
-        WelcomeAttachmentTypes.MiniProgram when Blank(a.Title) || Blank(a.PicMediaId) || Blank(a.AppId) || Blank(a.Page) =>
-            "a miniprogram needs title, picMediaId, appId and page",
-        WelcomeAttachmentTypes.Video or WelcomeAttachmentTypes.File when Blank(a.MediaId) => $"a {a.Type} needs mediaId",
-        WelcomeAttachmentTypes.Image or WelcomeAttachmentTypes.Link or WelcomeAttachmentTypes.MiniProgram or WelcomeAttachmentTypes.Video or WelcomeAttachmentTypes.File => null,
+        WelcomeAttachmentTypes.MiniProgram when Blank(a.Title) || Blank(a.AppId) || Blank(a.Page) =>
+            "a miniprogram needs title, appId, page and one of picMediaId, picPath, picUrl",
+        WelcomeAttachmentTypes.Image or WelcomeAttachmentTypes.Link or WelcomeAttachmentTypes.MiniProgram or WelcomeAttachmentTypes.Video or WelcomeAttachmentTypes.File =>
+            WelcomeAttachmentSources.Problem(a),
         _ => $"type {a.Type} is not image, link, miniprogram, video or file",
     };
 

@@ -53,6 +53,12 @@ public sealed record ClaimKey
     /// </summary>
     public static ClaimKey CampaignTask(string corpId, string campaignId, string taskKey) =>
         new($"{RedisKeys.Campaign(corpId, campaignId)}:claim:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(taskKey)))[..16]}", "created", corpId);
+    /// One upload of a media source for the corp (<paramref name="field"/> from <c>MediaCacheField.Of</c>): held while
+    /// one replica uploads, so the others wait for its media id instead of uploading the same file; released, never
+    /// final, once the id is cached (the next refresh claims it again).
+    /// </summary>
+    public static ClaimKey MediaUpload(string corpId, string field) =>
+        new($"{RedisKeys.CorpPrefix(corpId)}media-upload:{Media.MediaCacheField.Validate(field)}", "uploaded", corpId);
 
     public override string ToString() => Key;
 }

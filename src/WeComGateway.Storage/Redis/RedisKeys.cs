@@ -153,6 +153,8 @@ public static class RedisKeys
     public static RedisKey CampaignCorps => $"{Prefix}campaigns:corps";
 
     private static string CampaignPrefix(string corpId, string campaignId) => Campaign(corpId, campaignId).ToString();
+    /// <summary>The media ids the gateway uploaded for the corp: a hash of <c>{purpose}:{type}:{sha256(source)}</c> → JSON (docs/media.md).</summary>
+    public static RedisKey CorpMedia(string corpId) => $"{CorpPrefix(corpId)}media";
 
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
@@ -170,6 +172,7 @@ public static class RedisKeys
             DeletionAlertSettings(corpId),
             Channels(corpId), ChannelStates(corpId), ChannelNames(corpId), ChannelStatsLinks(corpId), ChannelStatsFirstAdds(corpId),
             Campaigns(corpId), CampaignsDue(corpId),
+            CorpMedia(corpId),
             CorpKeyIndex(corpId),
         ];
 

@@ -7,6 +7,7 @@ using WeComGateway.Admin;
 using WeComGateway.Configuration;
 using WeComGateway.Storage;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Media;
 
 namespace WeComGateway.Workers.Campaigns;
 
@@ -33,6 +34,7 @@ internal static class CampaignExtensions
         services.TryAddSingleton<WorkerMetrics>();
         services.AddValidatedOptions<CampaignOptions>(CampaignOptions.SectionName, configuration);
         services.AddGatewayStores(configuration);
+        services.AddMediaLibrary(configuration);
         services.TryAddScoped<CampaignAudiences>();
         services.TryAddScoped<CampaignRunner>();
         services.TryAddScoped<ICampaignManager, CampaignManager>();

@@ -9,6 +9,7 @@ using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Media;
 using WeComGateway.Workers.Publishing;
 using WeComGateway.Workers.Welcome;
 
@@ -33,6 +34,7 @@ internal sealed partial class CampaignRunner(
     CampaignAudiences audiences,
     IClaimStore claims,
     IWeComExternalContactApi api,
+    IMediaLibrary media,
     CorpGrantSelector grants,
     WorkerMetrics metrics,
     IOptions<CampaignOptions> options,
@@ -172,17 +174,24 @@ internal sealed partial class CampaignRunner(
         IReadOnlyList<string> counted;
         try
         {
+            // Attachments by path or URL are uploaded (or taken from the corp's media cache); a 40007 for a stale
+            // media id re-uploads once and calls again: WeCom did not create the task then.
             var message = CampaignAudiences.MessageOf(plan, planned.Variant);
-            var answer = await api.AddMessageTemplateAsync(
-                new AddMessageTemplateRequest
-                {
-                    ChatType = "single",
-                    Sender = planned.Sender,
-                    ExternalUserIds = planned.ExternalUserIds,
-                    Text = string.IsNullOrEmpty(message.Text) ? null : new WelcomeText(message.Text),
-                    Attachments = message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(WelcomeMessageBuilder.ToAttachment)],
-                },
+            var answer = await media.CallWithMediaAsync(
                 token,
+                WelcomeAttachmentMedia.Sources(message.Attachments),
+                MediaPurpose.Message,
+                ids => api.AddMessageTemplateAsync(
+                    new AddMessageTemplateRequest
+                    {
+                        ChatType = "single",
+                        Sender = planned.Sender,
+                        ExternalUserIds = planned.ExternalUserIds,
+                        Text = string.IsNullOrEmpty(message.Text) ? null : new WelcomeText(message.Text),
+                        Attachments = message.Attachments.Count == 0 ? null : WelcomeAttachmentMedia.ToWire(message.Attachments, ids),
+                    },
+                    token,
+                    cancellationToken),
                 cancellationToken);
             task = new CampaignTask
             {
@@ -192,16 +201,18 @@ internal sealed partial class CampaignRunner(
             var failed = task.FailList.ToHashSet(StringComparer.Ordinal);
             counted = [.. planned.ExternalUserIds.Where(id => !failed.Contains(id))];
         }
-        catch (WeComApiException ex) when (ex is IPermanentFailure)
+        catch (Exception ex) when (ex is IPermanentFailure)
         {
-            // Refused for good (a sender who left, an invalid attachment): recorded as refused, its customers failed.
+            // Refused for good (a sender who left, an attachment WeCom or the media library refuses): recorded as
+            // refused, its customers failed. Errcode 0: the attachment's source was refused before WeCom was asked.
+            var errCode = (ex as WeComApiException)?.ErrCode ?? 0;
             task = new CampaignTask
             {
-                Key = planned.Key, Sender = planned.Sender, ErrCode = ex.ErrCode, Customers = planned.ExternalUserIds.Count,
+                Key = planned.Key, Sender = planned.Sender, ErrCode = errCode, Customers = planned.ExternalUserIds.Count,
                 FailList = planned.ExternalUserIds, CreatedAt = time.GetUtcNow(),
             };
             counted = [];
-            LogTaskRefused(corpId, campaign.Id, planned.Sender, ex.ErrCode);
+            LogTaskRefused(corpId, campaign.Id, planned.Sender, errCode, ex.GetType().Name);
         }
         catch
         {
@@ -448,8 +459,8 @@ internal sealed partial class CampaignRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CorpId}/{CampaignId}: {Tasks} WeCom tasks created ({Failed} customers WeCom could not take); reading results")]
     private partial void LogSent(string corpId, string campaignId, int tasks, int failed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CorpId}/{CampaignId}: WeCom refused the task of {Sender} for good (errcode {ErrCode}); its customers count as failed")]
-    private partial void LogTaskRefused(string corpId, string campaignId, string sender, int errCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CorpId}/{CampaignId}: the task of {Sender} was refused for good (errcode {ErrCode}, {Failure}); its customers count as failed")]
+    private partial void LogTaskRefused(string corpId, string campaignId, string sender, int errCode, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CorpId}/{CampaignId}: cancel_groupmsg_send of {Sender}'s task refused (errcode {ErrCode})")]
     private partial void LogCancelRefused(string corpId, string campaignId, string sender, int errCode);

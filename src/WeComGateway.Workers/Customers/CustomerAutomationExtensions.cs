@@ -7,6 +7,7 @@ using WeComGateway.Configuration;
 using WeComGateway.Storage;
 using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Media;
 using WeComGateway.Workers.Tags;
 using WeComGateway.Workers.Welcome;
 
@@ -36,6 +37,7 @@ internal static class CustomerAutomationExtensions
         services.AddGatewayStores(configuration);
         services.TryAddSingleton<RuleSetProvider>();
         services.AddChannelServices(configuration); // the channel directory the rules see
+        services.AddMediaLibrary(configuration); // welcome attachments by path or URL
         services.TryAddSingleton<CustomerFactsRepository>();
         services.TryAddScoped<CorpTagDirectory>();
         services.TryAddScoped<CustomerTagReader>();

@@ -75,6 +75,7 @@ internal sealed partial class WorkerMetrics
             "wecomgw.channels.reconciliation_difference", description: "Per employee and day: |gateway − WeCom| of adds (new_contact_cnt) and of deletions by the customer (negative_feedback_cnt), by figure (adds, deleted_by_customer).");
         CreateRemarkAndMomentInstruments(meter);
         CreateCampaignInstruments(meter);
+        CreateMediaInstruments(meter);
     }
 
     /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>

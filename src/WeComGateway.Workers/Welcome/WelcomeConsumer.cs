@@ -12,12 +12,14 @@ using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Channels;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Media;
 
 namespace WeComGateway.Workers.Welcome;
 
 /// <summary>
 /// The welcome message (欢迎语) for a new customer, on its own queue (<c>welcome</c>) and concurrency so that other
-/// work never delays it: choose the template by rule, fill it, send_welcome_msg once per welcome code (Redis claim),
+/// work never delays it: choose the template by rule, fill it, resolve its media (<see cref="IMediaLibrary"/>, inside
+/// the same window), send_welcome_msg once per welcome code (Redis claim),
 /// publish <see cref="WelcomeMessageSent"/>. After WeCom's 20-second window it does not try any more and publishes
 /// <see cref="WelcomeMessageExpired"/> instead.
 /// </summary>
@@ -28,6 +30,7 @@ internal sealed partial class WelcomeConsumer(
     RuleSetProvider ruleSets,
     ChannelDirectoryProvider channels,
     IWeComExternalContactApi api,
+    IMediaLibrary media,
     IOptions<AutomationOptions> options,
     TimeProvider time,
     WorkerMetrics metrics,
@@ -154,7 +157,12 @@ internal sealed partial class WelcomeConsumer(
             ["channel"] = e.State,
         };
         var rendered = WelcomeRenderer.Render(template, values);
-        await api.SendWelcomeMessageAsync(WelcomeMessageBuilder.Build(welcomeCode, rendered), token, cancellationToken);
+        await media.CallWithMediaAsync( // a stale media id (40007) is uploaded again and the welcome sent once more: WeCom did not act on it
+            token,
+            WelcomeAttachmentMedia.Sources(rendered.Attachments),
+            MediaPurpose.Message,
+            ids => api.SendWelcomeMessageAsync(WelcomeMessageBuilder.Build(welcomeCode, rendered, ids), token, cancellationToken),
+            cancellationToken);
         LogSent(e.CorpId, e.ExternalUserId, choice.TemplateId, (now - e.OccurredAt).TotalMilliseconds);
         return choice;
     }

@@ -130,6 +130,26 @@ public sealed class CampaignAudienceTests
     }
 
     [Fact]
+    public void Content_takes_media_by_path_or_url_but_exactly_one_source_per_attachment()
+    {
+        var content = new CampaignContent
+        {
+            Attachments =
+            [
+                new WelcomeAttachmentSpec { Type = "image", Path = "offers/today.png" },
+                new WelcomeAttachmentSpec { Type = "file", Url = "https://cdn.example.com/menu.pdf" },
+                new WelcomeAttachmentSpec { Type = "video", Path = "a.mp4", MediaId = "m1" },
+                new WelcomeAttachmentSpec { Type = "miniprogram", Title = "会员", AppId = "wx1", Page = "p", PicUrl = "https://cdn.example.com/mp.png" },
+                new WelcomeAttachmentSpec { Type = "image", Path = "../../etc/shadow" },
+            ],
+        };
+
+        Assert.Equal(
+            ["attachments[2]: a video needs exactly one of mediaId, path, url", "attachments[4]: '../../etc/shadow' is not a path relative to Media:Root (no leading '/', no drive, no '..')"],
+            content.Problems());
+    }
+
+    [Fact]
     public void Each_customer_gets_the_text_with_their_placeholders_filled_and_its_variant_names_it()
     {
         var content = new CampaignContent { Text = "{customer_name|朋友}，{employee_name}为您留了新到的水果" };

@@ -273,11 +273,17 @@ public sealed class ValidationTests
     [Theory]
     [InlineData("""{ "type": "link", "title": "礼包" }""", "welcomeTemplates[0].attachments[0].url", "'url' is missing")]
     [InlineData("""{ "type": "link", "title": "礼包", "url": "javascript:alert(1)" }""", "welcomeTemplates[0].attachments[0].url", "not an http(s) URL")]
-    [InlineData("""{ "type": "image", "mediaId": "M1", "picUrl": "https://example.com/a.png" }""", "welcomeTemplates[0].attachments[0]", "either 'mediaId' or 'picUrl'")]
-    [InlineData("""{ "type": "image" }""", "welcomeTemplates[0].attachments[0]", "either 'mediaId' or 'picUrl'")]
-    [InlineData("""{ "type": "image", "mediaId": "M1", "url": "https://example.com" }""", "welcomeTemplates[0].attachments[0].url", "does not belong in an image attachment")]
-    [InlineData("""{ "type": "miniprogram", "title": "小程序", "appId": "wx1", "page": "pages/index" }""", "welcomeTemplates[0].attachments[0].picMediaId", "'picMediaId' is missing")]
-    [InlineData("""{ "type": "video" }""", "welcomeTemplates[0].attachments[0].mediaId", "'mediaId' is missing")]
+    [InlineData("""{ "type": "image", "mediaId": "M1", "picUrl": "https://example.com/a.png" }""", "welcomeTemplates[0].attachments[0]", "exactly one of mediaId, picUrl, path, url")]
+    [InlineData("""{ "type": "image" }""", "welcomeTemplates[0].attachments[0]", "exactly one of mediaId, picUrl, path, url")]
+    [InlineData("""{ "type": "image", "mediaId": "M1", "url": "https://example.com/a.png" }""", "welcomeTemplates[0].attachments[0]", "exactly one of")]
+    [InlineData("""{ "type": "image", "mediaId": "M1", "title": "图" }""", "welcomeTemplates[0].attachments[0].title", "does not belong in an image attachment")]
+    [InlineData("""{ "type": "image", "path": "../secrets/key.png" }""", "welcomeTemplates[0].attachments[0]", "not a path relative to Media:Root")]
+    [InlineData("""{ "type": "image", "path": "/etc/passwd" }""", "welcomeTemplates[0].attachments[0]", "not a path relative to Media:Root")]
+    [InlineData("""{ "type": "file", "url": "ftp://example.com/a.pdf" }""", "welcomeTemplates[0].attachments[0].url", "not an http(s) URL")]
+    [InlineData("""{ "type": "miniprogram", "title": "小程序", "appId": "wx1", "page": "pages/index" }""", "welcomeTemplates[0].attachments[0]", "a miniprogram's picture needs exactly one of picMediaId, picPath, picUrl")]
+    [InlineData("""{ "type": "miniprogram", "title": "小程序", "appId": "wx1", "page": "pages/index", "picPath": "mp.png", "picMediaId": "M1" }""", "welcomeTemplates[0].attachments[0]", "exactly one of picMediaId, picPath, picUrl")]
+    [InlineData("""{ "type": "video" }""", "welcomeTemplates[0].attachments[0]", "a video needs exactly one of mediaId, path, url")]
+    [InlineData("""{ "type": "video", "path": "intro.mp4", "picPath": "p.png" }""", "welcomeTemplates[0].attachments[0].picPath", "does not belong in a video attachment")]
     [InlineData("""{ "type": "gif", "mediaId": "M1" }""", "welcomeTemplates[0].attachments[0].type", "unknown attachment type")]
     public void A_malformed_attachment_is_refused_with_its_path(string attachment, string path, string message)
     {
@@ -285,6 +291,25 @@ public sealed class ValidationTests
 
         Assert.Equal(path, error.Path);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Media_by_path_or_url_are_accepted_as_alternatives_to_a_media_id()
+    {
+        var rules = RuleSet.Parse("""
+            { "name": "t", "rules": [], "welcomeTemplates": [ { "id": "w", "attachments": [
+              { "type": "image", "path": "banners/welcome.png" },
+              { "type": "video", "url": "https://cdn.example.com/intro.mp4" },
+              { "type": "file", "mediaId": "M1" },
+              { "type": "miniprogram", "title": "会员中心", "appId": "wx1", "page": "pages/vip", "picPath": "mp/vip.png" } ] } ] }
+            """);
+
+        var attachments = rules.FindWelcomeTemplate("w")!.Attachments;
+
+        Assert.Equal(
+            [("banners/welcome.png", null, null), (null, "https://cdn.example.com/intro.mp4", null), (null, null, "M1"), (null, null, null)],
+            attachments.Select(a => (a.Path, a.Url, a.MediaId)));
+        Assert.Equal("mp/vip.png", attachments[3].PicPath);
     }
 
     [Fact]

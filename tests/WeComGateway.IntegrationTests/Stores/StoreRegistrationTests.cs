@@ -7,6 +7,7 @@ using WeComGateway.Storage.Authorizations;
 using WeComGateway.Storage.Claims;
 using WeComGateway.Storage.Corps;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Storage.Media;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
@@ -29,6 +30,7 @@ public sealed class StoreRegistrationTests
         (typeof(ICorpTagCache), typeof(InMemoryCorpTagCache), typeof(RedisCorpTagCache)),
         (typeof(IRuleSetStore), typeof(InMemoryRuleSetStore), typeof(RedisRuleSetStore)),
         (typeof(IEmployeeNameStore), typeof(InMemoryEmployeeNameStore), typeof(RedisEmployeeNameStore)),
+        (typeof(IMediaCacheStore), typeof(InMemoryMediaCacheStore), typeof(RedisMediaCacheStore)),
     ];
 
     [Fact]

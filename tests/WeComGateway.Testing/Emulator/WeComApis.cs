@@ -33,6 +33,8 @@ public static class WeComApis
     public const string RemindGroupMessage = "externalcontact/remind_groupmsg_send";
     public const string CancelGroupMessage = "externalcontact/cancel_groupmsg_send";
     public const string GroupMessageList = "externalcontact/get_groupmsg_list_v2";
+    public const string MediaUpload = "media/upload";
+    public const string MediaUploadAttachment = "media/upload_attachment";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
     public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";

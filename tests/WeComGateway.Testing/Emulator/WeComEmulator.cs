@@ -282,6 +282,9 @@ public sealed class WeComEmulator : IAsyncDisposable
     /// <summary>The corp's current token expires now: WeCom answers 42001 to it and get_corp_token issues a new one.</summary>
     public Task ExpireCorpTokenAsync(string corpId) => SteerAsync("/emulator/expire", new { corpid = corpId });
 
+    /// <summary>The media id (every valid media id of the corp when null) expires now: WeCom answers 40007 for it from here on.</summary>
+    public Task ExpireMediaAsync(string corpId, string? mediaId = null) => SteerAsync("/emulator/media/expire", new { corpid = corpId, media_id = mediaId });
+
     // ---- planned failures ----
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="api"/> (of one corp when given) answer <paramref name="errcode"/>.</summary>

@@ -10,7 +10,7 @@ internal sealed partial class RuleSetReader
 
     private static readonly string[] TemplateKeys = ["id", "description", "text", "attachments"];
 
-    private static readonly string[] AttachmentKeys = ["type", "mediaId", "picUrl", "title", "url", "description", "appId", "page", "picMediaId"];
+    private static readonly string[] AttachmentKeys = ["type", "mediaId", "picUrl", "title", "url", "description", "appId", "page", "picMediaId", "path", "picPath"];
 
     private static readonly string[] AttachmentTypes =
     [
@@ -132,7 +132,7 @@ internal sealed partial class RuleSetReader
 
         foreach (var key in required)
         {
-            if (!item.TryGetProperty(key, out _) && type != WelcomeAttachmentTypes.Image)
+            if (!item.TryGetProperty(key, out _))
             {
                 Error(At(path, key), $"'{key}' is missing ({Needs(type)})");
             }
@@ -153,30 +153,32 @@ internal sealed partial class RuleSetReader
             AppId = Field(item, "appId", path, RuleSetLimits.MaxIdLength),
             Page = Field(item, "page", path, MaxUrlLength),
             PicMediaId = Field(item, "picMediaId", path, RuleSetLimits.MaxStringLength),
+            Path = Field(item, "path", path, MaxUrlLength),
+            PicPath = Field(item, "picPath", path, MaxUrlLength),
         };
 
-        if (type == WelcomeAttachmentTypes.Image && (item.TryGetProperty("mediaId", out _) == item.TryGetProperty("picUrl", out _)))
+        if (_errors.Count == errors && WelcomeAttachmentSources.Problem(spec) is { } sourceProblem)
         {
-            Error(path, "an image needs either 'mediaId' or 'picUrl' (one of them)");
+            Error(path, sourceProblem);
         }
 
         return _errors.Count == errors ? spec : null;
     }
 
+    /// <summary>The fields an attachment must have, and those it may have (its media source: exactly one of them).</summary>
     private static (string[] Required, string[] Optional) FieldsOf(string type) => type switch
     {
-        WelcomeAttachmentTypes.Image => (["mediaId", "picUrl"], []),
         WelcomeAttachmentTypes.Link => (["title", "url"], ["picUrl", "description"]),
-        WelcomeAttachmentTypes.MiniProgram => (["title", "picMediaId", "appId", "page"], []),
-        _ => (["mediaId"], []),
+        WelcomeAttachmentTypes.MiniProgram => (["title", "appId", "page"], [.. WelcomeAttachmentSources.KeysOf(type)]),
+        _ => ([], [.. WelcomeAttachmentSources.KeysOf(type)]),
     };
 
     private static string Needs(string type) => type switch
     {
-        WelcomeAttachmentTypes.Image => "an image takes mediaId or picUrl",
+        WelcomeAttachmentTypes.Image => "an image takes one of mediaId, picUrl, path, url",
         WelcomeAttachmentTypes.Link => "a link takes title and url, optionally picUrl and description",
-        WelcomeAttachmentTypes.MiniProgram => "a miniprogram takes title, picMediaId, appId and page",
-        _ => $"a {type} takes mediaId",
+        WelcomeAttachmentTypes.MiniProgram => "a miniprogram takes title, appId, page and one of picMediaId, picPath, picUrl",
+        _ => $"a {type} takes one of mediaId, path, url",
     };
 
     private string? Field(JsonElement item, string key, string path, int maxLength) =>
