@@ -41,6 +41,7 @@ public static class MessageCatalogue
         typeof(StoreCodeResolved), typeof(GroupJoinCounted),
         typeof(LeadAssigned), typeof(LeadConverted), typeof(LeadReassigned),
         typeof(ChannelStatsUpdated),
+        typeof(MomentPublished), typeof(MomentFailed),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>
@@ -49,6 +50,7 @@ public static class MessageCatalogue
         typeof(CustomerPurchaseRecorded), typeof(CustomerMembershipChanged), typeof(CustomerReevaluationRequested),
         typeof(CustomerBackfillRequested),
         typeof(LeadsImported),
+        typeof(MomentRequested),
     ];
 
     /// <summary>Every message the gateway publishes: <see cref="CallbackEvents"/> and <see cref="GatewayFacts"/>.</summary>

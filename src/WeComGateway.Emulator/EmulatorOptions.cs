@@ -32,6 +32,10 @@ internal sealed class EmulatorOptions
     [Range(typeof(TimeSpan), "00:00:01", "3.00:00:00")]
     public TimeSpan MediaLifetime { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>How long a moment task (add_moment_task) takes until get_moment_task_result reads it done (status 3).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MomentTaskDuration { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
     [Range(1, 100_000)]
     public int CallLogCapacity { get; set; } = 2000;

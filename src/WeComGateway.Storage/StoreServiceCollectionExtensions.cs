@@ -10,6 +10,7 @@ using WeComGateway.Storage.Corps;
 using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Fission;
 using WeComGateway.Storage.Leads;
+using WeComGateway.Storage.Moments;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
@@ -76,6 +77,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDeletionAlertSettingsStore, RedisDeletionAlertSettingsStore>();
         services.TryAddSingleton<IChannelStore, RedisChannelStore>();
         services.TryAddSingleton<IChannelStatsStore, RedisChannelStatsStore>();
+        services.TryAddSingleton<IMomentStore, RedisMomentStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -98,6 +100,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IDeletionAlertSettingsStore, InMemoryDeletionAlertSettingsStore>(services);
         AddInMemory<IChannelStore, InMemoryChannelStore>(services);
         AddInMemory<IChannelStatsStore, InMemoryChannelStatsStore>(services);
+        AddInMemory<IMomentStore, InMemoryMomentStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

@@ -102,6 +102,9 @@ internal sealed class CorpState(string corpId, string corpName)
     /// <summary>Media uploaded by the corp's apps, by media id (expired ones stay, so their use answers 40007).</summary>
     public Dictionary<string, MediaRecord> Media { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Moment tasks (add_moment_task) by job id.</summary>
+    public Dictionary<string, Api.MomentTaskRecord> MomentTasks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);
 

@@ -36,6 +36,8 @@ internal sealed class EmulatorState
 
     internal TimeSpan MediaLifetime => _options.CurrentValue.MediaLifetime;
 
+    internal TimeSpan MomentTaskDuration => _options.CurrentValue.MomentTaskDuration;
+
     internal TokenBook Tokens { get; } = new();
 
     internal CallLog Calls { get; }

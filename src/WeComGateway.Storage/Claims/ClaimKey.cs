@@ -47,5 +47,12 @@ public sealed record ClaimKey
     public static ClaimKey ChannelReconciliation(string corpId, DateOnly day) =>
         new(RedisKeys.ChannelReconciliationClaim(corpId, day).ToString(), "reconciled", corpId);
 
+    /// <summary>
+    /// The WeCom task of one moment (add_moment_task, which WeCom does not deduplicate): final once its job id is
+    /// stored or WeCom refused it, so a redelivered request or a second replica never creates a second task.
+    /// </summary>
+    public static ClaimKey MomentTask(string corpId, string momentId) =>
+        new($"{RedisKeys.CorpPrefix(corpId)}moment-task:{Moments.MomentIds.Validate(momentId)}", "created", corpId);
+
     public override string ToString() => Key;
 }

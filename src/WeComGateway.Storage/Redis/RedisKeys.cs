@@ -128,6 +128,15 @@ public static class RedisKeys
     public static RedisKey ChannelReconciliationClaim(string corpId, DateOnly day) =>
         $"{ChannelStatsPrefix(corpId)}{day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}:reconcile";
 
+    /// <summary>The corp's customer moments: a hash of moment id → JSON record (docs/moments.md).</summary>
+    public static RedisKey Moments(string corpId) => $"{CorpPrefix(corpId)}moments";
+
+    /// <summary>Moments by when the scheduler must look at them (create, poll, announce): a sorted set, unix ms.</summary>
+    public static RedisKey MomentsDue(string corpId) => $"{CorpPrefix(corpId)}moments:due";
+
+    /// <summary>The corps with due moments: a set outside every corp (single-key commands only).</summary>
+    public static RedisKey MomentCorps => $"{Prefix}moments:corps";
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -143,6 +152,7 @@ public static class RedisKeys
             LeadPhones(corpId), LeadPool(corpId), LeadsDue(corpId), LeadAssignment(corpId), LeadReport(corpId), LeadSettings(corpId),
             DeletionAlertSettings(corpId),
             Channels(corpId), ChannelStates(corpId), ChannelNames(corpId), ChannelStatsLinks(corpId), ChannelStatsFirstAdds(corpId),
+            Moments(corpId), MomentsDue(corpId),
             CorpKeyIndex(corpId),
         ];
 
