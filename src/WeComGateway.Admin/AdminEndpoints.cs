@@ -45,6 +45,7 @@ public static class AdminEndpoints
         admin.MapLeadAdmin();
         admin.MapDeletionAlertAdmin();
         admin.MapChannelAdmin();
+        admin.MapMomentAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

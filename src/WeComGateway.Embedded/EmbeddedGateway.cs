@@ -12,6 +12,7 @@ using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
 using WeComGateway.Workers.Leads;
+using WeComGateway.Workers.Moments;
 
 namespace WeComGateway.Embedded;
 
@@ -52,6 +53,7 @@ internal sealed class EmbeddedGateway
         builder.AddLeadPool();
         builder.AddDeletionAlerts();
         builder.AddChannels();
+        builder.AddMoments();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
@@ -61,7 +63,8 @@ internal sealed class EmbeddedGateway
             .AddStoreCodeCountingConsumers()
             .AddLeadPoolConsumers()
             .AddDeletionAlertConsumers()
-            .AddChannelConsumers());
+            .AddChannelConsumers()
+            .AddMomentConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -10,6 +10,7 @@ using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
 using WeComGateway.Workers.Leads;
+using WeComGateway.Workers.Moments;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();          // OTel, health checks
@@ -22,6 +23,7 @@ builder.AddStoreCodeCounting();          // adds through store codes, joins thro
 builder.AddLeadPool();                 // lead pool: assignment, reminders, timeouts (scheduler), matching
 builder.AddDeletionAlerts();           // 删人提醒: a notice when a customer deletes an employee
 builder.AddChannels();                 // channel QR codes, their statistics and the daily reconciliation
+builder.AddMoments();                  // customer moments: add_moment_task once, polling until done, MomentPublished
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
@@ -32,7 +34,8 @@ builder.AddGatewayBus(bus => bus
     .AddStoreCodeCountingConsumers()
     .AddLeadPoolConsumers()
     .AddDeletionAlertConsumers()
-    .AddChannelConsumers());
+    .AddChannelConsumers()
+    .AddMomentConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…
