@@ -22,6 +22,7 @@ internal static class WeComGatewayCli
             GroupsCommand.Create(context),
             LeadsCommand.Create(context),
             ChannelsCommand.Create(context),
+            MomentsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ internal static class AdminJsonCalls
 
             var detail = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                 && JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) is JsonObject problem
-                ? $"{problem["title"]}: {problem["detail"]}"
+                ? $"{problem["title"]}: {problem["detail"]}{(problem["errors"] is JsonObject errors ? " " + string.Join("; ", errors.Select(e => $"{e.Key}: {Text(e.Value)}")) : "")}"
                 : await response.Content.ReadAsStringAsync(cancellationToken);
             var reason = response.StatusCode == HttpStatusCode.Unauthorized ? "the admin API refused the key" : $"the admin API answered {(int)response.StatusCode}";
             context.Error.MarkupLineInterpolated($"[red]error:[/] {reason} ({detail})");
