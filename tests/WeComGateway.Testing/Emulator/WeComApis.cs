@@ -27,6 +27,8 @@ public static class WeComApis
     public const string AddGroupWelcomeTemplate = "externalcontact/group_welcome_template/add";
     public const string DeleteGroupWelcomeTemplate = "externalcontact/group_welcome_template/del";
     public const string SendMessage = "message/send";
+    public const string AddMomentTask = "externalcontact/add_moment_task";
+    public const string MomentTaskResult = "externalcontact/get_moment_task_result";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
     public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";

@@ -232,6 +232,10 @@ public sealed class WeComEmulator : IAsyncDisposable
     public async Task<IReadOnlyList<EmulatorAppMessage>> MessagesAsync() =>
         (await _steering.GetFromJsonAsync<IReadOnlyList<EmulatorAppMessage>>("/emulator/messages", StateJson))!;
 
+    /// <summary>Every moment task (add_moment_task) the emulator took, newest first: <c>corpid</c>, <c>jobid</c>, <c>reads</c>, <c>request</c>, <c>result</c>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> MomentsAsync() =>
+        (await _steering.GetFromJsonAsync<IReadOnlyList<JsonElement>>("/emulator/moments", StateJson))!;
+
     /// <summary>
     /// <paramref name="count"/> customers the corp's members had before the install (get_follow_user_list and
     /// batch/get_by_user list them), spread over <paramref name="followUsers"/> (default zhangsan, lisi, wangwu), tagged
