@@ -10,5 +10,5 @@ namespace WeComGateway.Workers.Moments;
 internal sealed class MomentConsumer(MomentPublisher publisher) : IConsumer<MomentRequested>
 {
     public Task Consume(ConsumeContext<MomentRequested> context) =>
-        publisher.HandleAsync(context.Message.CorpId, context.Message.MomentId, context, (context.MessageId ?? NewId.NextGuid()).ToString("N"), context.CancellationToken);
+        publisher.RequestedAsync(context.Message.CorpId, context.Message.MomentId, context, (context.MessageId ?? NewId.NextGuid()).ToString("N"), context.CancellationToken);
 }

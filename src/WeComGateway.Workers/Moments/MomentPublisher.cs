@@ -33,6 +33,20 @@ internal sealed partial class MomentPublisher(
     /// <summary>How long a finished task claim is kept: beyond the job id's 24 hours.</summary>
     private static readonly TimeSpan ClaimKeep = TimeSpan.FromDays(2);
 
+    /// <summary>A request for the moment: its task is created when it is still pending; anything later is the scheduler's.</summary>
+    public async Task RequestedAsync(string corpId, string momentId, IPublishEndpoint publisher, string owner, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(corpId, momentId, cancellationToken) is { Status: MomentStatus.Pending } moment)
+        {
+            await CreateTaskAsync(corpId, moment, owner, publisher, cancellationToken);
+        }
+        else
+        {
+            metrics.MomentTask("suppressed");
+        }
+    }
+
+    /// <summary>The step a due moment needs: create its task, read it, or announce how it ended.</summary>
     public async Task HandleAsync(string corpId, string momentId, IPublishEndpoint publisher, string owner, CancellationToken cancellationToken)
     {
         switch (await store.GetAsync(corpId, momentId, cancellationToken))
