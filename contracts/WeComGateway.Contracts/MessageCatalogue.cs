@@ -42,6 +42,7 @@ public static class MessageCatalogue
         typeof(LeadAssigned), typeof(LeadConverted), typeof(LeadReassigned),
         typeof(ChannelStatsUpdated),
         typeof(CampaignTaskCreated), typeof(CampaignMessageResult), typeof(CampaignDelivered),
+        typeof(MomentPublished), typeof(MomentFailed),
     ];
 
     /// <summary>What other systems (and the gateway's own scheduler and admin API) publish to the gateway's workers.</summary>
@@ -51,6 +52,7 @@ public static class MessageCatalogue
         typeof(CustomerBackfillRequested),
         typeof(LeadsImported),
         typeof(CampaignDue),
+        typeof(MomentRequested),
     ];
 
     /// <summary>Every message the gateway publishes: <see cref="CallbackEvents"/> and <see cref="GatewayFacts"/>.</summary>

@@ -46,6 +46,7 @@ public static class AdminEndpoints
         admin.MapDeletionAlertAdmin();
         admin.MapChannelAdmin();
         admin.MapCampaignAdmin();
+        admin.MapMomentAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

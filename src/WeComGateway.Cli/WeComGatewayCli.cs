@@ -23,6 +23,7 @@ internal static class WeComGatewayCli
             LeadsCommand.Create(context),
             ChannelsCommand.Create(context),
             CampaignsCommand.Create(context),
+            MomentsCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

@@ -13,6 +13,7 @@ using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
 using WeComGateway.Workers.Leads;
+using WeComGateway.Workers.Moments;
 
 namespace WeComGateway.Embedded;
 
@@ -54,6 +55,7 @@ internal sealed class EmbeddedGateway
         builder.AddDeletionAlerts();
         builder.AddChannels();
         builder.AddCampaigns();
+        builder.AddMoments();
         builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
             .AddWorkerEndpointDefaults()
             .AddAuthorizationConsumers()
@@ -64,7 +66,8 @@ internal sealed class EmbeddedGateway
             .AddLeadPoolConsumers()
             .AddDeletionAlertConsumers()
             .AddChannelConsumers()
-            .AddCampaignConsumers());
+            .AddCampaignConsumers()
+            .AddMomentConsumers());
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -62,6 +62,7 @@ internal static class EmulatorEndpoints
         group.MapGet("/emulator/messages", (EmulatorState state) => TypedResults.Json(state.Read(AppMessageView.Of), StateJson));
         group.MapGet("/emulator/media", (EmulatorState state) => TypedResults.Json(state.Read(MediaView.Of), StateJson));
         group.MapGet("/emulator/groupmsg", (EmulatorState state) => TypedResults.Json(state.Read(GroupMessageView.Of), StateJson));
+        group.MapGet("/emulator/moments", (EmulatorState state) => TypedResults.Json(state.Read(MomentTaskView.Of), StateJson));
         group.MapPost("/emulator/reset", (EmulatorState state) =>
         {
             state.Reset();

@@ -44,6 +44,9 @@ internal sealed class EmulatorOptions
     /// <c>/emulator/groupmsg/confirm</c>, as WeCom waits for the member to tap send.
     /// </summary>
     public bool AutoConfirmGroupMessages { get; set; }
+    /// <summary>How long a moment task (add_moment_task) takes until get_moment_task_result reads it done (status 3).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MomentTaskDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many calls the request log keeps (oldest dropped first).</summary>
     [Range(1, 100_000)]

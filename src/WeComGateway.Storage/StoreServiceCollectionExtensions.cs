@@ -12,6 +12,7 @@ using WeComGateway.Storage.Customers;
 using WeComGateway.Storage.Fission;
 using WeComGateway.Storage.Leads;
 using WeComGateway.Storage.Media;
+using WeComGateway.Storage.Moments;
 using WeComGateway.Storage.Outbox;
 using WeComGateway.Storage.Redis;
 using WeComGateway.Storage.Secrets;
@@ -80,6 +81,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IChannelStatsStore, RedisChannelStatsStore>();
         services.TryAddSingleton<ICampaignStore, RedisCampaignStore>();
         services.TryAddSingleton<IMediaCacheStore, RedisMediaCacheStore>();
+        services.TryAddSingleton<IMomentStore, RedisMomentStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -104,6 +106,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<IChannelStatsStore, InMemoryChannelStatsStore>(services);
         AddInMemory<ICampaignStore, InMemoryCampaignStore>(services);
         AddInMemory<IMediaCacheStore, InMemoryMediaCacheStore>(services);
+        AddInMemory<IMomentStore, InMemoryMomentStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

@@ -11,6 +11,7 @@ using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
 using WeComGateway.Workers.StoreCodes;
 using WeComGateway.Workers.Leads;
+using WeComGateway.Workers.Moments;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddGatewayDefaults();          // OTel, health checks
@@ -24,6 +25,7 @@ builder.AddLeadPool();                 // lead pool: assignment, reminders, time
 builder.AddDeletionAlerts();           // 删人提醒: a notice when a customer deletes an employee
 builder.AddChannels();                 // channel QR codes, their statistics and the daily reconciliation
 builder.AddCampaigns();                // campaigns (群发): audiences, WeCom tasks once, results, the monthly limit
+builder.AddMoments();                  // customer moments: add_moment_task once, polling until done, MomentPublished
 builder.AddAdminApi();                 // rule sets, dead letters: on this internal port only
 builder.AddGatewayBus(bus => bus
     .AddWorkerEndpointDefaults()       // retry, outbox, delayed redelivery, fault headers
@@ -35,7 +37,8 @@ builder.AddGatewayBus(bus => bus
     .AddLeadPoolConsumers()
     .AddDeletionAlertConsumers()
     .AddChannelConsumers()
-    .AddCampaignConsumers());
+    .AddCampaignConsumers()
+    .AddMomentConsumers());
 
 var app = builder.Build();
 app.MapAdminApi();                     // /admin/…

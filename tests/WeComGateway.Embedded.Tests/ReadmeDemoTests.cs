@@ -110,6 +110,30 @@ public sealed class ReadmeDemoTests
             .Any(c => c.GetProperty("external_userid").GetString() == "wmOther0001"));
     }
 
+    [Fact]
+    public async Task The_moment_demo_creates_one_WeCom_task_for_the_tag_and_follows_it_to_published()
+    {
+        await using var gateway = new ReadmeGateway();
+        var script = gateway.Script();
+        var client = gateway.CreateClient();
+
+        await script.RunAsync(ReadmeScript.Section("Moments"));
+
+        var shown = await Eventually.ValueAsync(
+            async () => Cells(await script.RunAsync("wecomgw moments show spring-sale")) is var rows
+                && rows.Any(r => r[0] == "status" && r[1] == "published") ? rows : null,
+            "the moment published", explain: async () => script.Transcript + await client.GetStringAsync("/emulator/moments"));
+        Assert.StartsWith("mom", shown.Single(r => r[0] == "wecom moment")[1], StringComparison.Ordinal);
+        Assert.Equal("客户等级/VIP", shown.Single(r => r[0] == "tags")[1]);
+        await script.RunAsync("wecomgw moments create --id spring-sale --text '春季新品上市，VIP 专享九折' --tag 客户等级/VIP --employee zhangsan");
+        var tasks = (await client.GetFromJsonAsync<JsonElement>("/emulator/moments")).EnumerateArray().ToList();
+        var task = Assert.Single(tasks); // the repeated create made no second WeCom task
+        Assert.Equal("春季新品上市，VIP 专享九折", task.GetProperty("request").GetProperty("text").GetProperty("content").GetString());
+        var range = task.GetProperty("request").GetProperty("visible_range");
+        Assert.Equal("zhangsan", range.GetProperty("sender_list").GetProperty("user_list")[0].GetString());
+        Assert.Equal(1, range.GetProperty("external_contact_list").GetProperty("tag_list").GetArrayLength());
+    }
+
     private static string Row(string csv, string first) =>
         csv.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(first + ",", StringComparison.Ordinal));
 
@@ -152,6 +176,8 @@ public sealed class ReadmeDemoTests
             builder.UseSetting("Admin:ApiKeys:0", ReadmeAdminKey);
             builder.UseSetting("Leads:Interval", "00:00:01");
             builder.UseSetting("Leads:InitialDelay", "00:00:01");
+            builder.UseSetting("Moments:Interval", "00:00:01");
+            builder.UseSetting("Moments:InitialDelay", "00:00:01");
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(_clock);

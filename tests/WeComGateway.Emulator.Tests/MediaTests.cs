@@ -6,7 +6,7 @@ namespace WeComGateway.Emulator.Tests;
 /// <summary>media/upload and media/upload_attachment: WeCom's limits and errcodes, three-day media ids, 40007 when stale.</summary>
 public sealed class MediaTests
 {
-    private static async Task<JsonObject> UploadAsync(EmulatorApp app, string query, string fileName, int bytes)
+    internal static async Task<JsonObject> UploadAsync(EmulatorApp app, string query, string fileName, int bytes)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(new byte[bytes]);

@@ -25,6 +25,7 @@ internal static class ExternalContactApis
         .. CorpTagApis.All,
         .. GroupCodeApis.All,
         .. CustomerListApis.All,
+        .. MomentApis.All,
     ];
 
     internal static Func<EmulatorState, ApiCall, JsonObject> OnCorp(Func<CorpState, ApiCall, JsonObject> handle) =>

@@ -151,6 +151,8 @@ internal sealed class CorpState(string corpId, string corpName)
 
     /// <summary>When each customer received a mass message (status 1), for WeCom's monthly limit.</summary>
     public Dictionary<string, List<DateTimeOffset>> GroupMessagesReceived { get; } = new(StringComparer.Ordinal);
+    /// <summary>Moment tasks (add_moment_task) by job id.</summary>
+    public Dictionary<string, Api.MomentTaskRecord> MomentTasks { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Members configured for customer contact besides those who already follow a customer.</summary>
     public HashSet<string> ContactMembers { get; } = new(StringComparer.Ordinal);

@@ -39,6 +39,7 @@ internal sealed class EmulatorState
     internal int GroupMessageMonthlyLimit => _options.CurrentValue.GroupMessageMonthlyLimit;
 
     internal bool AutoConfirmGroupMessages => _options.CurrentValue.AutoConfirmGroupMessages;
+    internal TimeSpan MomentTaskDuration => _options.CurrentValue.MomentTaskDuration;
 
     internal TokenBook Tokens { get; } = new();
 

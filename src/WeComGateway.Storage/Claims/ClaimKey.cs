@@ -59,6 +59,11 @@ public sealed record ClaimKey
     /// </summary>
     public static ClaimKey MediaUpload(string corpId, string field) =>
         new($"{RedisKeys.CorpPrefix(corpId)}media-upload:{Media.MediaCacheField.Validate(field)}", "uploaded", corpId);
+    /// The WeCom task of one moment (add_moment_task, which WeCom does not deduplicate): final once its job id is
+    /// stored or WeCom refused it, so a redelivered request or a second replica never creates a second task.
+    /// </summary>
+    public static ClaimKey MomentTask(string corpId, string momentId) =>
+        new($"{RedisKeys.CorpPrefix(corpId)}moment-task:{Moments.MomentIds.Validate(momentId)}", "created", corpId);
 
     public override string ToString() => Key;
 }

@@ -153,8 +153,18 @@ public static class RedisKeys
     public static RedisKey CampaignCorps => $"{Prefix}campaigns:corps";
 
     private static string CampaignPrefix(string corpId, string campaignId) => Campaign(corpId, campaignId).ToString();
+
     /// <summary>The media ids the gateway uploaded for the corp: a hash of <c>{purpose}:{type}:{sha256(source)}</c> → JSON (docs/media.md).</summary>
     public static RedisKey CorpMedia(string corpId) => $"{CorpPrefix(corpId)}media";
+
+    /// <summary>The corp's customer moments: a hash of moment id → JSON record (docs/moments.md).</summary>
+    public static RedisKey Moments(string corpId) => $"{CorpPrefix(corpId)}moments";
+
+    /// <summary>Moments by when the scheduler must look at them (create, poll, announce): a sorted set, unix ms.</summary>
+    public static RedisKey MomentsDue(string corpId) => $"{CorpPrefix(corpId)}moments:due";
+
+    /// <summary>The corps with due moments: a set outside every corp (single-key commands only).</summary>
+    public static RedisKey MomentCorps => $"{Prefix}moments:corps";
 
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
@@ -173,6 +183,7 @@ public static class RedisKeys
             Channels(corpId), ChannelStates(corpId), ChannelNames(corpId), ChannelStatsLinks(corpId), ChannelStatsFirstAdds(corpId),
             Campaigns(corpId), CampaignsDue(corpId),
             CorpMedia(corpId),
+            Moments(corpId), MomentsDue(corpId),
             CorpKeyIndex(corpId),
         ];
 

@@ -213,4 +213,18 @@ public interface IWeComExternalContactApi
         [Body(buffered: true)] GroupMessageListRequest request,
         [Property(WeComRequestOptions.Token)] TokenKey corpToken,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a customer-moment publish task (企业发表朋友圈); answers a job id. Never resent after a timeout.</summary>
+    [Post("/cgi-bin/externalcontact/add_moment_task")]
+    Task<AddMomentTaskResponse> AddMomentTaskAsync(
+        [Body(buffered: true)] AddMomentTaskRequest request,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Where the task of <paramref name="jobId"/> is (1 started, 2 running, 3 done) and, once done, its result.</summary>
+    [Get("/cgi-bin/externalcontact/get_moment_task_result")]
+    Task<MomentTaskResultResponse> GetMomentTaskResultAsync(
+        [AliasAs("jobid")] string jobId,
+        [Property(WeComRequestOptions.Token)] TokenKey corpToken,
+        CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,7 @@ internal static class WeComRequest
         "service/get_permanent_code",       // single-use auth_code
         "service/v2/get_permanent_code",
         "message/send",                     // a second call sends the message a second time
+        "externalcontact/add_moment_task",  // a second call creates a second moment task for the members
     };
 
     /// <summary>The <see cref="TokenKey"/> Refit's <c>[Property(WeComRequestOptions.Token)]</c> put in the options.</summary>

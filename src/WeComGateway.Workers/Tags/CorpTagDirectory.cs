@@ -64,6 +64,22 @@ internal sealed partial class CorpTagDirectory(
         return new ResolvedTags(addIds, removeIds, notCreated);
     }
 
+    /// <summary>
+    /// The ids WeCom has for <paramref name="tags"/>, creating none: the cached list, read again once when a tag is
+    /// missing from a cached copy. Tags WeCom does not have are left out of the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<TagRef, string>> FindAsync(string suiteId, string corpId, IReadOnlyList<TagRef> tags, CancellationToken cancellationToken)
+    {
+        var token = TokenKey.Corp(suiteId, corpId);
+        var snapshot = await CachedAsync(corpId, cancellationToken) ?? await RefreshAsync(token, corpId, cancellationToken);
+        if (tags.Any(t => snapshot.Find(t) is null) && !snapshot.Fresh)
+        {
+            snapshot = await RefreshAsync(token, corpId, cancellationToken);
+        }
+
+        return tags.Distinct().Select(t => (Tag: t, Id: snapshot.Find(t))).Where(x => x.Id is not null).ToDictionary(x => x.Tag, x => x.Id!);
+    }
+
     public Task InvalidateAsync(string corpId, CancellationToken cancellationToken) => cache.InvalidateAsync(corpId, cancellationToken);
 
     /// <summary>The missing tags that fit under the cap; the others go to <paramref name="notCreated"/>, logged and counted.</summary>

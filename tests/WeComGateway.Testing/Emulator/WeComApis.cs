@@ -35,6 +35,8 @@ public static class WeComApis
     public const string GroupMessageList = "externalcontact/get_groupmsg_list_v2";
     public const string MediaUpload = "media/upload";
     public const string MediaUploadAttachment = "media/upload_attachment";
+    public const string AddMomentTask = "externalcontact/add_moment_task";
+    public const string MomentTaskResult = "externalcontact/get_moment_task_result";
 
     /// <summary>True for the token APIs, which the token infrastructure calls on its own schedule.</summary>
     public static bool IsTokenApi(string api) => api is SuiteToken or CorpToken or GetToken or "service/get_provider_token";

@@ -248,6 +248,10 @@ public sealed class WeComEmulator : IAsyncDisposable
     public async Task<IReadOnlyList<EmulatorAppMessage>> MessagesAsync() =>
         (await _steering.GetFromJsonAsync<IReadOnlyList<EmulatorAppMessage>>("/emulator/messages", StateJson))!;
 
+    /// <summary>Every moment task (add_moment_task) the emulator took, newest first: <c>corpid</c>, <c>jobid</c>, <c>reads</c>, <c>request</c>, <c>result</c>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> MomentsAsync() =>
+        (await _steering.GetFromJsonAsync<IReadOnlyList<JsonElement>>("/emulator/moments", StateJson))!;
+
     /// <summary>
     /// The member (every member of the task when null) taps send on the corp's mass message in the WeCom app; returns
     /// how many members sent it now (0 when already sent or the task was cancelled). No msgid: every waiting one of the corp.

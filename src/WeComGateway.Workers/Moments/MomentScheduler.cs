@@ -1,0 +1,87 @@
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeComGateway.Storage.Moments;
+
+namespace WeComGateway.Workers.Moments;
+
+/// <summary>
+/// Every <see cref="MomentOptions.Interval"/>: for each corp with due moments, claims them (a lease in the store's due
+/// index, so replicas split them and never handle one twice at a time) and moves each on a step with
+/// <see cref="MomentPublisher"/>: tasks not created yet, tasks to read again (backoff), endings not announced yet.
+/// </summary>
+internal sealed partial class MomentScheduler(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    IMomentStore store,
+    IOptions<MomentOptions> options,
+    TimeProvider time,
+    ILogger<MomentScheduler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.SchedulerEnabled)
+        {
+            return;
+        }
+
+        await Task.Delay(settings.InitialDelay, time, stoppingToken);
+        using var timer = new PeriodicTimer(settings.Interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass over every corp with due moments; returns how many it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var publisher = scope.ServiceProvider.GetRequiredService<MomentPublisher>();
+        var owner = NewId.NextGuid().ToString("N");
+        var handled = 0;
+        foreach (var corpId in await store.CorpsAsync(cancellationToken))
+        {
+            try
+            {
+                while (true)
+                {
+                    var due = await store.ClaimDueAsync(corpId, time.GetUtcNow(), settings.ClaimLease, settings.BatchSize, cancellationToken);
+                    foreach (var momentId in due)
+                    {
+                        await publisher.HandleAsync(corpId, momentId, bus, owner, cancellationToken);
+                    }
+
+                    handled += due.Count;
+                    if (due.Count < settings.BatchSize)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCorpFailed(ex, corpId); // the leases bring its moments back at a later pass
+            }
+        }
+
+        return handled;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Moment pass failed; the next pass picks up what was not handled")]
+    private partial void LogPassFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Moment pass failed for corp {CorpId}; its claimed moments come back after the lease")]
+    private partial void LogCorpFailed(Exception exception, string corpId);
+}
