@@ -14,9 +14,6 @@ internal static class AdminJsonCalls
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Validation errors as the operator typed them (Chinese tag names stay readable).</summary>
-    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async Task<JsonNode?> SendAsync(CliContext context, HttpClient http, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         try
@@ -31,7 +28,7 @@ internal static class AdminJsonCalls
 
             var detail = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                 && JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) is JsonObject problem
-                ? $"{problem["title"]}: {problem["detail"]}{(problem["errors"] is JsonObject errors ? " " + errors.ToJsonString(Unescaped) : "")}"
+                ? $"{problem["title"]}: {problem["detail"]}{(problem["errors"] is JsonObject errors ? " " + string.Join("; ", errors.Select(e => $"{e.Key}: {Text(e.Value)}")) : "")}"
                 : await response.Content.ReadAsStringAsync(cancellationToken);
             var reason = response.StatusCode == HttpStatusCode.Unauthorized ? "the admin API refused the key" : $"the admin API answered {(int)response.StatusCode}";
             context.Error.MarkupLineInterpolated($"[red]error:[/] {reason} ({detail})");
