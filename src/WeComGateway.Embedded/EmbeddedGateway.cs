@@ -3,17 +3,7 @@ using WeComGateway.Emulator;
 using WeComGateway.Hosting;
 using WeComGateway.Receiver.Callbacks;
 using WeComGateway.Receiver.Hosting;
-using WeComGateway.Workers.Alerts;
-using WeComGateway.Workers.Authorization;
-using WeComGateway.Workers.Backfill;
-using WeComGateway.Workers.Campaigns;
-using WeComGateway.Workers.Channels;
-using WeComGateway.Workers.Customers;
-using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
-using WeComGateway.Workers.StoreCodes;
-using WeComGateway.Workers.Leads;
-using WeComGateway.Workers.Moments;
 
 namespace WeComGateway.Embedded;
 
@@ -45,29 +35,8 @@ internal sealed class EmbeddedGateway
         builder.AddGatewayDefaults();
         builder.AddWeComCallbacks();
         builder.AddAdminApi();
-        builder.AddWeComAccess();
-        builder.AddAuthorizationWorker();
-        builder.AddCustomerAutomation();
-        builder.AddCustomerBackfill();
-        builder.AddFission();
-        builder.AddStoreCodeCounting();
-        builder.AddLeadPool();
-        builder.AddDeletionAlerts();
-        builder.AddChannels();
-        builder.AddCampaigns();
-        builder.AddMoments();
-        builder.AddGatewayBus(bus => bus                          // one in-memory bus: the receiver publishes, the consumers consume
-            .AddWorkerEndpointDefaults()
-            .AddAuthorizationConsumers()
-            .AddCustomerAutomationConsumers()
-            .AddCustomerBackfillConsumers()
-            .AddFissionConsumers()
-            .AddStoreCodeCountingConsumers()
-            .AddLeadPoolConsumers()
-            .AddDeletionAlertConsumers()
-            .AddChannelConsumers()
-            .AddCampaignConsumers()
-            .AddMomentConsumers());
+        builder.AddGatewayWorkers();                              // WeCom access and every worker feature
+        builder.AddGatewayBus(bus => bus.AddGatewayWorkerConsumers()); // one in-memory bus: the receiver publishes, the consumers consume
         builder.Services.AddWeComEmulator();
 
         var app = builder.Build();

@@ -118,9 +118,8 @@ public sealed class InMemoryCustomerFactsStore : InMemoryCorpData, ICustomerFact
         _corps.Remove(corpId);
         var customers = _facts.Keys.Where(c => c.CorpId == corpId).ToList();
         customers.ForEach(c => _facts.Remove(c));
-        return customers.Count + (_dueByCorp.Remove(corpId) ? 1 : 0);
+        return customers.Count + (customers.Count > 0 ? 1 : 0) + (_dueByCorp.Remove(corpId) ? 1 : 0); // the facts, the customer index, the due index
     }
-
 
     private static CustomerRef Validated(string corpId, string externalUserId) =>
         new(CorpKeys.Validate(corpId), ExternalUserIds.Validate(externalUserId));

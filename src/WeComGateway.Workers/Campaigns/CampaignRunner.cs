@@ -201,10 +201,12 @@ internal sealed partial class CampaignRunner(
             var failed = task.FailList.ToHashSet(StringComparer.Ordinal);
             counted = [.. planned.ExternalUserIds.Where(id => !failed.Contains(id))];
         }
-        catch (Exception ex) when (ex is IPermanentFailure)
+        catch (Exception ex) when (ex is MediaSourceException or WeComApiException { Kind: WeComErrorKind.Permanent })
         {
-            // Refused for good (a sender who left, an attachment WeCom or the media library refuses): recorded as
-            // refused, its customers failed. Errcode 0: the attachment's source was refused before WeCom was asked.
+            // This task refused for good (a sender who left, an attachment WeCom or the media library refuses): recorded
+            // as refused, its customers failed. Errcode 0: the attachment's source was refused before WeCom was asked.
+            // The gateway's own state (no suite ticket, a revoked authorization) is not the task's: that propagates,
+            // the claim is released and the step fails until it is fixed.
             var errCode = (ex as WeComApiException)?.ErrCode ?? 0;
             task = new CampaignTask
             {

@@ -7,15 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using WeComGateway.Hosting;
 using WeComGateway.Testing;
-using WeComGateway.Workers.Alerts;
-using WeComGateway.Workers.Authorization;
-using WeComGateway.Workers.Backfill;
-using WeComGateway.Workers.Channels;
-using WeComGateway.Workers.Customers;
-using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Hosting;
-using WeComGateway.Workers.StoreCodes;
-using WeComGateway.Workers.Leads;
 
 namespace WeComGateway.IntegrationTests.EndToEnd;
 
@@ -55,25 +47,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(list);
         builder.Services.AddLogging(logging => logging.AddFakeLogging());
         builder.AddGatewayDefaults();
-        builder.AddWeComAccess();
-        builder.AddAuthorizationWorker();
-        builder.AddCustomerAutomation();
-        builder.AddCustomerBackfill();
-        builder.AddFission();
-        builder.AddStoreCodeCounting();
-        builder.AddLeadPool();
-        builder.AddDeletionAlerts();
-        builder.AddChannels();
-        builder.AddGatewayBus(bus => bus
-            .AddWorkerEndpointDefaults()
-            .AddAuthorizationConsumers()
-            .AddCustomerAutomationConsumers()
-            .AddCustomerBackfillConsumers()
-            .AddFissionConsumers()
-            .AddStoreCodeCountingConsumers()
-            .AddLeadPoolConsumers()
-            .AddDeletionAlertConsumers()
-            .AddChannelConsumers());
+        builder.AddGatewayWorkers();
+        builder.AddGatewayBus(bus => bus.AddGatewayWorkerConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true); // queues bound before a test publishes
         var host = builder.Build();
         await host.StartAsync();

@@ -131,7 +131,7 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
         var again = await Store.RemoveGrantAsync(CorpId, SuiteId, CancellationToken.None);
 
         Assert.Equal((true, true), (removal.GrantRemoved, removal.CorpRemoved));
-        Assert.Equal(1 + 2 + 1 + 1 + 1 + 1 + 1, removal.KeysRemoved); // grant (its set goes with its last member), customer and due index, tags, rules, employees, welcome claim, corp token
+        Assert.Equal(1 + 3 + 1 + 1 + 1 + 1 + 1, removal.KeysRemoved); // grant (its set goes with its last member), customer, due index and customer index, tags, rules, employees, welcome claim, corp token
         Assert.Equal((false, true, 0L), (again.GrantRemoved, again.CorpRemoved, again.KeysRemoved));
         Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
         Assert.Equal(CorpData.Seeded, await Stores.ReadAsync(Neighbour));
@@ -145,7 +145,7 @@ public abstract class AuthorizationStoreTests : IAsyncLifetime
 
         var removed = await Store.DeleteCorpAsync(CorpId, CancellationToken.None);
 
-        Assert.Equal(3 + 2 + 1 + 1 + 1 + 1 + 1, removed); // two grants + grant set, customer and due index, tags, rules, employees, welcome claim, corp token
+        Assert.Equal(3 + 3 + 1 + 1 + 1 + 1 + 1, removed); // two grants + grant set, customer, due index and customer index, tags, rules, employees, welcome claim, corp token
         Assert.Equal(0, await Store.DeleteCorpAsync(CorpId, CancellationToken.None));
         Assert.Empty(await Store.ListAsync(CorpId, CancellationToken.None));
         Assert.Equal(CorpData.Nothing, await Stores.ReadAsync(CorpId));
@@ -329,10 +329,10 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
 
         var removal = await Store.RemoveGrantAsync(corpId, SuiteId, CancellationToken.None);
 
-        Assert.Equal(1 + 1 + 1 + 600, removal.KeysRemoved); // grant, token, tags, customers (more than one removal batch)
+        Assert.Equal(1 + 1 + 1 + 600 + 1, removal.KeysRemoved); // grant, token, tags, customers (more than one removal batch), customer index
         Assert.Empty(await ScanAsync(corpId));
-        Assert.Equal(2 + 1 + 1 + 3 + 1, (await ScanAsync(neighbour)).Count); // and the key index
-        Assert.Equal(2 + 1 + 1 + 3 + 1, (await ScanAsync(other)).Count);
+        Assert.Equal(2 + 1 + 1 + 3 + 1 + 1, (await ScanAsync(neighbour)).Count); // and the customer index and the key index
+        Assert.Equal(2 + 1 + 1 + 3 + 1 + 1, (await ScanAsync(other)).Count);
         Assert.False(await _redis.GetDatabase().SetContainsAsync("wecomgw:automation:corps", corpId));
         Assert.Null(await Store.GetAsync(corpId, SuiteId, CancellationToken.None));
         Assert.Equal(0, await Store.DeleteCorpAsync(corpId, CancellationToken.None));
@@ -367,9 +367,9 @@ public class RedisAuthorizationStoreTests : AuthorizationStoreTests
         await SeedCorpAsync(stem + "x", customers: 1);
         await SeedCorpAsync(globby, customers: 1);
 
-        Assert.Equal(5, await Store.DeleteCorpAsync(globby, CancellationToken.None));
+        Assert.Equal(6, await Store.DeleteCorpAsync(globby, CancellationToken.None));
 
-        Assert.Equal(5 + 1, (await ScanAsync(stem + "x")).Count); // and the key index
+        Assert.Equal(6 + 1, (await ScanAsync(stem + "x")).Count); // and the key index
         await StoreRedis.ForgetCorpAsync(_redis, stem + "x");
         await StoreRedis.ForgetCorpAsync(_redis, globby);
     }
