@@ -25,7 +25,7 @@ public static class DeletionAlertEndpoints
     private static async Task<Results<Ok<DeletionAlertSettings>, NotFound, ProblemHttpResult>> GetAsync(
         string corpId, IAuthorizationStore authorizations, IDeletionAlertSettingsStore store, CancellationToken cancellationToken)
     {
-        if (await LeadEndpoints.CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -43,7 +43,7 @@ public static class DeletionAlertEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (await LeadEndpoints.CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }

@@ -79,7 +79,7 @@ public static class LeadEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (await CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -147,7 +147,7 @@ public static class LeadEndpoints
     private static async Task<Results<Ok<LeadPoolSettings>, NotFound, ProblemHttpResult>> GetSettingsAsync(
         string corpId, IAuthorizationStore authorizations, ILeadStore leads, CancellationToken cancellationToken)
     {
-        if (await CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -167,7 +167,7 @@ public static class LeadEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (await CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -195,7 +195,7 @@ public static class LeadEndpoints
     private static async Task<Results<Ok<LeadReport>, ProblemHttpResult>> ReportAsync(
         string corpId, IAuthorizationStore authorizations, ILeadStore leads, CancellationToken cancellationToken)
     {
-        if (await CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -208,7 +208,7 @@ public static class LeadEndpoints
     private static async Task<Results<Ok<LeadView>, NotFound, ProblemHttpResult>> GetLeadAsync(
         string corpId, string leadId, IAuthorizationStore authorizations, ILeadStore leads, CancellationToken cancellationToken)
     {
-        if (await CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -225,20 +225,6 @@ public static class LeadEndpoints
     }
 
     /// <summary>400 for a malformed corp id, 404 <c>not_authorized</c> for a corp without an active grant, else null.</summary>
-    internal static async Task<ProblemHttpResult?> CheckCorpAsync(string corpId, IAuthorizationStore authorizations, CancellationToken cancellationToken)
-    {
-        try
-        {
-            CorpKeys.Validate(corpId);
-        }
-        catch (ArgumentException ex)
-        {
-            return TypedResults.Problem(title: "invalid_corp_id", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        return (await authorizations.ListAsync(corpId, cancellationToken)).Any(g => g.Active) ? null : NotAuthorized(corpId);
-    }
-
     private static ProblemHttpResult NotAuthorized(string corpId) => TypedResults.Problem(
         title: "not_authorized",
         detail: $"Corp {corpId} holds no active grant (not installed, uninstalled, or its permanent code was refused).",

@@ -32,7 +32,7 @@ public static class MomentEndpoints
     }
 
     /// <summary>An attachment: <c>image</c>/<c>video</c> with <c>mediaId</c>, or <c>link</c> with <c>url</c>, <c>title</c> and its cover's <c>mediaId</c>.</summary>
-    public sealed record MomentAttachmentInput(string? Type, string? MediaId, string? Title, string? Url);
+    public sealed record MomentAttachmentInput(string? Type, string? MediaId, string? Title, string? Url, string? Path = null, string? MediaUrl = null);
 
     /// <param name="Id">Optional (generated when absent): repeating a create with the same id creates nothing twice.</param>
     /// <param name="Tags">Customer tags, <c>group/name</c>: customers with any of them see it.</param>
@@ -59,14 +59,14 @@ public static class MomentEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (await LeadEndpoints.CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
 
         var draft = new MomentDraft(
             request.Text,
-            [.. (request.Attachments ?? []).Select(a => new MomentDraftAttachment(a.Type, a.MediaId, a.Title, a.Url))],
+            [.. (request.Attachments ?? []).Select(a => new MomentDraftAttachment(a.Type, a.MediaId, a.Title, a.Url, a.Path, a.MediaUrl))],
             [.. (request.Tags ?? []).Select(t => t.Trim())],
             [.. (request.Employees ?? []).Select(e => e.Trim())]);
         var errors = MomentRules.Validate(draft).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -101,7 +101,7 @@ public static class MomentEndpoints
         {
             Id = request.Id ?? MomentIds.New(),
             Text = string.IsNullOrEmpty(draft.Text) ? null : draft.Text,
-            Attachments = [.. draft.Attachments.Select(a => new MomentAttachmentSpec(a.Type!, a.MediaId, a.Title, a.Url))],
+            Attachments = [.. draft.Attachments.Select(a => new MomentAttachmentSpec(a.Type!, a.MediaId, a.Title, a.Url, a.Path, a.MediaUrl))],
             Tags = [.. tagRefs.Select(t => new MomentTag(t.Group, t.Name, resolution.Ids[t]))],
             Employees = [.. draft.Employees.Distinct(StringComparer.Ordinal)],
             Status = MomentStatus.Pending,
@@ -129,7 +129,7 @@ public static class MomentEndpoints
     private static async Task<Results<Ok<MomentList>, ProblemHttpResult>> ListAsync(
         string corpId, IAuthorizationStore authorizations, IMomentStore moments, CancellationToken cancellationToken)
     {
-        if (await LeadEndpoints.CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -140,7 +140,7 @@ public static class MomentEndpoints
     private static async Task<Results<Ok<MomentView>, NotFound, ProblemHttpResult>> GetAsync(
         string corpId, string momentId, IAuthorizationStore authorizations, IMomentStore moments, CancellationToken cancellationToken)
     {
-        if (await LeadEndpoints.CheckCorpAsync(corpId, authorizations, cancellationToken) is { } refused)
+        if (await AdminCorps.RefuseAsync(corpId, authorizations, cancellationToken) is { } refused)
         {
             return refused;
         }

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace WeComGateway.Automation;
 
-/// <summary>An attachment as the admin API takes it: <c>image</c>/<c>video</c> by media id, or a <c>link</c> with its cover's media id.</summary>
-public sealed record MomentDraftAttachment(string? Type, string? MediaId, string? Title = null, string? Url = null);
+/// <summary>
+/// An attachment as the admin API takes it: <c>image</c>/<c>video</c>, or a <c>link</c> and its cover image; the media
+/// by upload_attachment media id, by <c>path</c> under <c>Media:Root</c>, or by <c>mediaUrl</c> (one of them).
+/// </summary>
+public sealed record MomentDraftAttachment(string? Type, string? MediaId, string? Title = null, string? Url = null, string? Path = null, string? MediaUrl = null);
 
 /// <summary>A moment as the admin API takes it, before its tags are resolved to WeCom ids.</summary>
 public sealed record MomentDraft(string? Text, IReadOnlyList<MomentDraftAttachment> Attachments, IReadOnlyList<string> Tags, IReadOnlyList<string> Employees);
@@ -147,11 +150,25 @@ public static class MomentRules
 
         foreach (var attachment in attachments)
         {
-            if (string.IsNullOrWhiteSpace(attachment.MediaId) || attachment.MediaId.Length > MaxMediaIdLength || attachment.MediaId.Any(char.IsControl))
+            var sources = new[] { attachment.MediaId, attachment.Path, attachment.MediaUrl }.Count(v => v is not null);
+            if (sources != 1)
             {
                 add("attachments", attachment.Type == "link"
-                    ? "a link needs mediaId: its cover, a media/upload_attachment id (attachment_type 1)"
-                    : "mediaId: a media/upload_attachment id (attachment_type 1)");
+                    ? "a link needs one cover: mediaId (a media/upload_attachment id), path or mediaUrl"
+                    : "one of mediaId (a media/upload_attachment id), path or mediaUrl");
+            }
+            else if (attachment.MediaId is { } mediaId && (string.IsNullOrWhiteSpace(mediaId) || mediaId.Length > MaxMediaIdLength || mediaId.Any(char.IsControl)))
+            {
+                add("attachments", "mediaId: a media/upload_attachment id (attachment_type 1)");
+            }
+            else if (attachment.Path is not null && WelcomeAttachmentSources.PathProblem(attachment.Path) is { } pathProblem)
+            {
+                add("attachments", "path: " + pathProblem);
+            }
+            else if (attachment.MediaUrl is { } mediaUrl
+                && (!Uri.TryCreate(mediaUrl, UriKind.Absolute, out var media) || media.Scheme is not ("http" or "https") || mediaUrl.Length > MaxUrlLength))
+            {
+                add("attachments", $"mediaUrl: an absolute http(s) URL (≤ {MaxUrlLength} characters)");
             }
 
             if (attachment.Type == "link")

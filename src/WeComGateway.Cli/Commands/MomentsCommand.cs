@@ -22,6 +22,8 @@ internal sealed class MomentsCommand
     private readonly Option<string[]> _tags = new("--tag") { Description = "A customer tag, group/name (e.g. 客户等级/VIP): its customers see the moment; repeat.", HelpName = "group/name" };
     private readonly Option<string[]> _employees = new("--employee") { Description = "A member (userid) asked to publish it; repeat.", HelpName = "userid" };
     private readonly Option<string[]> _images = new("--image-media-id") { Description = "An image (upload_attachment media id); up to 9, repeat.", HelpName = "media_id" };
+    private readonly Option<string[]> _imagePaths = new("--image-path") { Description = "An image file under the gateway's Media:Root, uploaded by the gateway; repeat.", HelpName = "path" };
+    private readonly Option<string[]> _imageUrls = new("--image-url") { Description = "An image URL the gateway downloads and uploads; repeat.", HelpName = "url" };
     private readonly Option<string?> _video = new("--video-media-id") { Description = "A video (upload_attachment media id).", HelpName = "media_id" };
     private readonly Option<string?> _linkTitle = new("--link-title") { Description = "A link's title (≤ 64 bytes).", HelpName = "title" };
     private readonly Option<string?> _linkUrl = new("--link-url") { Description = "A link's URL.", HelpName = "url" };
@@ -40,7 +42,7 @@ internal sealed class MomentsCommand
     {
         Sub(new Command("create", "Create a moment: text and/or images, a video or a link, for customers with tags and/or for employees.")
         {
-            _corp.Option, _id, _text, _tags, _employees, _images, _video, _linkTitle, _linkUrl, _linkMedia,
+            _corp.Option, _id, _text, _tags, _employees, _images, _imagePaths, _imageUrls, _video, _linkTitle, _linkUrl, _linkMedia,
         }, CreateAsync),
         Sub(new Command("list", "The corp's moments, newest first.") { _corp.Option }, ListAsync),
         Sub(new Command("show", "One moment: its task's status and result.") { _corp.Option, _momentId }, ShowAsync),
@@ -65,6 +67,8 @@ internal sealed class MomentsCommand
     {
         var attachments = new List<object>();
         attachments.AddRange((p.GetValue(_images) ?? []).Select(id => new { type = "image", mediaId = id }));
+        attachments.AddRange((p.GetValue(_imagePaths) ?? []).Select(path => new { type = "image", path }));
+        attachments.AddRange((p.GetValue(_imageUrls) ?? []).Select(mediaUrl => new { type = "image", mediaUrl }));
         if (p.GetValue(_video) is { } video)
         {
             attachments.Add(new { type = "video", mediaId = video });

@@ -23,11 +23,13 @@ public enum MomentStatus
 }
 
 /// <summary>
-/// One attachment: <see cref="Type"/> <c>image</c> or <c>video</c> with an upload_attachment media id, or <c>link</c>
-/// with <see cref="Url"/>, optional <see cref="Title"/> and its cover <see cref="MediaId"/>. Media ids are WeCom's
-/// (media/upload_attachment, attachment_type 1, valid 3 days): the moment holds no file.
+/// One attachment: <see cref="Type"/> <c>image</c> or <c>video</c>, or <c>link</c> with <see cref="Url"/>, optional
+/// <see cref="Title"/> and a cover image. The image, video or cover is exactly one of: an upload_attachment media id
+/// (<see cref="MediaId"/>, valid 3 days), a file under <c>Media:Root</c> (<see cref="Path"/>) or a URL to download
+/// (<see cref="MediaUrl"/>); the last two are uploaded (media/upload_attachment, attachment_type 1) through the media
+/// library when the task is created, and cached per corp.
 /// </summary>
-public sealed record MomentAttachmentSpec(string Type, string? MediaId, string? Title = null, string? Url = null)
+public sealed record MomentAttachmentSpec(string Type, string? MediaId, string? Title = null, string? Url = null, string? Path = null, string? MediaUrl = null)
 {
     public const string Image = "image";
     public const string Video = "video";

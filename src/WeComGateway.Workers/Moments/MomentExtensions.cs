@@ -8,6 +8,7 @@ using WeComGateway.Configuration;
 using WeComGateway.Storage;
 using WeComGateway.Workers.Customers;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Media;
 
 namespace WeComGateway.Workers.Moments;
 
@@ -33,6 +34,7 @@ internal static class MomentExtensions
         services.TryAddSingleton<WorkerMetrics>();
         services.AddValidatedOptions<MomentOptions>(MomentOptions.SectionName, configuration);
         services.AddGatewayStores(configuration);
+        services.AddMediaLibrary(configuration);
         services.AddCustomerAutomationServices(configuration); // the corp tag directory
         services.TryAddScoped<MomentPublisher>();
         services.TryAddScoped<IMomentTagResolver, MomentTagResolver>();

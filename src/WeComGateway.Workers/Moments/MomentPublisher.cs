@@ -9,6 +9,7 @@ using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Media;
 using WeComGateway.Workers.Publishing;
 
 namespace WeComGateway.Workers.Moments;
@@ -24,6 +25,7 @@ internal sealed partial class MomentPublisher(
     IMomentStore store,
     IClaimStore claims,
     IWeComExternalContactApi api,
+    IMediaLibrary media,
     CorpGrantSelector grants,
     IOptions<MomentOptions> options,
     TimeProvider time,
@@ -84,10 +86,32 @@ internal sealed partial class MomentPublisher(
         }
 
         var now = time.GetUtcNow();
+        IReadOnlyList<string> mediaIds;
+        try
+        {
+            // Files and URLs become upload_attachment media ids (cached per corp, refreshed before their 3 days end)
+            // before add_moment_task: a failed upload is not a task whose outcome is unknown.
+            mediaIds = await ResolveMediaAsync(moment, grant.TokenKey, cancellationToken);
+        }
+        catch (MediaSourceException ex)
+        {
+            await claims.FinalizeAsync(claim, ClaimKeep, cancellationToken);
+            LogMediaRefused(corpId, moment.Id, ex.Message);
+            await FinishAsync(corpId, moment, MomentStatus.Failed, "media_refused", errCode: null, publisher, cancellationToken);
+            return;
+        }
+        catch (WeComApiException ex) when (ex.IsRetryable || ex.ErrCode == WeComErrorCodes.HttpFailure)
+        {
+            await claims.ReleaseAsync(claim, owner, cancellationToken);
+            metrics.MomentTask("retried");
+            await store.UpdateAsync(corpId, moment with { UpdatedAt = now }, moment.Version, now + options.Value.FirstPoll, cancellationToken);
+            return;
+        }
+
         AddMomentTaskResponse answer;
         try
         {
-            answer = await api.AddMomentTaskAsync(Request(moment), grant.TokenKey, cancellationToken);
+            answer = await api.AddMomentTaskAsync(Request(moment, mediaIds), grant.TokenKey, cancellationToken);
         }
         catch (WeComApiException ex) when (ex.ErrCode == WeComErrorCodes.HttpFailure)
         {
@@ -234,14 +258,31 @@ internal sealed partial class MomentPublisher(
         MomentRules.NextPoll(now, moment.JobIdAt ?? moment.CreatedAt, moment.Polls, options.Value.FirstPoll, options.Value.MaxPoll);
 
     /// <summary>The add_moment_task body: text, attachments and the visible range (tag ids, members).</summary>
-    internal static AddMomentTaskRequest Request(Moment moment) => new()
+    /// <summary>One media id per attachment (the image, the video, the link's cover), in order.</summary>
+    private async Task<IReadOnlyList<string>> ResolveMediaAsync(Moment moment, TokenKey token, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>(moment.Attachments.Count);
+        foreach (var a in moment.Attachments)
+        {
+            var type = a.Type == MomentAttachmentSpec.Video ? MomentAttachmentSpec.Video : MomentAttachmentSpec.Image; // a link's cover is an image
+            var source = a.Path is { } path ? MediaSource.FromPath(type, path)
+                : a.MediaUrl is { } url ? MediaSource.FromUrl(type, url)
+                : MediaSource.FromMediaId(type, a.MediaId!);
+            ids.Add(await media.ResolveAsync(token, source, MediaPurpose.Moments, cancellationToken));
+        }
+
+        return ids;
+    }
+
+    /// <param name="mediaIds">One per attachment, in order (<see cref="ResolveMediaAsync"/>).</param>
+    internal static AddMomentTaskRequest Request(Moment moment, IReadOnlyList<string> mediaIds) => new()
     {
         Text = string.IsNullOrEmpty(moment.Text) ? null : new WelcomeText(moment.Text),
-        Attachments = moment.Attachments.Count == 0 ? null : [.. moment.Attachments.Select(a => a.Type switch
+        Attachments = moment.Attachments.Count == 0 ? null : [.. moment.Attachments.Select((a, i) => a.Type switch
         {
-            MomentAttachmentSpec.Image => MomentAttachment.ForImage(a.MediaId!),
-            MomentAttachmentSpec.Video => MomentAttachment.ForVideo(a.MediaId!),
-            _ => MomentAttachment.ForLink(new MomentLink(a.Url!, a.MediaId!) { Title = a.Title }),
+            MomentAttachmentSpec.Image => MomentAttachment.ForImage(mediaIds[i]),
+            MomentAttachmentSpec.Video => MomentAttachment.ForVideo(mediaIds[i]),
+            _ => MomentAttachment.ForLink(new MomentLink(a.Url!, mediaIds[i]) { Title = a.Title }),
         })],
         VisibleRange = new MomentVisibleRange
         {
@@ -252,6 +293,9 @@ internal sealed partial class MomentPublisher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId}: add_moment_task for moment {MomentId} got no answer; not repeated (WeCom may have created it), marked failed: outcome_unknown")]
     private partial void LogOutcomeUnknown(string corpId, string momentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId}: moment {MomentId}'s media cannot be used ({Reason}); marked failed: media_refused")]
+    private partial void LogMediaRefused(string corpId, string momentId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId}: WeCom refused add_moment_task for moment {MomentId} with {ErrCode}")]
     private partial void LogRefused(string corpId, string momentId, int errCode);

@@ -49,13 +49,15 @@ internal sealed class MomentHarness : IAsyncDisposable
 
     public IMomentStore Moments => _services.GetRequiredService<IMomentStore>();
 
-    public static async Task<MomentHarness> StartAsync()
+    /// <param name="mediaRoot">The gateway's <c>Media:Root</c>, for attachments given by path.</param>
+    public static async Task<MomentHarness> StartAsync(string? mediaRoot = null)
     {
         var clock = new FakeTimeProvider(AutomationHarness.MondayMorning);
         var weCom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { Time = clock });
         var settings = EmulatedWeCom.Settings(weCom, SuiteId);
         settings["Automation:Reevaluation:Enabled"] = "false";
         settings["Moments:SchedulerEnabled"] = "false";
+        settings["Media:Root"] = mediaRoot;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var services = new ServiceCollection();
@@ -83,7 +85,10 @@ internal sealed class MomentHarness : IAsyncDisposable
     }
 
     /// <summary>A moment for the customers with the console tag <c>客户等级/VIP</c>, stored as the admin API stores it.</summary>
-    public async Task<Moment> CreateAsync(string id = "spring-sale", params string[] employees)
+    public Task<Moment> CreateAsync(string id = "spring-sale", params string[] employees) => CreateAsync(id, [], employees);
+
+    /// <summary>The same, with attachments.</summary>
+    public async Task<Moment> CreateAsync(string id, IReadOnlyList<MomentAttachmentSpec> attachments, params string[] employees)
     {
         var tagId = await WeCom.TagIdAsync(CorpId, "客户等级", "VIP") ?? await WeCom.AddTagAsync(CorpId, "客户等级", "VIP");
         var now = Clock.GetUtcNow();
@@ -91,7 +96,7 @@ internal sealed class MomentHarness : IAsyncDisposable
             CorpId,
             new Moment
             {
-                Id = id, Text = "春季新品上市", Tags = [new MomentTag("客户等级", "VIP", tagId)], Employees = employees,
+                Id = id, Text = "春季新品上市", Tags = [new MomentTag("客户等级", "VIP", tagId)], Employees = employees, Attachments = attachments,
                 Status = MomentStatus.Pending, CreatedBy = "test", CreatedAt = now, UpdatedAt = now,
             },
             now,

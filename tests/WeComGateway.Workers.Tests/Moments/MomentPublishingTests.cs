@@ -41,6 +41,42 @@ public sealed class MomentPublishingTests
     }
 
     [Fact]
+    public async Task An_image_given_by_path_is_uploaded_for_moments_once_and_its_media_id_sent()
+    {
+        using var folder = new WeComGateway.Workers.Tests.Media.MediaFolder();
+        folder.Write("spring.png", 2048);
+        await using var moments = await MomentHarness.StartAsync(folder.Root);
+        await moments.CreateAsync("spring-sale", [new MomentAttachmentSpec(MomentAttachmentSpec.Image, MediaId: null, Path: "spring.png")], "zhangsan");
+        await moments.CreateAsync("spring-sale-2", [new MomentAttachmentSpec(MomentAttachmentSpec.Image, MediaId: null, Path: "spring.png")], "zhangsan");
+
+        await moments.RequestAsync();
+        await moments.RequestAsync("spring-sale-2");
+
+        var uploads = await moments.WeCom.CallsAsync(WeComApis.MediaUploadAttachment);
+        var upload = Assert.Single(uploads); // the second moment takes the cached id
+        Assert.Equal("1", upload.Query["attachment_type"]);
+        var tasks = await moments.WeCom.MomentsAsync();
+        Assert.Equal(2, tasks.Count);
+        var mediaIds = tasks.Select(t => t.GetProperty("request").GetProperty("attachments")[0].GetProperty("image").GetProperty("media_id").GetString()).Distinct().ToList();
+        Assert.False(string.IsNullOrEmpty(Assert.Single(mediaIds)));
+    }
+
+    [Fact]
+    public async Task A_path_outside_the_media_root_fails_the_moment_without_a_WeCom_task()
+    {
+        using var folder = new WeComGateway.Workers.Tests.Media.MediaFolder();
+        await using var moments = await MomentHarness.StartAsync(folder.Root);
+        await moments.CreateAsync("spring-sale", [new MomentAttachmentSpec(MomentAttachmentSpec.Image, MediaId: null, Path: "missing.png")], "zhangsan");
+
+        await moments.RequestAsync();
+
+        Assert.Equal(0, await moments.WeCom.CountAsync(WeComApis.AddMomentTask));
+        var failed = (await moments.ReadAsync())!;
+        Assert.Equal(MomentStatus.Failed, failed.Status);
+        Assert.Equal("media_refused", failed.FailureReason);
+    }
+
+    [Fact]
     public async Task Two_replicas_handling_the_same_pending_moment_create_one_task()
     {
         await using var moments = await MomentHarness.StartAsync();
