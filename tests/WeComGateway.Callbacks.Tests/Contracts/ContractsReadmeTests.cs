@@ -100,7 +100,7 @@ public sealed class ContractsReadmeTests
 
     private static string Unquote(string cell) => cell.Trim('`', ' ');
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

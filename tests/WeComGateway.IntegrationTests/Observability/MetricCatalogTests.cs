@@ -99,7 +99,7 @@ public sealed partial class MetricCatalogTests
             .SelectMany(line => MetricName().Matches(line.Split('|')[1]).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
