@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -27,6 +29,12 @@ public sealed class PlainSubscriber : IAsyncDisposable
     }
 
     public ConcurrentQueue<Received> Messages { get; } = new();
+
+    /// <summary>Every message as it came off the wire, markers left out: exchange, transport headers and body.</summary>
+    public ConcurrentQueue<RawMessage> RawMessages { get; } = new();
+
+    /// <summary>A message before parsing: header values as text (AMQP strings are bytes), the body as UTF-8.</summary>
+    public sealed record RawMessage(string Exchange, IReadOnlyDictionary<string, string> Headers, string Body);
 
     /// <summary>A message as a subscriber sees it: exchange, messageId, messageType and the contract's fields.</summary>
     public sealed record Received(string Exchange, string MessageId, string[] MessageType, JsonElement Message)
@@ -66,6 +74,7 @@ public sealed class PlainSubscriber : IAsyncDisposable
             }
             else
             {
+                RawMessages.Enqueue(Raw(delivery.Exchange, delivery.BasicProperties.Headers, delivery.Body.ToArray()));
                 Messages.Enqueue(received);
             }
 
@@ -86,6 +95,29 @@ public sealed class PlainSubscriber : IAsyncDisposable
         }
 
         return drained;
+    }
+
+    /// <summary>Binds this subscriber's queue to more exchanges (ones that exist already, e.g. a worker's endpoints).</summary>
+    public async Task AlsoBindAsync(IEnumerable<string> exchanges)
+    {
+        foreach (var exchange in exchanges)
+        {
+            await _channel.QueueBindAsync(_queue, exchange, string.Empty);
+        }
+    }
+
+    /// <summary>Reads what a queue holds (an <c>_error</c> queue, say) with the headers, and leaves it there.</summary>
+    public static async Task<List<RawMessage>> PeekAsync(string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(RealServices.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var peeked = new List<RawMessage>();
+        while (await channel.BasicGetAsync(queue, autoAck: false) is { } result)
+        {
+            peeked.Add(Raw(result.Exchange, result.BasicProperties.Headers, result.Body.ToArray()));
+        }
+
+        return peeked; // unacknowledged: back in the queue when the channel closes
     }
 
     public static async Task DeleteQueueAsync(string durableQueue)
@@ -126,6 +158,18 @@ public sealed class PlainSubscriber : IAsyncDisposable
             root.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).ToArray(),
             root.GetProperty("message").Clone());
     }
+
+    private static RawMessage Raw(string exchange, IDictionary<string, object?>? headers, byte[] body) =>
+        new(exchange, (headers ?? new Dictionary<string, object?>()).ToDictionary(h => h.Key, h => HeaderText(h.Value), StringComparer.Ordinal), Encoding.UTF8.GetString(body));
+
+    private static string HeaderText(object? value) => value switch
+    {
+        null => string.Empty,
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        IDictionary<string, object?> table => string.Join(", ", table.Select(t => $"{t.Key}={HeaderText(t.Value)}")),
+        IEnumerable list and not string => string.Join(", ", list.Cast<object?>().Select(HeaderText)),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -70,19 +70,33 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Deletes the queues and exchanges a worker host made under <paramref name="prefix"/>.</summary>
     public static async Task DeleteQueuesAsync(string prefix)
     {
-        using var management = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
-        management.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        var queues = await management.GetFromJsonAsync<List<NamedEntity>>("queues/%2F") ?? [];
-        foreach (var queue in queues.Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal)))
+        using var management = Management();
+        foreach (var queue in await NamesAsync(management, "queues", prefix))
         {
-            await management.DeleteAsync($"queues/%2F/{Uri.EscapeDataString(queue.Name)}");
+            await management.DeleteAsync($"queues/%2F/{Uri.EscapeDataString(queue)}");
         }
 
-        var exchanges = await management.GetFromJsonAsync<List<NamedEntity>>("exchanges/%2F") ?? [];
-        foreach (var exchange in exchanges.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
+        foreach (var exchange in await NamesAsync(management, "exchanges", prefix))
         {
-            await management.DeleteAsync($"exchanges/%2F/{Uri.EscapeDataString(exchange.Name)}");
+            await management.DeleteAsync($"exchanges/%2F/{Uri.EscapeDataString(exchange)}");
         }
+    }
+
+    /// <summary>The names of the <paramref name="kind"/> (<c>queues</c>, <c>exchanges</c>) under <paramref name="prefix"/> on the broker now.</summary>
+    public static async Task<List<string>> NamesAsync(string kind, string prefix)
+    {
+        using var management = Management();
+        return await NamesAsync(management, kind, prefix);
+    }
+
+    private static async Task<List<string>> NamesAsync(HttpClient management, string kind, string prefix) =>
+        [.. (await management.GetFromJsonAsync<List<NamedEntity>>($"{kind}/%2F") ?? []).Select(e => e.Name).Where(n => n.StartsWith(prefix, StringComparison.Ordinal))];
+
+    private static HttpClient Management()
+    {
+        var management = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
+        management.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        return management;
     }
 
     private sealed record NamedEntity(string Name);
