@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Campaigns;
+using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Campaigns;
 
@@ -21,28 +22,10 @@ internal sealed partial class CampaignScheduler(
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.SchedulerEnabled)
-        {
-            return;
-        }
-
-        await Task.Delay(settings.InitialDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(settings.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return PeriodicPass.RunAsync(settings.SchedulerEnabled, settings.InitialDelay, settings.Interval, time, RunOnceAsync, LogPassFailed, stoppingToken);
     }
 
     /// <summary>One pass over every corp with campaign work; returns how many steps it published.</summary>

@@ -9,6 +9,7 @@ using WeComGateway.WeComApi.Errors;
 using WeComGateway.WeComApi.ExternalContact;
 using WeComGateway.WeComApi.Tokens;
 using WeComGateway.Workers.Diagnostics;
+using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Channels;
 
@@ -33,28 +34,10 @@ internal sealed partial class ChannelReconciliation(
 {
     private static readonly string Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Reconciliation;
-        if (!settings.Enabled)
-        {
-            return;
-        }
-
-        await Task.Delay(settings.InitialDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(settings.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return PeriodicPass.RunAsync(settings.Enabled, settings.InitialDelay, settings.Interval, time, RunOnceAsync, LogPassFailed, stoppingToken);
     }
 
     /// <summary>One pass: reconciles every corp day not reconciled yet; returns how many it reconciled.</summary>

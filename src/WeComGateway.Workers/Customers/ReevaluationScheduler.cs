@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Contracts;
 using WeComGateway.Storage.Customers;
+using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Customers;
 
@@ -21,28 +22,10 @@ internal sealed partial class ReevaluationScheduler(
     TimeProvider time,
     ILogger<ReevaluationScheduler> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Reevaluation;
-        if (!settings.Enabled)
-        {
-            return;
-        }
-
-        await Task.Delay(settings.InitialDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(settings.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return PeriodicPass.RunAsync(settings.Enabled, settings.InitialDelay, settings.Interval, time, RunOnceAsync, LogPassFailed, stoppingToken);
     }
 
     /// <summary>One pass over every corp; returns how many re-evaluations it requested.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Storage.Leads;
+using WeComGateway.Workers.Hosting;
 
 namespace WeComGateway.Workers.Leads;
 
@@ -20,28 +21,10 @@ internal sealed partial class LeadScheduler(
     TimeProvider time,
     ILogger<LeadScheduler> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.SchedulerEnabled)
-        {
-            return;
-        }
-
-        await Task.Delay(settings.InitialDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(settings.Interval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return PeriodicPass.RunAsync(settings.SchedulerEnabled, settings.InitialDelay, settings.Interval, time, RunOnceAsync, LogPassFailed, stoppingToken);
     }
 
     /// <summary>One pass over every corp with lead work; returns how many due leads it handled.</summary>
