@@ -17,6 +17,7 @@ public static class CampaignEndpoints
 {
     private const int MaxNameLength = 64;
     private const int DefaultSamples = 5;
+    private const int MaxCancelAttempts = 5;
     private static readonly TimeSpan MaxAhead = TimeSpan.FromDays(366);
     private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(5);
     private static readonly string[] RequestMembers = ["id", "name", "sendAt", "audience", "content"];
@@ -179,7 +180,7 @@ public static class CampaignEndpoints
             return refused;
         }
 
-        while (true)
+        for (var attempt = 0; attempt < MaxCancelAttempts; attempt++)
         {
             if (!CampaignIds.IsValid(campaignId) || await store.GetAsync(corpId, campaignId, cancellationToken) is not { } snapshot)
             {
@@ -200,6 +201,9 @@ public static class CampaignEndpoints
                 return TypedResults.Accepted($"/admin/corps/{corpId}/campaigns/{campaignId}", View(cancelled, snapshot.Tasks.Values));
             }
         }
+
+        // Changed under every attempt (a busy step), or the corp's grant went meanwhile.
+        return TypedResults.Problem(title: "campaign_busy", detail: $"Campaign {campaignId} kept changing; try the cancel again.", statusCode: StatusCodes.Status409Conflict);
     }
 
     /// <summary>Every customer of the plan with their status (results as WeCom last gave them, fail lists, the skipped), by customer id.</summary>

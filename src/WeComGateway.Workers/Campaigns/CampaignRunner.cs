@@ -290,8 +290,9 @@ internal sealed partial class CampaignRunner(
             }
 
             tasks.Add(task);
+            var failed = task.FailList.ToHashSet(StringComparer.Ordinal); // never sent to: no result to wait for
             if (!task.MemberSent || snapshot.Plan!.Tasks.FirstOrDefault(p => p.Key == task.Key) is not { } planned
-                || planned.ExternalUserIds.All(id => results.GetValueOrDefault(id) != GroupMessageSendStatus.NotSent))
+                || planned.ExternalUserIds.All(id => failed.Contains(id) || results.GetValueOrDefault(id) != GroupMessageSendStatus.NotSent))
             {
                 continue;
             }
@@ -411,14 +412,14 @@ internal sealed partial class CampaignRunner(
         return true;
     }
 
-    private static Task PublishResultAsync(
+    private Task PublishResultAsync(
         IPublishEndpoint publish, string corpId, string campaignId, string externalUserId, CampaignTask task, string status, DateTimeOffset? sentAt,
         CancellationToken cancellationToken) =>
         publish.Publish(
             new CampaignMessageResult
             {
                 CorpId = corpId, CampaignId = campaignId, ExternalUserId = externalUserId, Sender = task.Sender, MsgId = task.MsgId, Status = status,
-                SentAt = sentAt, At = DateTimeOffset.UtcNow,
+                SentAt = sentAt, At = time.GetUtcNow(),
             },
             c => c.MessageId = FactMessageIds.Of(corpId, campaignId, "result", externalUserId),
             cancellationToken);
