@@ -19,6 +19,7 @@ public enum CallbackRejection
     BadMessageLength,
     WrongReceiveId,
     MalformedEvent,
+    IncompleteBody,
 }
 
 public static class CallbackRejectionExtensions
@@ -38,6 +39,7 @@ public static class CallbackRejectionExtensions
         CallbackRejection.BadMessageLength => "bad_message_length",
         CallbackRejection.WrongReceiveId => "wrong_receive_id",
         CallbackRejection.MalformedEvent => "malformed_event",
+        CallbackRejection.IncompleteBody => "incomplete_body",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -51,11 +51,20 @@ public static class CallbackEndpoints
         try
         {
             var length = 0;
-            int read;
-            while (length <= CallbackEnvelope.MaxBodyBytes
-                   && (read = await request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), request.HttpContext.RequestAborted)) > 0)
+            try
             {
-                length += read;
+                int read;
+                while (length <= CallbackEnvelope.MaxBodyBytes
+                       && (read = await request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), request.HttpContext.RequestAborted)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+            {
+                // Slower than Kestrel's MinRequestBodyDataRate, shorter than its Content-Length, or the connection went:
+                // the sender's doing, so a labelled refusal and a warning, not an unhandled error with a stack trace.
+                return receiver.RejectBeforeReading(suiteId, url, new CallbackRejectedException(CallbackRejection.IncompleteBody, "the body did not arrive in full"));
             }
 
             if (length > CallbackEnvelope.MaxBodyBytes)
@@ -95,6 +104,7 @@ public static class CallbackEndpoints
     {
         CallbackRejection.UnknownSuite => StatusCodes.Status404NotFound,
         CallbackRejection.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
+        CallbackRejection.IncompleteBody => StatusCodes.Status408RequestTimeout,
         CallbackRejection.BadSignature or CallbackRejection.TimestampOutOfWindow => StatusCodes.Status401Unauthorized,
         CallbackRejection.WrongReceiveId => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
