@@ -44,11 +44,11 @@ internal static class HostileInput
         }
 
         var suite = new TestSuite(args[1], args[2], args[3], "unused", "unused");
-        var count = Arg(args, 5, 100_000, 1, 1_000_000);
-        var concurrency = Arg(args, 6, 32, 1, 256);
-        var pid = Arg(args, 7, 0, 0, int.MaxValue);
-        var seed = Arg(args, 8, 14, 0, int.MaxValue);
-        var slow = Arg(args, 9, 40, 0, 200);
+        var count = Args.Int(args, 5, 100_000, 1, 1_000_000);
+        var concurrency = Args.Int(args, 6, 32, 1, 256);
+        var pid = Args.Int(args, 7, 0, 0, int.MaxValue);
+        var seed = Args.Int(args, 8, 14, 0, int.MaxValue);
+        var slow = Args.Int(args, 9, 40, 0, 200);
 
         await using var watch = await PublishWatch.StartAsync(rabbit);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, AllowAutoRedirect = false })
@@ -192,9 +192,6 @@ internal static class HostileInput
             .ToList();
         return values.Count == 0 ? null : values.Sum();
     }
-
-    private static int Arg(string[] args, int index, int fallback, int min, int max) =>
-        args.Length > index ? Math.Clamp(int.Parse(args[index], CultureInfo.InvariantCulture), min, max) : fallback;
 
     /// <summary>A server-named, exclusive queue bound to every callback event exchange; counts what reached it.</summary>
     private sealed class PublishWatch(IConnection connection, IChannel channel, string queue) : IAsyncDisposable
