@@ -20,6 +20,7 @@ public enum CallbackRejection
     WrongReceiveId,
     MalformedEvent,
     IncompleteBody,
+    MethodNotAllowed,
 }
 
 public static class CallbackRejectionExtensions
@@ -40,6 +41,7 @@ public static class CallbackRejectionExtensions
         CallbackRejection.WrongReceiveId => "wrong_receive_id",
         CallbackRejection.MalformedEvent => "malformed_event",
         CallbackRejection.IncompleteBody => "incomplete_body",
+        CallbackRejection.MethodNotAllowed => "method_not_allowed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

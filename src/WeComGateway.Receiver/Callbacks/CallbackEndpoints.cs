@@ -16,7 +16,17 @@ public static class CallbackEndpoints
         group.MapGet("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver) => Verify(suiteId, CallbackUrl.Data, request, receiver));
         group.MapPost("/command", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => ReceiveAsync(suiteId, CallbackUrl.Command, request, receiver, metrics));
         group.MapPost("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => ReceiveAsync(suiteId, CallbackUrl.Data, request, receiver, metrics));
+        // Any other method: a labelled, counted 405 instead of routing's bare one. Order 1 so GET and POST win.
+        group.Map("/command", (string suiteId, HttpResponse response, CallbackReceiver receiver) => WrongMethod(suiteId, CallbackUrl.Command, response, receiver)).WithOrder(1);
+        group.Map("/data", (string suiteId, HttpResponse response, CallbackReceiver receiver) => WrongMethod(suiteId, CallbackUrl.Data, response, receiver)).WithOrder(1);
         return group;
+    }
+
+    private static ProblemHttpResult WrongMethod(string suiteId, CallbackUrl url, HttpResponse response, CallbackReceiver receiver)
+    {
+        response.Headers.Allow = "GET, POST";
+        return Problem(receiver.RejectBeforeReading(
+            suiteId, url, new CallbackRejectedException(CallbackRejection.MethodNotAllowed, "only GET (URL verification) and POST (callbacks) are answered")));
     }
 
     private static Results<ContentHttpResult, ProblemHttpResult> Verify(string suiteId, CallbackUrl url, HttpRequest request, CallbackReceiver receiver)
@@ -105,6 +115,7 @@ public static class CallbackEndpoints
         CallbackRejection.UnknownSuite => StatusCodes.Status404NotFound,
         CallbackRejection.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         CallbackRejection.IncompleteBody => StatusCodes.Status408RequestTimeout,
+        CallbackRejection.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         CallbackRejection.BadSignature or CallbackRejection.TimestampOutOfWindow => StatusCodes.Status401Unauthorized,
         CallbackRejection.WrongReceiveId => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
