@@ -20,7 +20,7 @@ namespace WeComGateway.LoadTest;
 /// <item>Alongside: <c>slow</c> slowloris connections (half send headers a byte at a time, half a body far below
 /// Kestrel's minimum data rate), each given at most 60 s; how each ended is tallied.</item>
 /// <item>The receiver's resident memory (from /proc/&lt;pid&gt;/status) every 10,000 requests.</item>
-/// <item>After: /health/live, the process, the queue's message count and the accepted counter on /metrics.</item>
+/// <item>After: /health/live, the process, the queue's message count, and the accepted and rejected counters on /metrics.</item>
 /// </list>
 /// Exits 1 on any 5xx or 2xx, any publish, or a dead receiver. Bounded; loopback only.
 /// </summary>
@@ -84,8 +84,8 @@ internal static class HostileInput
 
         var alive = await AliveAsync(http, pid);
         var published = await watch.CountAsync();
-        var acceptedMetric = await AcceptedOnMetricsAsync(http);
-        return Report(tally, slowEnds, rss, count, clock.Elapsed, alive, published, acceptedMetric);
+        var (acceptedMetric, rejectedMetric) = await MetricsAsync(http);
+        return Report(tally, slowEnds, rss, count, clock.Elapsed, alive, published, acceptedMetric, rejectedMetric);
     }
 
     private static async Task<(string, int, string)> SendAsync(HttpClient http, HostileRequest hostile)
@@ -111,7 +111,8 @@ internal static class HostileInput
         TimeSpan elapsed,
         bool alive,
         long published,
-        double? acceptedMetric)
+        double? acceptedMetric,
+        IReadOnlyDictionary<string, double> rejectedMetric)
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"{count} hostile requests in {elapsed.TotalSeconds:F1} s ({count / elapsed.TotalSeconds:F0}/s)"));
@@ -135,6 +136,8 @@ internal static class HostileInput
         Console.WriteLine();
         Console.WriteLine("by reason: " + string.Join(", ", tally.Where(t => t.Key.Status is >= 400 and < 500).GroupBy(t => $"{t.Key.Status} {t.Key.Reason}")
             .OrderByDescending(g => g.Sum(t => t.Value)).Select(g => string.Create(inv, $"{g.Key} {g.Sum(t => t.Value)}"))));
+        Console.WriteLine("wecomgw_callbacks_rejected_total by reason (a HEAD answer has no body: its label is here only): "
+            + string.Join(", ", rejectedMetric.OrderByDescending(r => r.Value).Select(r => string.Create(inv, $"{r.Key} {r.Value}"))));
         foreach (var other in tally.Where(t => t.Key.Status is < 400 or >= 500))
         {
             Console.WriteLine(string.Create(inv, $"not a 4xx: {other.Key.Category} {other.Key.Status} {other.Key.Reason} x{other.Value}"));
@@ -182,15 +185,15 @@ internal static class HostileInput
         }
     }
 
-    /// <summary>The sum of every <c>wecomgw_callbacks_accepted</c> series on the scrape; null when there is none.</summary>
-    private static async Task<double?> AcceptedOnMetricsAsync(HttpClient http)
+    /// <summary>From one scrape: the sum of the accepted series (null when there is none) and the rejected ones by reason.</summary>
+    private static async Task<(double? Accepted, IReadOnlyDictionary<string, double> Rejected)> MetricsAsync(HttpClient http)
     {
-        var scrape = await http.GetStringAsync("/metrics");
-        var values = scrape.Split('\n')
-            .Where(l => l.StartsWith("wecomgw_callbacks_accepted", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .ToList();
-        return values.Count == 0 ? null : values.Sum();
+        var samples = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        var accepted = samples.Where(s => s.Name.StartsWith("wecomgw_callbacks_accepted", StringComparison.Ordinal)).ToList();
+        var rejected = samples.Where(s => s.Name == "wecomgw_callbacks_rejected_total")
+            .GroupBy(s => s.Labels.GetValueOrDefault("reason", "-"))
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.Value), StringComparer.Ordinal);
+        return (accepted.Count == 0 ? null : accepted.Sum(s => s.Value), rejected);
     }
 
     /// <summary>A server-named, exclusive queue bound to every callback event exchange; counts what reached it.</summary>
