@@ -19,6 +19,8 @@ public enum CallbackRejection
     BadMessageLength,
     WrongReceiveId,
     MalformedEvent,
+    IncompleteBody,
+    MethodNotAllowed,
 }
 
 public static class CallbackRejectionExtensions
@@ -38,6 +40,8 @@ public static class CallbackRejectionExtensions
         CallbackRejection.BadMessageLength => "bad_message_length",
         CallbackRejection.WrongReceiveId => "wrong_receive_id",
         CallbackRejection.MalformedEvent => "malformed_event",
+        CallbackRejection.IncompleteBody => "incomplete_body",
+        CallbackRejection.MethodNotAllowed => "method_not_allowed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -45,11 +45,11 @@ internal static class ReceiverRatio
         }
 
         var suite = new TestSuite(args[1], args[2], args[3], "unused", args[4]);
-        var count = Arg(args, 6, 5000, 1, 200_000);
-        var concurrency = Arg(args, 7, 64, 1, 1024);
-        var rounds = Arg(args, 8, 3, 1, 10);
-        var openRate = Arg(args, 9, 1000, 1, 20_000);
-        var openSeconds = Arg(args, 10, 10, 1, 120);
+        var count = Args.Int(args, 6, 5000, 1, 200_000);
+        var concurrency = Args.Int(args, 7, 64, 1, 1024);
+        var rounds = Args.Int(args, 8, 3, 1, 10);
+        var openRate = Args.Int(args, 9, 1000, 1, 20_000);
+        var openSeconds = Args.Int(args, 10, 10, 1, 120);
 
         var seen = new ConcurrentDictionary<Guid, byte>();
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -249,9 +249,6 @@ internal static class ReceiverRatio
 
     /// <summary>The message id the receiver gives the callback's event (derived from its dedupe key).</summary>
     private static Guid IdOf(TestSuite suite, string xml) => MessageIds.For(Event(suite, xml).DedupeKey);
-
-    private static int Arg(string[] args, int index, int fallback, int min, int max) =>
-        args.Length > index ? Math.Clamp(int.Parse(args[index], CultureInfo.InvariantCulture), min, max) : fallback;
 
     internal sealed record Run(int Count, TimeSpan Elapsed, int Failed, double P50, double P99, double P999)
     {

@@ -87,6 +87,25 @@ public sealed class RejectionTests
     private static SignedCallback Tamper(SignedCallback callback, string find, string replace) =>
         callback with { PathAndQuery = callback.PathAndQuery.Replace(find, replace, StringComparison.Ordinal) };
 
+    [Theory]
+    [InlineData("PUT", "command")]
+    [InlineData("DELETE", "data")]
+    [InlineData("PROPFIND", "command")]
+    public async Task Another_method_on_a_callback_url_is_a_labelled_405_naming_GET_and_POST(string method, string url)
+    {
+        var broker = new ControllableBroker();
+        await using var app = ReceiverHost.WithBroker(Suite, broker);
+        var callback = SignedCallback.Post(Suite, url, EventXml.ContactAdded(Suite));
+        using var request = new HttpRequestMessage(new HttpMethod(method), callback.PathAndQuery) { Content = new ByteArrayContent(callback.Body) };
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order());
+        Assert.Contains("\"title\":\"method_not_allowed\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(broker.Published);
+    }
+
     [Fact]
     public async Task Oversized_body_without_content_length_is_cut_off_at_the_limit()
     {

@@ -38,9 +38,22 @@ public static class RawCiphertext
         return Encrypt(suite, buffer);
     }
 
-    private static byte[] Layout(string message, string receiveId, int? declaredLength)
+    /// <summary>A correctly padded layout around <paramref name="message"/> bytes as given (invalid UTF-8 included), sealed for <paramref name="receiveId"/>.</summary>
+    public static string Seal(TestSuite suite, byte[] message, string receiveId)
     {
-        var msg = Encoding.UTF8.GetBytes(message);
+        var plain = Layout(message, receiveId, declaredLength: null);
+        var pad = 32 - plain.Length % 32;
+        var buffer = new byte[plain.Length + pad];
+        plain.CopyTo(buffer, 0);
+        buffer.AsSpan(plain.Length).Fill((byte)pad);
+        return Encrypt(suite, buffer);
+    }
+
+    private static byte[] Layout(string message, string receiveId, int? declaredLength) =>
+        Layout(Encoding.UTF8.GetBytes(message), receiveId, declaredLength);
+
+    private static byte[] Layout(byte[] msg, string receiveId, int? declaredLength)
+    {
         var id = Encoding.UTF8.GetBytes(receiveId);
         var buffer = new byte[20 + msg.Length + id.Length];
         RandomNumberGenerator.Fill(buffer.AsSpan(0, 16));

@@ -16,7 +16,17 @@ public static class CallbackEndpoints
         group.MapGet("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver) => Verify(suiteId, CallbackUrl.Data, request, receiver));
         group.MapPost("/command", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => ReceiveAsync(suiteId, CallbackUrl.Command, request, receiver, metrics));
         group.MapPost("/data", (string suiteId, HttpRequest request, CallbackReceiver receiver, ReceiverMetrics metrics) => ReceiveAsync(suiteId, CallbackUrl.Data, request, receiver, metrics));
+        // Any other method: a labelled, counted 405 instead of routing's bare one. Order 1 so GET and POST win.
+        group.Map("/command", (string suiteId, HttpResponse response, CallbackReceiver receiver) => WrongMethod(suiteId, CallbackUrl.Command, response, receiver)).WithOrder(1);
+        group.Map("/data", (string suiteId, HttpResponse response, CallbackReceiver receiver) => WrongMethod(suiteId, CallbackUrl.Data, response, receiver)).WithOrder(1);
         return group;
+    }
+
+    private static ProblemHttpResult WrongMethod(string suiteId, CallbackUrl url, HttpResponse response, CallbackReceiver receiver)
+    {
+        response.Headers.Allow = "GET, POST";
+        return Problem(receiver.RejectBeforeReading(
+            suiteId, url, new CallbackRejectedException(CallbackRejection.MethodNotAllowed, "only GET (URL verification) and POST (callbacks) are answered")));
     }
 
     private static Results<ContentHttpResult, ProblemHttpResult> Verify(string suiteId, CallbackUrl url, HttpRequest request, CallbackReceiver receiver)
@@ -51,11 +61,20 @@ public static class CallbackEndpoints
         try
         {
             var length = 0;
-            int read;
-            while (length <= CallbackEnvelope.MaxBodyBytes
-                   && (read = await request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), request.HttpContext.RequestAborted)) > 0)
+            try
             {
-                length += read;
+                int read;
+                while (length <= CallbackEnvelope.MaxBodyBytes
+                       && (read = await request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), request.HttpContext.RequestAborted)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+            {
+                // Slower than Kestrel's MinRequestBodyDataRate, shorter than its Content-Length, or the connection went:
+                // the sender's doing, so a labelled refusal and a warning, not an unhandled error with a stack trace.
+                return receiver.RejectBeforeReading(suiteId, url, new CallbackRejectedException(CallbackRejection.IncompleteBody, "the body did not arrive in full"));
             }
 
             if (length > CallbackEnvelope.MaxBodyBytes)
@@ -95,6 +114,8 @@ public static class CallbackEndpoints
     {
         CallbackRejection.UnknownSuite => StatusCodes.Status404NotFound,
         CallbackRejection.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
+        CallbackRejection.IncompleteBody => StatusCodes.Status408RequestTimeout,
+        CallbackRejection.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         CallbackRejection.BadSignature or CallbackRejection.TimestampOutOfWindow => StatusCodes.Status401Unauthorized,
         CallbackRejection.WrongReceiveId => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,

@@ -282,7 +282,7 @@ public sealed partial class CallbackReceiver(
         }
     }
 
-    /// <summary>For refusals the endpoint decides before the body is read (size limit).</summary>
+    /// <summary>For refusals the endpoint decides before the body is read (size limit, a body that never arrived in full).</summary>
     public CallbackOutcome RejectBeforeReading(string suiteId, CallbackUrl url, CallbackRejectedException rejection) =>
         Reject(suiteId, url, rejection);
 
