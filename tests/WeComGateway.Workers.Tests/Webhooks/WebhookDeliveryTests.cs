@@ -78,6 +78,49 @@ public sealed class WebhookDeliveryTests
         Assert.Single(receiver.Requests);
     }
 
+    [Fact]
+    public async Task The_Node_example_receiver_verifies_a_delivery_with_node_crypto_alone()
+    {
+        await using var gateway = await Gateway.StartAsync();
+        var secret = StandardWebhookSigner.NewSecret();
+        var example = Path.Combine(RepositoryRoot(), "contracts", "examples", "webhook-verifier");
+        using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("node", ["receiver.js", "--secret", secret, "--port", "0", "--count", "1"])
+        {
+            WorkingDirectory = example, RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        try
+        {
+            var listening = await node.StandardOutput.ReadLineAsync();
+            Assert.StartsWith("listening on http://127.0.0.1:", listening, StringComparison.Ordinal);
+            await gateway.SubscribeWithSecretAsync(listening!["listening on ".Length..], secret, nameof(ExternalContactAdded));
+
+            await gateway.PublishAsync(Added(gateway.CorpId, "wmCustomer1"));
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var output = await node.StandardOutput.ReadToEndAsync(patience.Token);
+            await node.WaitForExitAsync(patience.Token);
+            Assert.Matches("^verified ExternalContactAdded msg_[0-9a-f]{32}", output);
+        }
+        finally
+        {
+            if (!node.HasExited)
+            {
+                node.Kill();
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WeComGateway.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("WeComGateway.sln not found above the test binaries");
+    }
+
     private static ExternalContactAdded Added(string corpId, string externalUserId) => new()
     {
         SuiteId = WorkerHarness.SuiteId, CorpId = corpId, UserId = "zhangsan", ExternalUserId = externalUserId,
@@ -135,9 +178,10 @@ public sealed class WebhookDeliveryTests
         }
 
         /// <summary>A subscription as the admin API stores it; answers its secret.</summary>
-        public async Task<string> SubscribeAsync(string url, params string[] events)
+        public Task<string> SubscribeAsync(string url, params string[] events) => SubscribeWithSecretAsync(url, StandardWebhookSigner.NewSecret(), events);
+
+        public async Task<string> SubscribeWithSecretAsync(string url, string secret, params string[] events)
         {
-            var secret = StandardWebhookSigner.NewSecret();
             var result = await _services.GetRequiredService<IWebhookStore>().CreateAsync(
                 CorpId, new WebhookSubscription { Id = WebhookIds.New(), Url = url, Events = events, CreatedBy = "test", CreatedAt = At }, secret, CancellationToken.None);
             Assert.Equal(WebhookCreateResult.Created, result);
