@@ -47,6 +47,7 @@ public static class AdminEndpoints
         admin.MapChannelAdmin();
         admin.MapCampaignAdmin();
         admin.MapMomentAdmin();
+        admin.MapWebhookAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapAdminOpenApi();
         return admin;

@@ -24,6 +24,7 @@ internal static class WeComGatewayCli
             ChannelsCommand.Create(context),
             CampaignsCommand.Create(context),
             MomentsCommand.Create(context),
+            WebhooksCommand.Create(context),
         };
 
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext context, CancellationToken cancellationToken = default)

@@ -19,6 +19,7 @@ using WeComGateway.Storage.Secrets;
 using WeComGateway.Storage.StoreCodes;
 using WeComGateway.Storage.Tickets;
 using WeComGateway.Storage.Tokens;
+using WeComGateway.Storage.Webhooks;
 
 namespace WeComGateway.Storage;
 
@@ -82,6 +83,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ICampaignStore, RedisCampaignStore>();
         services.TryAddSingleton<IMediaCacheStore, RedisMediaCacheStore>();
         services.TryAddSingleton<IMomentStore, RedisMomentStore>();
+        services.TryAddSingleton<IWebhookStore, RedisWebhookStore>();
     }
 
     private static void AddInMemoryStores(IServiceCollection services)
@@ -107,6 +109,7 @@ public static class StoreServiceCollectionExtensions
         AddInMemory<ICampaignStore, InMemoryCampaignStore>(services);
         AddInMemory<IMediaCacheStore, InMemoryMediaCacheStore>(services);
         AddInMemory<IMomentStore, InMemoryMomentStore>(services);
+        AddInMemory<IWebhookStore, InMemoryWebhookStore>(services);
     }
 
     /// <summary>One instance per store; the ones holding corp data also forget a corp at cancel_auth.</summary>

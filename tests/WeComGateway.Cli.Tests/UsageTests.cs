@@ -21,7 +21,7 @@ public class UsageTests
     public void Every_per_corp_command_takes_the_corp_the_same_way()
     {
         var root = WeComGatewayCli.CreateRootCommand(CliContext.ForWriters(TextWriter.Null, TextWriter.Null));
-        var perCorp = new[] { "fission", "leads", "channels", "stores", "groups", "moments", "campaigns" };
+        var perCorp = new[] { "fission", "leads", "channels", "stores", "groups", "moments", "campaigns", "webhooks" };
 
         var leaves = root.Subcommands.Where(c => perCorp.Contains(c.Name)).SelectMany(Leaves).ToList();
 

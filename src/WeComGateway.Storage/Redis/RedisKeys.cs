@@ -166,6 +166,9 @@ public static class RedisKeys
     /// <summary>The corps with due moments: a set outside every corp (single-key commands only).</summary>
     public static RedisKey MomentCorps => $"{Prefix}moments:corps";
 
+    /// <summary>The corp's webhook subscriptions: a hash of id → JSON record with its encrypted secret (docs/webhooks.md).</summary>
+    public static RedisKey Webhooks(string corpId) => $"{CorpPrefix(corpId)}webhooks";
+
     /// <summary>
     /// The corp's key index: a set of the names of its keys whose names are not fixed (grants, customers, welcome
     /// claims, corp tokens), added by the same script that writes the key, so removing the corp needs no SCAN.
@@ -184,6 +187,7 @@ public static class RedisKeys
             Campaigns(corpId), CampaignsDue(corpId),
             CorpMedia(corpId),
             Moments(corpId), MomentsDue(corpId),
+            Webhooks(corpId),
             CorpKeyIndex(corpId),
         ];
 

@@ -8,5 +8,8 @@ public readonly record struct SecretBinding(string Purpose, string CorpId)
 {
     public static SecretBinding PermanentCode(string corpId) => new("permanent_code", corpId);
 
+    /// <summary>A webhook subscription's signing secret (docs/webhooks.md).</summary>
+    public static SecretBinding WebhookSecret(string corpId) => new("webhook_secret", corpId);
+
     public override string ToString() => $"{Purpose} of {CorpId}";
 }

@@ -76,6 +76,7 @@ internal sealed partial class WorkerMetrics
         CreateRemarkAndMomentInstruments(meter);
         CreateCampaignInstruments(meter);
         CreateMediaInstruments(meter);
+        CreateWebhookInstruments(meter);
     }
 
     /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>

@@ -10,6 +10,7 @@ using WeComGateway.Workers.Fission;
 using WeComGateway.Workers.Leads;
 using WeComGateway.Workers.Moments;
 using WeComGateway.Workers.StoreCodes;
+using WeComGateway.Workers.Webhooks;
 
 namespace WeComGateway.Workers.Hosting;
 
@@ -33,6 +34,7 @@ internal static class GatewayWorkers
         builder.AddChannels();                  // channel QR codes, their statistics and the daily reconciliation
         builder.AddCampaigns();                 // campaigns (群发): audiences, WeCom tasks once, results, the monthly limit
         builder.AddMoments();                   // customer moments: add_moment_task once, polling until done
+        builder.AddWebhooks();                  // webhooks out: chosen events signed (Standard Webhooks), retried for hours
         return builder;
     }
 
@@ -48,5 +50,6 @@ internal static class GatewayWorkers
         .AddDeletionAlertConsumers()
         .AddChannelConsumers()
         .AddCampaignConsumers()
-        .AddMomentConsumers();
+        .AddMomentConsumers()
+        .AddWebhookConsumers();
 }

@@ -14,13 +14,13 @@ internal sealed class RedeliveryErrorFilter(RedeliveryParking parking) : IFilter
     {
         var failure = FailureClassifier.Unwrap(context.Exception);
         var redeliveries = context.TransportHeaders.Get<int>(GatewayHeaders.RedeliveryCount) ?? 0;
-        if (FailureClassifier.IsPermanent(failure) || !parking.CanPark(redeliveries) || !context.TryGetPayload(out RabbitMqBasicConsumeContext? rabbit))
+        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
+        if (FailureClassifier.IsPermanent(failure) || !parking.CanPark(queue, redeliveries) || !context.TryGetPayload(out RabbitMqBasicConsumeContext? rabbit))
         {
             await next.Send(context);
             return;
         }
 
-        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [GatewayHeaders.FaultAttempts] = FailureFacts.TotalAttempts(context),

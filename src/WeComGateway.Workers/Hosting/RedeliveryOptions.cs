@@ -24,6 +24,16 @@ internal sealed class RedeliveryOptions : IValidatableOptions
 
     public IReadOnlyList<TimeSpan> EffectiveIntervals => Intervals is { Count: > 0 } configured ? configured : DefaultIntervals;
 
+    /// <summary>
+    /// Queues with a schedule of their own instead of <see cref="EffectiveIntervals"/> (<c>Workers:Redelivery:Queues:{queue}:{i}</c>);
+    /// a feature may add its default here (the webhook deliveries wait for hours).
+    /// </summary>
+    public Dictionary<string, List<TimeSpan>> Queues { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The waits for messages of <paramref name="queue"/>.</summary>
+    public IReadOnlyList<TimeSpan> IntervalsFor(string queue) =>
+        Queues.TryGetValue(queue, out var own) && own is { Count: > 0 } ? own : EffectiveIntervals;
+
     public void Validate(OptionsValidationContext context)
     {
         for (var i = 0; i < (Intervals?.Count ?? 0); i++)
@@ -31,6 +41,17 @@ internal sealed class RedeliveryOptions : IValidatableOptions
             if (Intervals![i] < TimeSpan.FromSeconds(1))
             {
                 context.Problem($"{nameof(Intervals)}:{i}", "must be at least 1 second (each wait is a queue named by its whole seconds).");
+            }
+        }
+
+        foreach (var (queue, intervals) in Queues)
+        {
+            for (var i = 0; i < intervals.Count; i++)
+            {
+                if (intervals[i] < TimeSpan.FromSeconds(1))
+                {
+                    context.Problem($"{nameof(Queues)}:{queue}:{i}", "must be at least 1 second (each wait is a queue named by its whole seconds).");
+                }
             }
         }
     }

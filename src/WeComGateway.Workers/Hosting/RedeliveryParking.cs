@@ -26,10 +26,11 @@ internal sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> opti
     private IConnection? _connection;
     private IChannel? _channel;
 
-    public IReadOnlyList<TimeSpan> Intervals => options.Value.EffectiveIntervals;
+    /// <summary>The waits for messages of <paramref name="queue"/> (its own schedule, or the default one).</summary>
+    public IReadOnlyList<TimeSpan> IntervalsFor(string queue) => options.Value.IntervalsFor(queue);
 
     /// <summary>Only on RabbitMQ (<c>ConnectionStrings:RabbitMq</c>); the in-memory transport parks nothing.</summary>
-    public bool CanPark(int redeliveries) => options.Value.Enabled && _broker is not null && redeliveries < options.Value.EffectiveIntervals.Count;
+    public bool CanPark(string queue, int redeliveries) => options.Value.Enabled && _broker is not null && redeliveries < IntervalsFor(queue).Count;
 
     public static string StageQueue(TimeSpan interval) =>
         $"wecomgw.redelivery.{((long)interval.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s";
@@ -38,7 +39,7 @@ internal sealed partial class RedeliveryParking(IOptions<RedeliveryOptions> opti
     public async Task ParkAsync(string queue, int redeliveries, ReadOnlyMemory<byte> body, IReadOnlyBasicProperties original,
         IDictionary<string, object?> extraHeaders, CancellationToken cancellationToken)
     {
-        var interval = options.Value.EffectiveIntervals[redeliveries];
+        var interval = IntervalsFor(queue)[redeliveries];
         var stage = StageQueue(interval);
         var properties = new BasicProperties
         {
