@@ -70,15 +70,6 @@ public sealed class RedisCampaignStore(IConnectionMultiplexer redis) : ICampaign
         return 1
         """;
 
-    private const string ClaimDueScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
-        for _, member in ipairs(due) do
-            redis.call('ZADD', KEYS[1], 'XX', ARGV[2], member)
-        end
-        return due
-        """;
-
     /// <summary>Results are written this many fields per script call (Lua's unpack limit is about 8,000 values).</summary>
     private const int ResultBatch = 2_000;
 
@@ -237,26 +228,6 @@ public sealed class RedisCampaignStore(IConnectionMultiplexer redis) : ICampaign
         return [.. members.Select(m => m.ToString())];
     }
 
-    public async Task<IReadOnlyList<string>> ClaimDueAsync(string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.FromMilliseconds(1));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        var database = redis.GetDatabase();
-        var due = RedisKeys.CampaignsDue(corpId);
-        RedisValue[] values = [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max];
-        var claimed = await RedisCalls.RunAsync("campaigns claim due", () => database.ScriptEvaluateAsync(ClaimDueScript, [due], values));
-        if (!claimed.IsNull)
-        {
-            return [.. ((RedisValue[]?)claimed ?? []).Select(m => m.ToString())];
-        }
-
-        // Nothing due: leave the global set, then look again (a campaign made due in between adds the corp back).
-        await RedisCalls.RunAsync("campaign corps remove", () => database.SetRemoveAsync(RedisKeys.CampaignCorps, corpId));
-        if (await RedisCalls.RunAsync("campaigns due exists", () => database.KeyExistsAsync(due)))
-        {
-            await RedisCalls.RunAsync("campaign corps add", () => database.SetAddAsync(RedisKeys.CampaignCorps, corpId));
-        }
-
-        return [];
-    }
+    public Task<IReadOnlyList<string>> ClaimDueAsync(string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        DueIndex.ClaimAsync(redis, RedisKeys.CampaignsDue(corpId), RedisKeys.CampaignCorps, corpId, now, lease, max, "campaigns");
 }

@@ -31,16 +31,6 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
         return 1
         """;
 
-    // No due index (all customers undue, or the corp was removed): nil, and the caller drops the corp from the global set.
-    private const string ClaimDueScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
-        for _, member in ipairs(due) do
-            redis.call('ZADD', KEYS[1], 'XX', ARGV[2], member)
-        end
-        return due
-        """;
-
     public async Task<VersionedFacts?> GetAsync(string corpId, string externalUserId, CancellationToken cancellationToken)
     {
         var key = RedisKeys.CustomerFacts(corpId, externalUserId);
@@ -108,33 +98,7 @@ public sealed class RedisCustomerFactsStore(IConnectionMultiplexer redis) : ICus
     }
 
     public async Task<IReadOnlyList<CustomerRef>> ClaimDueAsync(
-        string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.FromMilliseconds(1));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        var due = RedisKeys.CustomersDue(corpId);
-        RedisValue[] values = [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max];
-        var claimed = await RedisCalls.RunAsync("customers claim due", () => redis.GetDatabase().ScriptEvaluateAsync(ClaimDueScript, [due], values));
-        if (claimed.IsNull)
-        {
-            await LeaveAutomationCorpsAsync(corpId, due);
-            return [];
-        }
-
-        return [.. ((RedisValue[]?)claimed ?? []).Select(member => new CustomerRef(corpId, member.ToString()))];
-    }
-
-    /// <summary>
-    /// Drops the corp from the global set, then looks at its due index again: a write that added a due customer in
-    /// between either came before that look (the corp is added back here) or adds the corp itself afterwards.
-    /// </summary>
-    private async Task LeaveAutomationCorpsAsync(string corpId, RedisKey due)
-    {
-        var database = redis.GetDatabase();
-        await RedisCalls.RunAsync("automation corps remove", () => database.SetRemoveAsync(RedisKeys.AutomationCorps, corpId));
-        if (await RedisCalls.RunAsync("customers due exists", () => database.KeyExistsAsync(due)))
-        {
-            await RedisCalls.RunAsync("automation corps add", () => database.SetAddAsync(RedisKeys.AutomationCorps, corpId));
-        }
-    }
+        string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        [.. (await DueIndex.ClaimAsync(redis, RedisKeys.CustomersDue(corpId), RedisKeys.AutomationCorps, corpId, now, lease, max, "customers"))
+            .Select(id => new CustomerRef(corpId, id))];
 }

@@ -35,16 +35,6 @@ public sealed class RedisMomentStore(IConnectionMultiplexer redis) : IMomentStor
         return 1
         """;
 
-    // KEYS: due. No index: nil (the corp leaves the global set).
-    private const string ClaimDueScript = """
-        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
-        for _, member in ipairs(due) do
-            redis.call('ZADD', KEYS[1], 'XX', ARGV[2], member)
-        end
-        return due
-        """;
-
     public async Task<(MomentCreateResult Result, Moment? Moment)> CreateAsync(string corpId, Moment moment, DateTimeOffset due, CancellationToken cancellationToken)
     {
         MomentIds.Validate(moment.Id);
@@ -99,27 +89,8 @@ public sealed class RedisMomentStore(IConnectionMultiplexer redis) : IMomentStor
         return stored;
     }
 
-    public async Task<IReadOnlyList<string>> ClaimDueAsync(string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.FromMilliseconds(1));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        var due = RedisKeys.MomentsDue(corpId);
-        RedisValue[] values = [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max];
-        var claimed = await RedisCalls.RunAsync("moments claim due", () => redis.GetDatabase().ScriptEvaluateAsync(ClaimDueScript, [due], values));
-        if (claimed.IsNull)
-        {
-            var database = redis.GetDatabase();
-            await RedisCalls.RunAsync("moment corps remove", () => database.SetRemoveAsync(RedisKeys.MomentCorps, corpId));
-            if (await RedisCalls.RunAsync("moments due exists", () => database.KeyExistsAsync(due)))
-            {
-                await RedisCalls.RunAsync("moment corps add", () => database.SetAddAsync(RedisKeys.MomentCorps, corpId));
-            }
-
-            return [];
-        }
-
-        return [.. ((RedisValue[]?)claimed ?? []).Select(member => member.ToString())];
-    }
+    public Task<IReadOnlyList<string>> ClaimDueAsync(string corpId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        DueIndex.ClaimAsync(redis, RedisKeys.MomentsDue(corpId), RedisKeys.MomentCorps, corpId, now, lease, max, "moments");
 
     public async Task<IReadOnlyList<string>> CorpsAsync(CancellationToken cancellationToken)
     {
