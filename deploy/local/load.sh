@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Receiver throughput against the broker's own ceiling, side by side in one run, on this machine: RabbitMQ + Redis on
 # loopback, the receiver in Release with the logging configuration it ships with (appsettings.json: Information).
-# Each round: MassTransit confirmed publishes of the same events to a quorum-queue subscriber (the ceiling), then the
+# First 5,000 events through each path, not counted (connections, bindings, the JIT's tiers). Each round: MassTransit confirmed publishes of the same events to a quorum-queue subscriber (the ceiling), then the
 # same number of distinct signed callbacks through the receiver; prints both, ratio=receiver/ceiling and lost (2xx
-# whose event never reached the subscriber). Then an open-loop run at a fixed offered rate (p50/p99/p999).
+# whose event never reached the subscriber) and the CPU each event cost in each process. Then an open-loop run at a fixed offered rate (p50/p99/p999).
 #   deploy/local/load.sh [count=5000] [concurrency=64] [rounds=3] [open-rate=1000] [open-seconds=10]
 # Extra receiver settings can be passed as environment variables (e.g. Logging__LogLevel__Default=Warning to compare).
 set -euo pipefail
@@ -28,6 +28,9 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 1 100); do curl -fs http://127.0.0.1:5090/health/live >/dev/null && break; sleep 0.2; done
+# CPU per event by process (read from /proc): the receiver, the broker and Redis listening on loopback.
+listener() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+export WECOMGW_LOAD_PIDS="receiver=$receiver broker=$(listener 5672) redis=$(listener 6379)"
 
 dotnet tests/WeComGateway.LoadTest/bin/Release/net10.0/WeComGateway.LoadTest.dll ratio http://127.0.0.1:5090 $suite $token $key $corp "$rabbit" \
   "$count" "$concurrency" "$rounds" "$rate" "$seconds"
