@@ -81,6 +81,10 @@ public class UsageTests
     [InlineData("trigger", "contact-added", "--count", "abc")]
     [InlineData("trigger", "contact-added", "--shape", "json")]
     [InlineData("trigger", "contact-added", "--no-such-option")]
+    [InlineData("trigger", "transfer-failed", "--fail-reason", "customer_bored")]
+    [InlineData("trigger", "corp-tag-created", "--tag-type", "label")]
+    [InlineData("trigger", "change-app-admin", "--agent-id", "0")]
+    [InlineData("trigger", "member-left", "--quit-scene", "abc")]
     public async Task Unparseable_command_lines_are_bad_usage(params string[] args)
     {
         var result = await CliRun.RunAsync(args);
@@ -97,6 +101,46 @@ public class UsageTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("InfoType shape", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_sent_only_as_MsgType_event_in_the_InfoType_shape_is_bad_usage()
+    {
+        var result = await CliRun.RunAsync("trigger", "change-app-admin", "--shape", "infotype");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("only in the Event shape", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("order-paid", "--user", "lisi")]
+    [InlineData("cancel-auth", "--state", "s1")]
+    [InlineData("group-renamed", "--member", "wmJack")]
+    [InlineData("contact-added", "--tag-id", "etTag01")]
+    public async Task An_option_of_another_event_is_bad_usage_for_every_event(string eventName, string option, string value)
+    {
+        var result = await CliRun.RunAsync("trigger", eventName, option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} does not apply to {eventName}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_event_of_the_catalogue_has_its_options_and_nothing_else_has()
+    {
+        Assert.Equal(EventCatalog.Names.Order(StringComparer.Ordinal), new Commands.TriggerEventOptions().Names.Order(StringComparer.Ordinal));
+        Assert.Equal(EventCatalog.Names.Count(), EventCatalog.Names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task List_shows_the_events_under_their_groups_with_their_shapes()
+    {
+        var result = await CliRun.RunAsync("trigger", "list");
+
+        Assert.All(EventCatalog.All.Select(descriptor => descriptor.Group).Distinct(), group => Assert.Contains(group, result.Output, StringComparison.Ordinal));
+        Assert.Contains("infotype, event", result.Output, StringComparison.Ordinal);
+        var appAdmin = Assert.Single(result.Output.Split('\n'), line => line.Contains("change-app-admin", StringComparison.Ordinal));
+        Assert.DoesNotContain("infotype", appAdmin, StringComparison.Ordinal);
     }
 
     [Fact]
