@@ -19,31 +19,15 @@ internal static class EventTemplates
 
         IEnumerable<XElement?> fields = callback switch
         {
-            ContactAdded added =>
-            [
-                .. Header(header, shape, "change_external_contact"),
-                Text("ChangeType", "add_external_contact"),
-                Text("UserID", added.UserId),
-                Text("ExternalUserID", added.ExternalUserId),
-                OptionalText("State", added.State),
-                OptionalText("WelcomeCode", added.WelcomeCode),
-            ],
-            ContactDeleted deleted =>
-            [
-                .. Header(header, shape, "change_external_contact"),
-                Text("ChangeType", deleted.ByEmployee ? "del_external_contact" : "del_follow_user"),
-                Text("UserID", deleted.UserId),
-                Text("ExternalUserID", deleted.ExternalUserId),
-            ],
-            MemberJoined joined =>
-            [
-                .. Header(header, shape, "change_external_chat"),
-                Text("ChatId", joined.ChatId),
-                Text("ChangeType", "update"),
-                Text("UpdateDetail", "add_member"),
-                Number("JoinScene", joined.JoinScene),
-                .. MemberChanges(joined.Members, joined.LastMemberVersion, joined.CurrentMemberVersion),
-            ],
+            ContactAdded added => Contact(
+                header, shape, new ContactChanged("add_external_contact", added.UserId, added.ExternalUserId, added.State, added.WelcomeCode)),
+            ContactDeleted deleted => Contact(
+                header, shape, new ContactChanged(deleted.ByEmployee ? "del_external_contact" : "del_follow_user", deleted.UserId, deleted.ExternalUserId)),
+            ContactChanged changed => Contact(header, shape, changed),
+            MemberJoined joined => GroupMembers(
+                header, shape, joined.ChatId, "add_member", Number("JoinScene", joined.JoinScene), joined.Members, joined.LastMemberVersion, joined.CurrentMemberVersion),
+            MemberLeft left => GroupMembers(
+                header, shape, left.ChatId, "del_member", Number("QuitScene", left.QuitScene), left.Members, left.LastMemberVersion, left.CurrentMemberVersion),
             SuiteTicketPushed ticket =>
             [
                 Text("SuiteId", header.SuiteId),
@@ -58,25 +42,6 @@ internal static class EventTemplates
                 Text("InfoType", "create_auth"),
                 UnixTime("TimeStamp", header),
                 OptionalText("State", created.State),
-            ],
-            ContactChanged changed =>
-            [
-                .. Header(header, shape, "change_external_contact"),
-                Text("ChangeType", changed.ChangeType),
-                Text("UserID", changed.UserId),
-                Text("ExternalUserID", changed.ExternalUserId),
-                OptionalText("State", changed.State),
-                OptionalText("WelcomeCode", changed.WelcomeCode),
-                OptionalText("FailReason", changed.FailReason),
-            ],
-            MemberLeft left =>
-            [
-                .. Header(header, shape, "change_external_chat"),
-                Text("ChatId", left.ChatId),
-                Text("ChangeType", "update"),
-                Text("UpdateDetail", "del_member"),
-                Number("QuitScene", left.QuitScene),
-                .. MemberChanges(left.Members, left.LastMemberVersion, left.CurrentMemberVersion),
             ],
             GroupChatChanged chat =>
             [
@@ -194,8 +159,27 @@ internal static class EventTemplates
         _ => null,
     };
 
-    private static IEnumerable<XElement> MemberChanges(IReadOnlyList<string> members, string lastVersion, string currentVersion) =>
+    /// <summary>Every <c>change_external_contact</c> names the member and the customer; some add a state, code or reason.</summary>
+    private static IEnumerable<XElement?> Contact(CallbackHeader header, EventShape shape, ContactChanged change) =>
     [
+        .. Header(header, shape, "change_external_contact"),
+        Text("ChangeType", change.ChangeType),
+        Text("UserID", change.UserId),
+        Text("ExternalUserID", change.ExternalUserId),
+        OptionalText("State", change.State),
+        OptionalText("WelcomeCode", change.WelcomeCode),
+        OptionalText("FailReason", change.FailReason),
+    ];
+
+    /// <summary><c>change_external_chat</c> / <c>update</c> / add_member or del_member: the scene, then who and the list versions.</summary>
+    private static IEnumerable<XElement> GroupMembers(
+        CallbackHeader header, EventShape shape, string chatId, string updateDetail, XElement scene, IReadOnlyList<string> members, string lastVersion, string currentVersion) =>
+    [
+        .. Header(header, shape, "change_external_chat"),
+        Text("ChatId", chatId),
+        Text("ChangeType", "update"),
+        Text("UpdateDetail", updateDetail),
+        scene,
         Number("MemChangeCnt", members.Count),
         new XElement("MemChangeList", members.Select(member => Text("Item", member))),
         Text("LastMemVer", lastVersion),
