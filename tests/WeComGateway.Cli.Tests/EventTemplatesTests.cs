@@ -140,6 +140,67 @@ public class EventTemplatesTests
     }
 
     [Fact]
+    public void Change_app_admin_exists_only_in_the_event_shape()
+    {
+        Assert.Throws<ArgumentException>(() => EventTemplates.ToXml(new AppAdminsChanged(1000005), EventShape.InfoType, Header));
+
+        var xml = Parse(new AppAdminsChanged(1000005), EventShape.Event);
+        Assert.Equal(["ToUserName", "FromUserName", "CreateTime", "MsgType", "Event", "AgentID"], xml.Elements().Select(element => element.Name.LocalName));
+        Assert.Equal("1000005", Field(xml, "AgentID"));
+    }
+
+    [Fact]
+    public void A_shared_app_change_to_a_suite_names_the_corp_as_CorpId_and_the_app_as_AgentId()
+    {
+        var xml = Parse(new AppShareChanged("share_agent_change", 1000012), EventShape.InfoType);
+
+        Assert.Equal(["SuiteId", "InfoType", "TimeStamp", "CorpId", "AgentId"], xml.Elements().Select(element => element.Name.LocalName));
+        Assert.Equal(CorpId, Field(xml, "CorpId"));
+        Assert.Equal("1000012", Field(xml, "AgentId"));
+    }
+
+    [Fact]
+    public void Order_notices_name_the_paying_corp_and_only_the_ids_they_carry()
+    {
+        var xml = Parse(new OrderNotice("change_order", OldOrderId: "T01", NewOrderId: "T02", OperatorId: "zhangsan"), EventShape.InfoType);
+
+        Assert.Equal(["SuiteId", "PaidCorpId", "InfoType", "TimeStamp", "OldOrderId", "NewOrderId", "OperatorId"], xml.Elements().Select(element => element.Name.LocalName));
+        Assert.Equal(CorpId, Field(xml, "PaidCorpId"));
+        Assert.Throws<ArgumentException>(() => EventTemplates.ToXml(new OrderNotice("refund", "T01"), EventShape.Event, Header));
+    }
+
+    [Fact]
+    public void A_member_tag_update_writes_every_list_comma_separated_even_when_empty()
+    {
+        var xml = Parse(new MemberTagUpdated("12", ["zhangsan", "lisi"], [], ["2"], []), EventShape.Event);
+
+        Assert.Equal("change_contact", Field(xml, "Event"));
+        Assert.Equal("update_tag", Field(xml, "ChangeType"));
+        Assert.Equal("zhangsan,lisi", Field(xml, "AddUserItems"));
+        Assert.Equal(string.Empty, Field(xml, "DelUserItems"));
+        Assert.Equal("2", Field(xml, "AddPartyItems"));
+    }
+
+    [Fact]
+    public void A_corp_tag_shuffle_names_the_group_without_a_tag_type()
+    {
+        var xml = Parse(new CorpTagChanged("shuffle", "etGroup01", TagType: null), EventShape.InfoType);
+
+        Assert.Equal("change_external_tag", Field(xml, "InfoType"));
+        Assert.Equal("etGroup01", Field(xml, "Id"));
+        Assert.Null(xml.Element("TagType"));
+        Assert.Equal("shuffle", Field(xml, "ChangeType"));
+    }
+
+    [Fact]
+    public void A_secret_reset_is_about_the_suite_and_carries_only_the_auth_code()
+    {
+        var xml = Parse(new PermanentCodeResetPushed("AUTHCODE01"), EventShape.InfoType);
+
+        Assert.Equal(["SuiteId", "AuthCode", "InfoType", "TimeStamp"], xml.Elements().Select(element => element.Name.LocalName));
+    }
+
+    [Fact]
     public void Text_values_are_CDATA_and_survive_markup_characters()
     {
         const string state = "a<b>&c]]>d";

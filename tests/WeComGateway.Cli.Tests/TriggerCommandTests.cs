@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Xml.Linq;
+using WeComGateway.Callbacks;
 using WeComGateway.Cli.Commands;
+using WeComGateway.Cli.Events;
 using WeComGateway.Cli.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -193,6 +195,82 @@ public sealed class TriggerCommandTests : IDisposable
         Assert.Contains("--aes-key", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("tooShortSecretKey", result.All, StringComparison.Ordinal);
         Assert.Empty(Received);
+    }
+
+    public static TheoryData<string, string> EveryEventInEveryShape()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var descriptor in EventCatalog.All)
+        {
+            foreach (var shape in descriptor.Shapes)
+            {
+                data.Add(descriptor.Name, shape == EventShape.Event ? "event" : "infotype");
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryEventInEveryShape))]
+    public async Task Every_event_reaches_the_gateway_as_the_record_trigger_list_promises(string eventName, string shape)
+    {
+        var result = await CliRun.RunAsync("trigger", eventName, "--base-url", BaseUrl, "--shape", shape);
+
+        Assert.Equal(0, result.ExitCode);
+        var decrypted = Assert.Single(Received).VerifyAndDecrypt(SuiteOptions.DemoToken, SuiteOptions.DemoEncodingAesKey);
+        var parsed = CallbackEventParser.Parse(decrypted.Message, new CallbackContext(SuiteOptions.DemoSuiteId, decrypted.ReceiveId, DateTimeOffset.UnixEpoch));
+        Assert.Equal(EventCatalog.Get(eventName).Kind, parsed.Kind);
+        Assert.IsNotType<WeComGateway.Contracts.UnrecognizedCallbackReceived>(parsed.Event);
+    }
+
+    [Fact]
+    public async Task An_event_WeCom_sends_only_as_MsgType_event_is_sent_that_way_without_shape()
+    {
+        var result = await CliRun.RunAsync("trigger", "change-app-admin", "--base-url", BaseUrl, "--data", "--agent-id", "1000017");
+
+        Assert.Equal(0, result.ExitCode);
+        var plaintext = XElement.Parse(Assert.Single(Received).VerifyAndDecrypt(SuiteOptions.DemoToken, SuiteOptions.DemoEncodingAesKey).Message);
+        Assert.Equal("event", plaintext.Element("MsgType")!.Value);
+        Assert.Equal("change_app_admin", plaintext.Element("Event")!.Value);
+        Assert.Equal(SuiteOptions.DemoCorpId, plaintext.Element("ToUserName")!.Value);
+        Assert.Equal("1000017", plaintext.Element("AgentID")!.Value);
+    }
+
+    [Theory]
+    [InlineData(new[] { "corp-tag-deleted", "--tag-id", "etGroup01", "--tag-type", "tag_group" }, "Id=etGroup01", "TagType=tag_group", "ChangeType=delete")]
+    [InlineData(new[] { "tag-updated", "--tag-id", "7", "--user", "lisi" }, "TagId=7", "AddUserItems=lisi", "ChangeType=update_tag")]
+    [InlineData(new[] { "member-left", "--chat", "wrChat01", "--quit-scene", "1", "--member", "wmJack" }, "ChatId=wrChat01", "QuitScene=1", "MemChangeCnt=1")]
+    [InlineData(new[] { "transfer-failed", "--user", "lisi", "--fail-reason", "customer_limit_exceed" }, "UserID=lisi", "FailReason=customer_limit_exceed", "ChangeType=transfer_fail")]
+    [InlineData(new[] { "member-updated", "--user", "zhangsan", "--new-user", "zhangsan2" }, "UserID=zhangsan", "NewUserID=zhangsan2", "ChangeType=update_user")]
+    [InlineData(new[] { "department-created", "--department", "42" }, "Id=42", "ParentId=1", "ChangeType=create_party")]
+    [InlineData(new[] { "order-changed", "--order-id", "T0001", "--user", "lisi" }, "OldOrderId=T0001", "OperatorId=lisi", "PaidCorpId=ww0000democorp0001")]
+    [InlineData(new[] { "corp-registered", "--state", "from-link", "--user", "admin01" }, "State=from-link", "AuthCorpId=ww0000democorp0001", "TemplateId=tpl0000demo001")]
+    [InlineData(new[] { "change-auth", "--state", "from-admin" }, "InfoType=change_auth", "State=from-admin", "AuthCorpId=ww0000democorp0001")]
+    public async Task Pinned_options_are_the_fields_of_the_callback(string[] args, string first, string second, string third)
+    {
+        var result = await CliRun.RunAsync(["trigger", .. args, "--base-url", BaseUrl]);
+
+        Assert.Equal(0, result.ExitCode);
+        var plaintext = XElement.Parse(Assert.Single(Received).VerifyAndDecrypt(SuiteOptions.DemoToken, SuiteOptions.DemoEncodingAesKey).Message);
+        Assert.All([first, second, third], field =>
+        {
+            var (name, value) = (field.Split('=')[0], field.Split('=')[1]);
+            Assert.Equal(value, plaintext.Element(name)?.Value);
+        });
+    }
+
+    [Fact]
+    public async Task A_registration_names_the_admin_and_carries_no_ContactSync_token()
+    {
+        var result = await CliRun.RunAsync("trigger", "register-package-entered", "--base-url", BaseUrl, "--user", "admin01");
+
+        Assert.Equal(0, result.ExitCode);
+        var plaintext = XElement.Parse(Assert.Single(Received).VerifyAndDecrypt(SuiteOptions.DemoToken, SuiteOptions.DemoEncodingAesKey).Message);
+        Assert.Equal("admin01", plaintext.Element("AuthUserInfo")!.Element("UserId")!.Value);
+        Assert.Equal(SuiteOptions.DemoProviderCorpId, plaintext.Element("ServiceCorpId")!.Value);
+        Assert.Null(plaintext.Element("ContactSync"));
+        Assert.False(string.IsNullOrEmpty(plaintext.Element("RegisterCode")!.Value));
     }
 
     private static int ClosedPort()

@@ -81,6 +81,10 @@ public class UsageTests
     [InlineData("trigger", "contact-added", "--count", "abc")]
     [InlineData("trigger", "contact-added", "--shape", "json")]
     [InlineData("trigger", "contact-added", "--no-such-option")]
+    [InlineData("trigger", "transfer-failed", "--fail-reason", "customer_bored")]
+    [InlineData("trigger", "corp-tag-created", "--tag-type", "label")]
+    [InlineData("trigger", "change-app-admin", "--agent-id", "0")]
+    [InlineData("trigger", "member-left", "--quit-scene", "abc")]
     public async Task Unparseable_command_lines_are_bad_usage(params string[] args)
     {
         var result = await CliRun.RunAsync(args);
@@ -90,22 +94,47 @@ public class UsageTests
         Assert.Contains("--help", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_suite_event_in_the_event_shape_is_bad_usage()
+    [Theory]
+    [InlineData("suite-ticket", "event", "InfoType shape")]
+    [InlineData("change-app-admin", "infotype", "Event shape")]
+    public async Task A_shape_WeCom_does_not_send_the_event_in_is_bad_usage(string eventName, string shape, string only)
     {
-        var result = await CliRun.RunAsync("trigger", "suite-ticket", "--shape", "event");
+        var result = await CliRun.RunAsync("trigger", eventName, "--shape", shape);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("InfoType shape", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"only in the {only}", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_option_of_another_event_is_bad_usage()
+    public void Every_event_of_the_catalogue_has_its_options_and_nothing_else_has()
     {
-        var result = await CliRun.RunAsync("trigger", "contact-added", "--chat", "wrChat01");
+        Assert.Equal(EventCatalog.Names.Order(StringComparer.Ordinal), new Commands.TriggerEventOptions().Names.Order(StringComparer.Ordinal));
+        Assert.Equal(EventCatalog.Names.Count(), EventCatalog.Names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task List_shows_the_events_under_their_groups_with_their_shapes()
+    {
+        var result = await CliRun.RunAsync("trigger", "list");
+
+        Assert.All(EventCatalog.All.Select(descriptor => descriptor.Group).Distinct(), group => Assert.Contains(group, result.Output, StringComparison.Ordinal));
+        Assert.Contains("infotype, event", result.Output, StringComparison.Ordinal);
+        var appAdmin = Assert.Single(result.Output.Split('\n'), line => line.Contains("change-app-admin", StringComparison.Ordinal));
+        Assert.DoesNotContain("infotype", appAdmin, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("contact-added", "--chat", "wrChat01")]
+    [InlineData("contact-added", "--tag-id", "etTag01")]
+    [InlineData("order-paid", "--user", "lisi")]
+    [InlineData("cancel-auth", "--state", "s1")]
+    [InlineData("group-renamed", "--member", "wmJack")]
+    public async Task An_option_of_another_event_is_bad_usage(string eventName, string option, string value)
+    {
+        var result = await CliRun.RunAsync("trigger", eventName, option, value);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--chat does not apply to contact-added", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{option} does not apply to {eventName}", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

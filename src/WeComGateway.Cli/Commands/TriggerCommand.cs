@@ -15,12 +15,12 @@ internal sealed class TriggerCommand
 {
     public const string Name = "trigger";
     public const string ListEvents = "list";
-    public const string DefaultUser = "zhangsan";
 
     private const int MaxSends = 1000;
 
     private readonly CliContext _context;
     private readonly SuiteOptions _suite = new();
+    private readonly TriggerEventOptions _eventOptions = new();
 
     private readonly Argument<string> _event = new("event")
     {
@@ -31,9 +31,9 @@ internal sealed class TriggerCommand
 
     private readonly Option<string> _shape = new("--shape")
     {
-        Description = "Plaintext layout: 'infotype' (third-party command callback) or 'event' (MsgType=event, self-built/代开发).",
+        Description = "Plaintext layout: 'infotype' (third-party command callback) or 'event' (MsgType=event, self-built/代开发) "
+            + "[default: infotype; event for an event WeCom sends only that way].",
         HelpName = "shape",
-        DefaultValueFactory = _ => "infotype",
     };
 
     private readonly Option<bool> _data = new("--data")
@@ -44,35 +44,6 @@ internal sealed class TriggerCommand
     private readonly Option<string?> _receiveId = new("--receive-id")
     {
         Description = "Seal this receive id into the ciphertext instead (to watch the gateway refuse it).",
-        HelpName = "id",
-    };
-
-    private readonly Option<string?> _user = new("--user") { Description = $"The member's UserID [default: {DefaultUser}].", HelpName = "id" };
-
-    private readonly Option<string?> _externalUser = new("--external-user")
-    {
-        Description = "The customer's ExternalUserID [default: a fresh wm… id].",
-        HelpName = "id",
-    };
-
-    private readonly Option<string?> _state = new("--state") { Description = "The State (contact-way / install channel) [default: none].", HelpName = "state" };
-
-    private readonly Option<string?> _welcomeCode = new("--welcome-code")
-    {
-        Description = "The WelcomeCode [default: a fresh random code].",
-        HelpName = "code",
-    };
-
-    private readonly Option<string?> _by = new("--by") { Description = "Who deleted whom: customer (del_follow_user) or employee (del_external_contact) [default: customer].", HelpName = "who" };
-
-    private readonly Option<string?> _chat = new("--chat") { Description = "The group ChatId [default: a fresh wr… id].", HelpName = "id" };
-
-    private readonly Option<int?> _joinScene = BoundedIntOption.CreateOptional(
-        "--join-scene", "JoinScene: 0 invited by a member, 3 scanned the group QR code [default: 0].", "scene", 0, 99);
-
-    private readonly Option<string[]> _members = new("--member")
-    {
-        Description = "An id that joined (repeat the option for several) [default: one fresh wm… id].",
         HelpName = "id",
     };
 
@@ -90,10 +61,9 @@ internal sealed class TriggerCommand
         var command = new Command(Name, "Send a signed WeCom callback to the gateway and show the answer.");
         _event.AcceptOnlyFromAmong([.. EventCatalog.Names, ListEvents]);
         _shape.AcceptOnlyFromAmong("infotype", "event");
-        _by.AcceptOnlyFromAmong("customer", "employee");
         command.Arguments.Add(_event);
         _suite.AddTo(command);
-        Option[] options = [_corpId.Option, _shape, _data, _receiveId, _user, _externalUser, _state, _welcomeCode, _by, _chat, _joinScene, _members, _repeat, _count];
+        Option[] options = [_corpId.Option, _shape, _data, _receiveId, .. _eventOptions.All, _repeat, _count];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -114,13 +84,19 @@ internal sealed class TriggerCommand
         }
 
         var descriptor = EventCatalog.Get(eventName);
-        var shape = parseResult.GetValue(_shape) == "event" ? EventShape.Event : EventShape.InfoType;
-        if (descriptor.IsSuiteEvent && shape == EventShape.Event)
+        var shape = parseResult.GetValue(_shape) switch
         {
-            throw new CliUsageException($"{eventName} is a suite event: WeCom sends it only in the InfoType shape (drop --shape event).");
+            "event" => EventShape.Event,
+            "infotype" => EventShape.InfoType,
+            _ => descriptor.Shapes[0],
+        };
+        if (!descriptor.Shapes.Contains(shape))
+        {
+            var only = descriptor.Shapes[0];
+            throw new CliUsageException($"{eventName}: WeCom sends it only in the {only} shape (drop --shape or give --shape {only.ToString().ToLowerInvariant()}).");
         }
 
-        RejectOptionsThatDoNotApply(parseResult, eventName);
+        _eventOptions.RejectOptionsThatDoNotApply(eventName, parseResult);
         var suite = _suite.Resolve(parseResult, _context);
         var corpId = _corpId.Resolve(parseResult, _context);
         var toData = parseResult.GetValue(_data);
@@ -139,7 +115,7 @@ internal sealed class TriggerCommand
         for (var index = 1; index <= count; index++)
         {
             var started = Stopwatch.GetTimestamp();
-            var plaintext = DistinctPlaintext(NewEvent(eventName, parseResult), shape, new CallbackHeader(suite.SuiteId, corpId, _context.Time.GetUtcNow()), plaintexts);
+            var plaintext = DistinctPlaintext(_eventOptions.Create(eventName, parseResult), shape, new CallbackHeader(suite.SuiteId, corpId, _context.Time.GetUtcNow()), plaintexts);
             var signed = builder.Build(plaintext, receiveId, toUserName);
             var target = signed.Query.AppendTo(url);
             var title = count == 1 ? eventName : $"{eventName} {index}/{count}";
@@ -197,45 +173,5 @@ internal sealed class TriggerCommand
         }
 
         return plaintext;
-    }
-
-    private TriggerEvent NewEvent(string eventName, ParseResult parseResult) => eventName switch
-    {
-        EventCatalog.ContactAdded => new ContactAdded(
-            parseResult.GetValue(_user) ?? DefaultUser,
-            parseResult.GetValue(_externalUser) ?? FreshValues.ExternalUserId(),
-            parseResult.GetValue(_state),
-            parseResult.GetValue(_welcomeCode) ?? FreshValues.WelcomeCode()),
-        EventCatalog.ContactDeleted => new ContactDeleted(
-            parseResult.GetValue(_user) ?? DefaultUser,
-            parseResult.GetValue(_externalUser) ?? FreshValues.ExternalUserId(),
-            parseResult.GetValue(_by) == "employee"),
-        EventCatalog.MemberJoined => new MemberJoined(
-            parseResult.GetValue(_chat) ?? FreshValues.ChatId(),
-            parseResult.GetValue(_joinScene) ?? 0,
-            parseResult.GetValue(_members) is { Length: > 0 } members ? members : [FreshValues.ExternalUserId()],
-            FreshValues.MemberVersion(),
-            FreshValues.MemberVersion()),
-        EventCatalog.SuiteTicket => new SuiteTicketPushed(FreshValues.SuiteTicket()),
-        EventCatalog.CreateAuth => new AuthorizationCreated(FreshValues.AuthCode(), parseResult.GetValue(_state)),
-        _ => throw new CliUsageException($"unknown event '{eventName}'."),
-    };
-
-    private void RejectOptionsThatDoNotApply(ParseResult parseResult, string eventName)
-    {
-        Option[] applicable = eventName switch
-        {
-            EventCatalog.ContactAdded => [_user, _externalUser, _state, _welcomeCode],
-            EventCatalog.ContactDeleted => [_user, _externalUser, _by],
-            EventCatalog.MemberJoined => [_chat, _joinScene, _members],
-            EventCatalog.CreateAuth => [_state],
-            _ => [],
-        };
-        Option[] eventOptions = [_user, _externalUser, _state, _welcomeCode, _by, _chat, _joinScene, _members];
-        var misplaced = eventOptions.Where(option => !applicable.Contains(option) && parseResult.GetResult(option) is not null).ToList();
-        if (misplaced.Count > 0)
-        {
-            throw new CliUsageException($"{string.Join(", ", misplaced.Select(option => option.Name))} does not apply to {eventName}.");
-        }
     }
 }

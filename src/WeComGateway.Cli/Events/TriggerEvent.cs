@@ -16,11 +16,24 @@ internal enum EventShape
 /// <param name="Time">TimeStamp / CreateTime, written in whole Unix seconds.</param>
 internal sealed record CallbackHeader(string SuiteId, string CorpId, DateTimeOffset Time);
 
+/// <summary>The shapes WeCom sends an event in (docs/wecom-protocol.md, "Event shapes").</summary>
+internal static class EventShapes
+{
+    /// <summary>Directory, customer, group, corp-tag and app-sharing changes: InfoType to suites, MsgType=event to self-built / 代开发 apps.</summary>
+    public static IReadOnlyList<EventShape> Both { get; } = [EventShape.InfoType, EventShape.Event];
+
+    /// <summary>Suite, authorization, registration and order notices: the command URL only.</summary>
+    public static IReadOnlyList<EventShape> InfoTypeOnly { get; } = [EventShape.InfoType];
+
+    /// <summary>change_app_admin: a MsgType=event message only.</summary>
+    public static IReadOnlyList<EventShape> EventOnly { get; } = [EventShape.Event];
+}
+
 /// <summary>One callback the CLI can trigger; <see cref="EventTemplates"/> writes its plaintext.</summary>
 internal abstract record TriggerEvent
 {
-    /// <summary>Suite events (suite_ticket, create_auth) exist only in the InfoType shape and carry no AuthCorpId.</summary>
-    public virtual bool IsSuiteEvent => false;
+    /// <summary>The shapes WeCom sends this event in; the first is what <c>trigger</c> sends unless told otherwise.</summary>
+    public virtual IReadOnlyList<EventShape> Shapes => EventShapes.Both;
 }
 
 /// <summary><c>change_external_contact</c> / <c>add_external_contact</c>: a member added a customer.</summary>
@@ -48,11 +61,11 @@ internal sealed record MemberJoined(
 /// <summary><c>suite_ticket</c>: WeCom's ten-minute push of the suite ticket.</summary>
 internal sealed record SuiteTicketPushed(string SuiteTicket) : TriggerEvent
 {
-    public override bool IsSuiteEvent => true;
+    public override IReadOnlyList<EventShape> Shapes => EventShapes.InfoTypeOnly;
 }
 
 /// <summary><c>create_auth</c>: a corp installed the app from the marketplace.</summary>
 internal sealed record AuthorizationCreated(string AuthCode, string? State) : TriggerEvent
 {
-    public override bool IsSuiteEvent => true;
+    public override IReadOnlyList<EventShape> Shapes => EventShapes.InfoTypeOnly;
 }

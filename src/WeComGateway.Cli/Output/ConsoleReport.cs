@@ -12,10 +12,20 @@ internal static class ConsoleReport
 
     public static void Catalog(IAnsiConsole console)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("event", "WeCom kind", "what happened");
-        foreach (var descriptor in EventCatalog.All)
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("event", "WeCom kind", "shapes", "what happened");
+        foreach (var group in EventCatalog.All.GroupBy(descriptor => descriptor.Group))
         {
-            table.AddRow(new Text(descriptor.Name), new Text(descriptor.Kind), new Text(descriptor.Description));
+            if (table.Rows.Count > 0)
+            {
+                table.AddEmptyRow();
+            }
+
+            table.AddRow(new Text(group.Key, new Style(decoration: Decoration.Bold)), Text.Empty, Text.Empty, Text.Empty);
+            foreach (var descriptor in group)
+            {
+                var shapes = string.Join(", ", descriptor.Shapes.Select(shape => shape == EventShape.Event ? "event" : "infotype"));
+                table.AddRow(new Text(descriptor.Name), new Text(descriptor.Kind), new Text(shapes), new Text(descriptor.Description));
+            }
         }
 
         console.Write(table);
