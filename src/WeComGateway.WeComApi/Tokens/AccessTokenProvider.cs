@@ -46,11 +46,16 @@ public sealed partial class AccessTokenProvider(
         {
             cached = await ReadAsync(key, cancellationToken);
         }
-        catch (StoreUnavailableException) when (_local.TryGetValue(key, out copy) && copy.Token.ExpiresAt > time.GetUtcNow())
+        catch (StoreUnavailableException)
         {
-            metrics.TokenWithoutStore(key.Kind, "local_copy");
-            RefreshAheadIfDue(key, copy.Token, time.GetUtcNow());
-            return copy.Token;
+            if (_local.TryGetValue(key, out copy) && copy.Token.ExpiresAt > time.GetUtcNow())
+            {
+                metrics.TokenWithoutStore(key.Kind, "local_copy");
+                RefreshAheadIfDue(key, copy.Token, time.GetUtcNow());
+                return copy.Token;
+            }
+
+            cached = null; // no copy: fetched below, without the store's lock
         }
 
         if (cached is not null)
