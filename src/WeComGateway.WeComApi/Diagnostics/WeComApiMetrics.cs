@@ -31,6 +31,7 @@ public sealed class WeComApiMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _tokenFetches;
     private readonly Counter<long> _tokenInvalidations;
+    private readonly Counter<long> _tokensWithoutStore;
 
     public WeComApiMetrics(IMeterFactory meterFactory)
     {
@@ -48,6 +49,8 @@ public sealed class WeComApiMetrics
             "wecomgw.tokens.fetches", description: "Token fetches from WeCom (provider, suite, corp), by kind and outcome.");
         _tokenInvalidations = meter.CreateCounter<long>(
             "wecomgw.tokens.invalidated", description: "Cached tokens WeCom rejected (invalid or expired) and that were dropped, by kind.");
+        _tokensWithoutStore = meter.CreateCounter<long>(
+            "wecomgw.tokens.without_store", description: "Tokens handed out while the token store (Redis) was unreachable, by kind and source (local_copy: this process's copy, fetched: from WeCom without the store's lock).");
     }
 
     /// <param name="errCode">0 on success; WeCom's errcode; <see cref="WeComErrorCodes.HttpFailure"/> when WeCom gave none.</param>
@@ -71,6 +74,10 @@ public sealed class WeComApiMetrics
         { SuiteId: { } suiteId } => suiteId,
         _ => "none",
     };
+
+    /// <param name="source"><c>local_copy</c> (this process's copy, until its expiry) or <c>fetched</c> (from WeCom, without the lock).</param>
+    public void TokenWithoutStore(TokenKind kind, string source) =>
+        _tokensWithoutStore.Add(1, new KeyValuePair<string, object?>("kind", Label(kind)), new KeyValuePair<string, object?>("source", source));
 
     public void TokenInvalidated(TokenKind kind) => _tokenInvalidations.Add(1, new KeyValuePair<string, object?>("kind", Label(kind)));
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeComGateway.Storage;
 using WeComGateway.Storage.Tokens;
 using WeComGateway.WeComApi.Diagnostics;
 
@@ -11,7 +12,9 @@ namespace WeComGateway.WeComApi.Tokens;
 /// <see cref="TokenOptions.LocalCopyLifetime"/>. A missing or expired token is fetched once: callers in this process
 /// share one task per key, and across replicas only the holder of the Redis lock calls WeCom (after reading the cache
 /// again) while the others poll the cache. Near expiry one caller refreshes in the background and everyone keeps
-/// using the current token.
+/// using the current token. While the store is unreachable this process keeps using its copy until the token's own
+/// expiry (WeCom's tokens live 7,200 s); with no copy it fetches from WeCom without the lock, which works when the
+/// token's inputs need no store (the provider token: configuration only) and fails as before when they do.
 /// </summary>
 public sealed partial class AccessTokenProvider(
     ITokenStore store,
@@ -38,7 +41,23 @@ public sealed partial class AccessTokenProvider(
             return copy.Token;
         }
 
-        var cached = await ReadAsync(key, cancellationToken);
+        AccessToken? cached;
+        try
+        {
+            cached = await ReadAsync(key, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            if (_local.TryGetValue(key, out copy) && copy.Token.ExpiresAt > time.GetUtcNow())
+            {
+                metrics.TokenWithoutStore(key.Kind, "local_copy");
+                RefreshAheadIfDue(key, copy.Token, time.GetUtcNow());
+                return copy.Token;
+            }
+
+            cached = null; // no copy: fetched below, without the store's lock
+        }
+
         if (cached is not null)
         {
             Remember(key, cached);
@@ -56,9 +75,22 @@ public sealed partial class AccessTokenProvider(
             _local.TryRemove(new KeyValuePair<TokenKey, LocalCopy>(key, copy));
         }
 
-        var deleted = await store.DeleteIfValueAsync(key.CacheKey, staleValue, cancellationToken);
+        bool? deleted;
+        try
+        {
+            deleted = await store.DeleteIfValueAsync(key.CacheKey, staleValue, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            deleted = null; // the next fetch replaces it; meanwhile another replica that uses it is refused and invalidates it too
+            LogInvalidateStoreUnavailable(key, ex.Operation);
+        }
+
         metrics.TokenInvalidated(key.Kind);
-        LogInvalidated(key, deleted);
+        if (deleted is { } wasDeleted)
+        {
+            LogInvalidated(key, wasDeleted);
+        }
     }
 
     /// <summary>
@@ -128,7 +160,17 @@ public sealed partial class AccessTokenProvider(
         var pause = FirstPollDelay;
         while (true)
         {
-            if (await store.TryAcquireLockAsync(lockName, owner, _options.LockTtl, cancellationToken))
+            bool locked;
+            try
+            {
+                locked = await store.TryAcquireLockAsync(lockName, owner, _options.LockTtl, cancellationToken);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                return await FetchWithoutStoreAsync(key, ex, cancellationToken);
+            }
+
+            if (locked)
             {
                 try
                 {
@@ -171,6 +213,20 @@ public sealed partial class AccessTokenProvider(
             await Task.Delay(pause, time, cancellationToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.MaxPollDelay.Ticks));
         }
+    }
+
+    /// <summary>
+    /// The store is unreachable: no lock, no shared copy. WeCom answers the same token to repeated fetches while it is
+    /// valid, so fetching here hands out what other replicas hold; the source's own inputs decide whether it can (a
+    /// corp token needs the grant's permanent code and a suite token the suite_ticket, both in the store).
+    /// </summary>
+    private async Task<AccessToken> FetchWithoutStoreAsync(TokenKey key, StoreUnavailableException unavailable, CancellationToken cancellationToken)
+    {
+        LogFetchWithoutStore(key, unavailable.Operation);
+        var fetched = WholeMilliseconds(await FetchFromWeComAsync(key, cancellationToken));
+        metrics.TokenWithoutStore(key.Kind, "fetched");
+        LogFetched(key, fetched.ExpiresAt);
+        return Remember(key, fetched);
     }
 
     private async Task<AccessToken> FetchFromWeComAsync(TokenKey key, CancellationToken cancellationToken)
@@ -218,13 +274,10 @@ public sealed partial class AccessTokenProvider(
         return cached is not null && cached.ExpiresAt > time.GetUtcNow() ? new AccessToken(cached.Value, cached.ExpiresAt) : null;
     }
 
+    /// <summary>Kept whatever <see cref="TokenOptions.LocalCopyLifetime"/> says: it is also the copy used while the store is unreachable.</summary>
     private AccessToken Remember(TokenKey key, AccessToken token)
     {
-        if (_options.LocalCopyLifetime > TimeSpan.Zero)
-        {
-            _local[key] = new LocalCopy(token, time.GetUtcNow());
-        }
-
+        _local[key] = new LocalCopy(token, time.GetUtcNow());
         return token;
     }
 
@@ -234,7 +287,7 @@ public sealed partial class AccessTokenProvider(
         {
             await store.ReleaseLockAsync(lockName, owner, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is Storage.StoreUnavailableException)
+        catch (StoreUnavailableException ex)
         {
             LogReleaseFailed(ex, lockName); // it lapses after LockTtl
         }
@@ -250,6 +303,12 @@ public sealed partial class AccessTokenProvider(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh ahead of expiry failed for the {Key}; the current token stays in use")]
     private partial void LogRefreshAheadFailed(Exception exception, TokenKey key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The token store is unreachable ({Operation}); the {Key} is fetched from WeCom without the lock")]
+    private partial void LogFetchWithoutStore(TokenKey key, string operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidated the {Key} WeCom rejected here; the token store is unreachable ({Operation}), its copy stays until replaced")]
+    private partial void LogInvalidateStoreUnavailable(TokenKey key, string operation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the token lock {LockName}; it lapses by itself")]
     private partial void LogReleaseFailed(Exception exception, string lockName);

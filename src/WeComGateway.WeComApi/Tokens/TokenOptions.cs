@@ -25,6 +25,7 @@ public sealed class TokenOptions : IValidatableOptions
     /// <summary>
     /// How long this process reuses a token it read from Redis without reading it again. Bounds how long a token that
     /// another replica invalidated can still be handed out here. Zero: every call reads Redis.
+    /// While Redis is unreachable the copy is used past this, until the token expires.
     /// </summary>
     public TimeSpan LocalCopyLifetime { get; set; } = TimeSpan.FromSeconds(1);
 

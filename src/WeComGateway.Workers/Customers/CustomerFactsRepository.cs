@@ -45,11 +45,11 @@ internal sealed partial class CustomerFactsRepository(
     /// The customer of <paramref name="e"/> as the event leaves them, whether or not it has been applied yet: for
     /// readers that decide without writing (the welcome).
     /// </summary>
-    public async Task<CustomerFacts> GetFoldedAsync(AutomationEvent e, CancellationToken cancellationToken)
-    {
-        var facts = (await GetAsync(e.CorpId, e.ExternalUserId, cancellationToken)).Facts;
-        return CustomerFactsUpdater.Apply(facts, e) ?? facts;
-    }
+    public async Task<CustomerFacts> GetFoldedAsync(AutomationEvent e, CancellationToken cancellationToken) =>
+        Fold((await GetAsync(e.CorpId, e.ExternalUserId, cancellationToken)).Facts, e);
+
+    /// <summary><paramref name="facts"/> as <paramref name="e"/> leaves them (unchanged when it changes nothing).</summary>
+    public static CustomerFacts Fold(CustomerFacts facts, AutomationEvent e) => CustomerFactsUpdater.Apply(facts, e) ?? facts;
 
     /// <summary>
     /// Read (or start from <paramref name="current"/>) → <paramref name="change"/> → compare-and-set, again from a fresh

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeComGateway.Automation;
+using WeComGateway.Storage;
 using WeComGateway.Storage.Customers;
 
 namespace WeComGateway.Workers.Customers;
@@ -11,6 +12,8 @@ namespace WeComGateway.Workers.Customers;
 /// <c>{RuleSetDirectory}/{corpId}.json</c>), else the default (<c>DefaultRuleSetPath</c>, else the shipped one).
 /// Sources are checked again every <see cref="AutomationOptions.RuleSetRefreshInterval"/>. A source that does not
 /// validate is refused whole: the error names the rule and the field, and the rule set that was in force stays.
+/// While the store is unreachable the rule set read last stays in force (checked again after the same interval); with
+/// none read yet the store's error is thrown.
 /// </summary>
 internal sealed partial class RuleSetProvider(
     IRuleSetStore store,
@@ -32,7 +35,18 @@ internal sealed partial class RuleSetProvider(
             return entry.RuleSet;
         }
 
-        var source = await ReadOverrideAsync(corpId, cancellationToken);
+        Source? source;
+        try
+        {
+            source = await ReadOverrideAsync(corpId, cancellationToken);
+        }
+        catch (StoreUnavailableException ex) when (entry is not null)
+        {
+            LogStoreUnavailable(corpId, ex.Operation, entry.RuleSet.Name);
+            _corps[corpId] = entry with { CheckAfter = now + options.Value.RuleSetRefreshInterval };
+            return entry.RuleSet;
+        }
+
         var ruleSet = Compile(corpId, source, entry);
         _corps[corpId] = new Entry(ruleSet, source?.Text, now + options.Value.RuleSetRefreshInterval);
         return ruleSet;
@@ -90,6 +104,9 @@ internal sealed partial class RuleSetProvider(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId}: rule set '{RuleSetName}' ({Hash}) from {Source} is in force")]
     private partial void LogLoaded(string corpId, string source, string ruleSetName, string hash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId}: the rule set store is unreachable ({Operation}); '{KeptName}' read before stays in force")]
+    private partial void LogStoreUnavailable(string corpId, string operation, string keptName);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Corp {CorpId}: rule set from {Source} refused ({Count} errors: {Errors}); '{KeptName}' stays in force")]
     private partial void LogRefused(string corpId, string source, int count, string errors, string keptName);

@@ -77,6 +77,7 @@ internal sealed partial class WorkerMetrics
         CreateCampaignInstruments(meter);
         CreateMediaInstruments(meter);
         CreateWebhookInstruments(meter);
+        CreateStoreOutageInstruments(meter);
     }
 
     /// <param name="kind"><c>assigned</c>, <c>converted</c>, <c>returned</c> or <c>exhausted</c>.</param>

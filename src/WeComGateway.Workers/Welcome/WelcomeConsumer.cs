@@ -22,6 +22,9 @@ namespace WeComGateway.Workers.Welcome;
 /// the same window), send_welcome_msg once per welcome code (Redis claim),
 /// publish <see cref="WelcomeMessageSent"/>. After WeCom's 20-second window it does not try any more and publishes
 /// <see cref="WelcomeMessageExpired"/> instead.
+/// While Redis is unreachable the welcome still goes out inside its window: without a claim (WeCom takes a welcome
+/// code once and answers 41051 to a second send), from the rule set last read, the customer as the event alone makes
+/// them (a new customer) and the channels last read (none if never read).
 /// </summary>
 internal sealed partial class WelcomeConsumer(
     IClaimStore claims,
@@ -59,8 +62,8 @@ internal sealed partial class WelcomeConsumer(
             return;
         }
 
-        var claim = ClaimKey.WelcomeCode(e.CorpId, welcomeCode);
-        switch (await claims.TryClaimAsync(claim, Owner, window.ClaimTtl, context.CancellationToken))
+        var claim = await TryClaimAsync(ClaimKey.WelcomeCode(e.CorpId, welcomeCode), window.ClaimTtl, e, context.CancellationToken);
+        switch (claim.Outcome)
         {
             case ClaimOutcome.AlreadyFinalized:
                 metrics.WelcomeSkipped("already_sent");
@@ -73,7 +76,7 @@ internal sealed partial class WelcomeConsumer(
         var remaining = deadline - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero)
         {
-            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
+            await FinalizeAsync(claim, e);
             await ExpiredAsync(context, e, message.EventTime, "window_passed");
             return;
         }
@@ -83,7 +86,7 @@ internal sealed partial class WelcomeConsumer(
             using var window20s = new CancellationTokenSource(remaining, time);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, window20s.Token);
             var sent = await ChooseAndSendAsync(message.SuiteId, welcomeCode, e, budget.Token);
-            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
+            await FinalizeAsync(claim, e);
             if (sent is { } choice)
             {
                 metrics.WelcomeSent(time.GetUtcNow() - message.EventTime);
@@ -101,18 +104,18 @@ internal sealed partial class WelcomeConsumer(
         }
         catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.CodeExpired)
         {
-            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
+            await FinalizeAsync(claim, e);
             await ExpiredAsync(context, e, message.EventTime, "code_expired");
         }
         catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.AlreadyChatting)
         {
-            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
+            await FinalizeAsync(claim, e);
             metrics.WelcomeSkipped("already_chatting");
             LogAlreadyChatting(e.CorpId, e.ExternalUserId);
         }
         catch (WeComApiException ex) when (ex.ErrCode == WelcomeErrCodes.BeingDistributed && time.GetUtcNow() < deadline)
         {
-            await claims.ReleaseAsync(claim, Owner, CancellationToken.None);
+            await ReleaseAsync(claim, e);
             throw new WelcomeInFlightException(e.CorpId, e.ExternalUserId); // tried again inside the window; once past it, expired
         }
         catch (CorpNotAuthorizedException)
@@ -122,12 +125,12 @@ internal sealed partial class WelcomeConsumer(
         }
         catch (Exception ex) when (time.GetUtcNow() >= deadline && ex is OperationCanceledException or WeComApiException)
         {
-            await claims.FinalizeAsync(claim, window.SentMemory, CancellationToken.None);
+            await FinalizeAsync(claim, e);
             await ExpiredAsync(context, e, message.EventTime, "window_passed");
         }
         catch
         {
-            await claims.ReleaseAsync(claim, Owner, CancellationToken.None);
+            await ReleaseAsync(claim, e);
             throw;
         }
     }
@@ -135,9 +138,9 @@ internal sealed partial class WelcomeConsumer(
     /// <summary>The chosen template, or null when the rules choose none (nothing is sent).</summary>
     private async Task<WelcomeChoice?> ChooseAndSendAsync(string suiteId, string welcomeCode, AutomationEvent e, CancellationToken cancellationToken)
     {
-        var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken);
-        var known = await customers.GetFoldedAsync(e, cancellationToken);
-        var channelDirectory = await channels.GetAsync(e.CorpId, cancellationToken);
+        var ruleSet = await ruleSets.GetAsync(e.CorpId, cancellationToken); // while Redis is down: the rule set last read
+        var known = await KnownCustomerAsync(e, cancellationToken);
+        var channelDirectory = await ChannelDirectoryAsync(e, cancellationToken);
         var now = time.GetUtcNow();
         if (ruleSet.ChooseWelcome(known, e, now, channelDirectory) is not { } choice || ruleSet.FindWelcomeTemplate(choice.TemplateId) is not { } template)
         {
@@ -165,6 +168,90 @@ internal sealed partial class WelcomeConsumer(
             cancellationToken);
         LogSent(e.CorpId, e.ExternalUserId, choice.TemplateId, (now - e.OccurredAt).TotalMilliseconds);
         return choice;
+    }
+
+    /// <summary>
+    /// The claim on the welcome code, or — the claim store unreachable — none: the welcome is sent unclaimed, WeCom
+    /// refusing a second send of the code (41051) keeps it to one.
+    /// </summary>
+    private async Task<WelcomeClaim> TryClaimAsync(ClaimKey key, TimeSpan pendingTtl, AutomationEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new WelcomeClaim(key, await claims.TryClaimAsync(key, Owner, pendingTtl, cancellationToken));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            metrics.WelcomeUnclaimed();
+            LogUnclaimed(e.CorpId, e.ExternalUserId, ex.Operation);
+            return new WelcomeClaim(key, null);
+        }
+    }
+
+    /// <summary>A claim the store cannot finalize now stays pending until its TTL; a copy of the event after that gets 41051.</summary>
+    private async Task FinalizeAsync(WelcomeClaim claim, AutomationEvent e)
+    {
+        if (claim.Outcome is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await claims.FinalizeAsync(claim.Key, options.Value.Welcome.SentMemory, CancellationToken.None);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            LogClaimKept(e.CorpId, e.ExternalUserId, ex.Operation);
+        }
+    }
+
+    /// <summary>A claim the store cannot release now lapses after its TTL; the retry waits for it.</summary>
+    private async Task ReleaseAsync(WelcomeClaim claim, AutomationEvent e)
+    {
+        if (claim.Outcome is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await claims.ReleaseAsync(claim.Key, Owner, CancellationToken.None);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            LogClaimKept(e.CorpId, e.ExternalUserId, ex.Operation);
+        }
+    }
+
+    /// <summary>The customer as stored, folded with the event; while the store is down, as the event alone makes them (a new customer).</summary>
+    private async Task<CustomerFacts> KnownCustomerAsync(AutomationEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await customers.GetFoldedAsync(e, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            metrics.WelcomeInputUnavailable("customer_facts");
+            LogInputUnavailable(e.CorpId, e.ExternalUserId, ex.Operation);
+            return CustomerFactsRepository.Fold(CustomerFacts.New(e.CorpId, e.ExternalUserId), e);
+        }
+    }
+
+    /// <summary>The corp's channels; while the store is down and none were read before, no channels (the welcome rules without <c>channel</c> still choose).</summary>
+    private async Task<ChannelDirectory> ChannelDirectoryAsync(AutomationEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await channels.GetAsync(e.CorpId, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            metrics.WelcomeInputUnavailable("channels");
+            LogInputUnavailable(e.CorpId, e.ExternalUserId, ex.Operation);
+            return ChannelDirectory.Empty;
+        }
     }
 
     /// <summary>The name is a nicety: when WeCom is slow or refuses, the template's default is used.</summary>
@@ -212,6 +299,15 @@ internal sealed partial class WelcomeConsumer(
         }, context.CancellationToken);
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: the claim store is unreachable ({Operation}); the welcome is sent unclaimed (WeCom refuses a reused welcome code)")]
+    private partial void LogUnclaimed(string corpId, string externalUserId, string operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: the welcome claim could not be settled ({Operation}); it lapses by itself")]
+    private partial void LogClaimKept(string corpId, string externalUserId, string operation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: the store is unreachable ({Operation}); the welcome is chosen without it")]
+    private partial void LogInputUnavailable(string corpId, string externalUserId, string operation);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Corp {CorpId} customer {ExternalUserId}: no welcome, the corp holds no grant of suite {SuiteId} (not installed here, or uninstalled)")]
     private partial void LogNotAuthorized(string corpId, string externalUserId, string suiteId);
 
@@ -233,6 +329,9 @@ internal sealed partial class WelcomeConsumer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Corp {CorpId} customer {ExternalUserId}: name unavailable ({Error}); the template default is used")]
     private partial void LogNameUnavailable(string corpId, string externalUserId, string error);
 }
+
+/// <summary>The welcome code's claim as taken; <see cref="Outcome"/> null: not taken, the claim store was unreachable.</summary>
+internal readonly record struct WelcomeClaim(ClaimKey Key, ClaimOutcome? Outcome);
 
 /// <summary>send_welcome_msg's final answers.</summary>
 internal static class WelcomeErrCodes
