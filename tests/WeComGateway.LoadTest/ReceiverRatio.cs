@@ -20,8 +20,8 @@ namespace WeComGateway.LoadTest;
 /// <item>Receiver: distinct signed callbacks, <c>concurrency</c> connections, closed loop.</item>
 /// <item>Every round prints both, the ratio, and "lost": 2xx answers whose event never reached the subscriber (waited
 /// for until the consumer has seen them all or 30 s pass with none arriving).</item>
-/// <item>Last, an open-loop run: callbacks offered at a fixed rate whether or not earlier ones are answered; latency
-/// is measured from when each was due, so a stall shows in p99.</item>
+/// <item>Last, open loops at a fixed offered rate (sends start when due whether or not earlier ones finished;
+/// latency counts from when each was due, so a stall shows in p99): first the broker alone, then the receiver.</item>
 /// </list>
 /// Bounded in count and rate; loopback only.
 /// </summary>
@@ -98,11 +98,13 @@ internal static class ReceiverRatio
                 Console.WriteLine($"round {round}: ratio={receiver.PerSecond / ceiling.PerSecond:F2}");
             }
 
-            var open = await OpenLoopAsync(http, suite, openRate, openSeconds);
-            Console.WriteLine($"open loop: {open}");
+            var openCeiling = await OpenLoopCeilingAsync(bus, suite, openRate, openSeconds);
+            Console.WriteLine($"open loop ceiling:  {openCeiling}");
+            var open = await OpenLoopReceiverAsync(http, suite, openRate, openSeconds);
+            Console.WriteLine($"open loop receiver: {open}");
             var ratios = results.Select(r => r.Receiver.PerSecond / r.Ceiling.PerSecond).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"summary: ratio={ratios.Average():F2} (rounds {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}), lost={results.Sum(r => r.Lost)}, open-loop {openRate}/s p99={open.P99:F1} ms"));
+                $"summary: ratio={ratios.Average():F2} (rounds {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}), lost={results.Sum(r => r.Lost)}, open-loop {openRate}/s p99={open.P99:F1} ms (the broker alone: {openCeiling.P99:F1} ms)"));
             return results.All(r => r.Lost == 0 && r.Receiver.Failed == 0) ? 0 : 1;
         }
         finally
@@ -200,12 +202,37 @@ internal static class ReceiverRatio
         return Run.Of(latencies, clock.Elapsed, failed);
     }
 
-    /// <summary>Offers <paramref name="rate"/> callbacks a second for <paramref name="seconds"/>, each on its own schedule.</summary>
-    private static async Task<Run> OpenLoopAsync(HttpClient http, TestSuite suite, int rate, int seconds)
+    /// <summary>The broker alone at the open loop's rate: MassTransit confirmed publishes offered on the same schedule.</summary>
+    private static Task<Run> OpenLoopCeilingAsync(IBus bus, TestSuite suite, int rate, int seconds)
     {
-        var count = rate * seconds;
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var callbacks = Enumerable.Range(0, count).Select(i => SignedCallback.Post(suite, "command", EventXml.ContactAdded(suite, $"woO{tag}{i:D7}"))).ToArray();
+        var events = Enumerable.Range(0, rate * seconds).Select(i => Event(suite, EventXml.ContactAdded(suite, $"woP{tag}{i:D7}"))).ToArray();
+        return OpenLoopAsync(events.Length, rate, async i =>
+        {
+            await bus.Publish(events[i], context => context.MessageId = NewId.NextGuid());
+            return true;
+        });
+    }
+
+    /// <summary>The receiver at a fixed offered rate: distinct signed callbacks, each sent when due.</summary>
+    private static Task<Run> OpenLoopReceiverAsync(HttpClient http, TestSuite suite, int rate, int seconds)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var callbacks = Enumerable.Range(0, rate * seconds).Select(i => SignedCallback.Post(suite, "command", EventXml.ContactAdded(suite, $"woO{tag}{i:D7}"))).ToArray();
+        return OpenLoopAsync(callbacks.Length, rate, async i =>
+        {
+            using var request = callbacks[i].ToRequest();
+            using var response = await http.SendAsync(request);
+            return response.StatusCode == System.Net.HttpStatusCode.OK;
+        });
+    }
+
+    /// <summary>
+    /// Offers <paramref name="count"/> sends at <paramref name="rate"/> a second, each on its own schedule whether or not
+    /// earlier ones finished; latency is measured from when each was due, so a stall shows in p99.
+    /// </summary>
+    private static async Task<Run> OpenLoopAsync(int count, int rate, Func<int, Task<bool>> send)
+    {
         var latencies = new double[count];
         var failed = 0;
         var start = Stopwatch.GetTimestamp();
@@ -225,9 +252,7 @@ internal static class ReceiverRatio
             {
                 try
                 {
-                    using var request = callbacks[index].ToRequest();
-                    using var response = await http.SendAsync(request);
-                    if (response.StatusCode != System.Net.HttpStatusCode.OK)
+                    if (!await send(index))
                     {
                         Interlocked.Increment(ref failed);
                     }
