@@ -40,9 +40,10 @@ start_node() {
 
 # Abrupt loss: SIGKILL to the node's Erlang VM, as a crashed host would.
 kill_node() {
-  local pid_file="$BASE/wgc$1/pid"
+  local pid_file="$BASE/wgc$1/pid" other=$(( $1 % 3 + 1 )) leaders
   if [ -s "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-    log "killing $(node_name "$1") (SIGKILL)"
+    leaders=$(ctl "$other" list_queues name pid --no-table-headers 2>/dev/null | awk -v n="<$(node_name "$1")" 'index($2, n) == 1' | wc -l)
+    log "killing $(node_name "$1") (SIGKILL); it leads $leaders of $(ctl "$other" list_queues name --no-table-headers 2>/dev/null | wc -l) queues"
     kill -KILL "$(cat "$pid_file")"
   fi
   for _ in $(seq 1 50); do node_up "$1" || return 0; sleep 0.2; done

@@ -56,7 +56,7 @@ internal sealed class FaultContext(WeComEmulator wecom, IReadOnlyList<TestSuite>
     /// <summary>Notes a step with the stream time it happened at (printed under the table).</summary>
     public void Note(string what)
     {
-        var line = $"{clock.Elapsed.TotalSeconds,5:F1} s  {what}";
+        var line = clock.IsRunning ? $"{clock.Elapsed.TotalSeconds,5:F1} s  {what}" : $"before  {what}";
         lock (_notes)
         {
             _notes.Add(line);
@@ -76,6 +76,11 @@ internal sealed class FaultContext(WeComEmulator wecom, IReadOnlyList<TestSuite>
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"`{command}` exited {process.ExitCode}: {await error}{await output}");
+        }
+
+        foreach (var line in (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            Note("  " + line); // what the script says it did (rabbit-cluster.sh: the queues the killed node led)
         }
     }
 }

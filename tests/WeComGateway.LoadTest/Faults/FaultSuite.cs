@@ -140,9 +140,10 @@ internal static class FaultSuite
             var errorQueues = await ErrorQueues.CountAsync(scenario);
             var calls = (await wecom.CallsAsync()).Where(c => c.At >= startedAt).ToList();
             details.Append(CultureInfo.InvariantCulture, $"dedupe unavailable {Delta(before, after, "wecomgw_dedupe_unavailable_total")}, ")
-                .Append(CultureInfo.InvariantCulture, $"outbox appended {Delta(before, after, "wecomgw_outbox_appended_total")} / relayed {Delta(before, after, "wecomgw_outbox_relayed_total")}, ")
+                .Append(CultureInfo.InvariantCulture, $"outbox appended {Delta(before, after, "wecomgw_outbox_appended_total")} / relayed {Delta(before, after, "wecomgw_outbox_relayed_total")} / settled by a late confirm {Delta(before, after, "wecomgw_outbox_settled_by_late_confirm_total")}, ")
                 .Append(CultureInfo.InvariantCulture, $"receiver duplicates {Delta(before, after, "wecomgw_callbacks_duplicates_total")}, ")
                 .Append(CultureInfo.InvariantCulture, $"503s {Delta(before, after, "wecomgw_callbacks_unavailable_total")}; ")
+                .Append(CultureInfo.InvariantCulture, $"expired by reason: {expired.Reasons(Enumerable.Range(0, stream.Sent).Select(stream.User))}; ")
                 .Append(CultureInfo.InvariantCulture, $"*_error messages {errorQueuesBefore} → {errorQueues}; ")
                 .Append(CultureInfo.InvariantCulture, $"get_corp_token {calls.Count(c => c.Path.EndsWith(WeComApis.CorpToken, StringComparison.Ordinal) && c.Errcode == 0)} ok for {corps.Length} corps, ")
                 .Append(CultureInfo.InvariantCulture, $"get_suite_token {calls.Count(c => c.Path.EndsWith(WeComApis.SuiteToken, StringComparison.Ordinal) && c.Errcode == 0)} ok");

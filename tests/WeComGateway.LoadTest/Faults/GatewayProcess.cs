@@ -191,4 +191,8 @@ internal sealed class ExpiredWelcomeLog
     public void Add(string externalUserId, string reason) => _byUser.TryAdd(externalUserId, reason);
 
     public bool Contains(string externalUserId) => _byUser.ContainsKey(externalUserId);
+
+    /// <summary>How many of <paramref name="externalUserIds"/> expired, by reason (window_passed, code_expired).</summary>
+    public string Reasons(IEnumerable<string> externalUserIds) =>
+        string.Join(", ", externalUserIds.Select(u => _byUser.GetValueOrDefault(u)).OfType<string>().CountBy(r => r).Select(r => $"{r.Key} {r.Value}"));
 }
