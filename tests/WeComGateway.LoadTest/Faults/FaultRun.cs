@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using WeComGateway.Testing;
 
@@ -206,6 +205,4 @@ internal sealed class FaultStream(FaultScenario scenario, IReadOnlyList<TestSuit
     }
 
     public string Code(int i) => $"{CodePrefix}{i:D5}";
-
-    public static string Format(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 }
