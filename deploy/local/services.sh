@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts RabbitMQ and Redis on 127.0.0.1 without systemd, then waits until both answer.
 # Idempotent: servers already answering are left alone. Used by test.sh and by developers.
-#   deploy/local/services.sh start | stop-rabbitmq | start-rabbitmq | start-redis-cluster | status
+#   deploy/local/services.sh start | stop-rabbitmq | start-rabbitmq | start-redis-cluster | stop-redis | start-redis | status
 set -euo pipefail
 
 RABBITMQ_NODE="rabbit@localhost"
@@ -110,6 +110,8 @@ case "${1:-start}" in
   start-redis-cluster) start_redis_cluster ;;
   stop-rabbitmq) rabbitmqctl -q -n "$RABBITMQ_NODE" stop_app ;;
   start-rabbitmq) start_rabbitmq ;;
+  stop-redis) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true; ! redis_up ;;  # appendonly: the outbox survives
+  start-redis) start_redis ;;
   status) rabbitmq_up && rabbitmq_app_running && echo "rabbitmq: up" || echo "rabbitmq: down"; redis_up && echo "redis: up" || echo "redis: down"; cluster_ok && echo "redis cluster: up" || echo "redis cluster: down" ;;
-  *) echo "usage: $0 start|stop-rabbitmq|start-rabbitmq|start-redis-cluster|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop-rabbitmq|start-rabbitmq|start-redis-cluster|stop-redis|start-redis|status" >&2; exit 2 ;;
 esac

@@ -35,34 +35,21 @@ internal static class WelcomeLatency
 
         await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true, Port = port, CallLogCapacity = 100_000 });
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-        async Task<bool> PostAsync(TestSuite suite, string xml)
-        {
-            using var request = SignedCallback.Post(suite, "command", xml).ToRequest();
-            using var response = await http.SendAsync(request);
-            return response.IsSuccessStatusCode;
-        }
+        Task<bool> PostAsync(TestSuite suite, string xml) => WeComPlay.PostAsync(http, suite, xml);
 
         Console.WriteLine($"authorizing {corpCount} corps through suite_ticket + create_auth…");
-        await PostAsync(corps[0], EventXml.SuiteTicket(corps[0], "ticket-latency"));
-        foreach (var corp in corps)
+        if (!await WeComPlay.AuthorizeAsync(http, wecom, corps, "压测企业 "))
         {
-            await PostAsync(corp, EventXml.CreateAuth(corp, await wecom.IssueAuthCodeAsync(corp.CorpId, "压测企业 " + corp.CorpId)));
-        }
-
-        if (!await WaitAsync(async () => (await wecom.CallsAsync(WeComApis.PermanentCode)).Count(c => c.Errcode == 0) >= corpCount, "the auth codes to be exchanged", 60))
-        {
-            Console.Error.WriteLine("the workers did not exchange the auth codes: are they running with WeCom:ApiBaseUrl at the emulator?");
             return 1;
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the permanent codes are stored right after the exchange
         Console.WriteLine("warming up (tags created, tokens cached, JIT)…");
         foreach (var corp in corps)
         {
             await PostAsync(corp, EventXml.ContactAdded(corp, state: "poster-warm", welcomeCode: "WARM-" + corp.CorpId));
         }
 
-        await WaitAsync(async () => (await wecom.StateAsync()).Welcomes.Count >= corpCount, "the warm-up welcomes", 60);
+        await WeComPlay.WaitAsync(async () => (await wecom.StateAsync()).Welcomes.Count >= corpCount, "the warm-up welcomes", 60);
 
         Console.WriteLine($"sending {count} customer adds at {perSecond}/s over {corpCount} corps…");
         var sentAt = new DateTimeOffset[count];
@@ -91,7 +78,7 @@ internal static class WelcomeLatency
         }
 
         await Task.WhenAll(posts);
-        await WaitAsync(async () => Welcomed(await wecom.StateAsync()).Count >= count, "every welcome", 30);
+        await WeComPlay.WaitAsync(async () => Welcomed(await wecom.StateAsync()).Count >= count, "every welcome", 30);
 
         var arrived = Welcomed(await wecom.StateAsync());
         var latencies = arrived.Select(a => (a.At - sentAt[a.Index]).TotalMilliseconds).ToArray();
@@ -112,18 +99,4 @@ internal static class WelcomeLatency
         [.. state.Welcomes
             .Where(w => w.WelcomeCode.StartsWith("LAT-", StringComparison.Ordinal))
             .Select(w => (int.Parse(w.WelcomeCode[4..], CultureInfo.InvariantCulture), w.SentAt))];
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, string what, int seconds)
-    {
-        try
-        {
-            await Eventually.HoldsAsync(condition, what, timeout: TimeSpan.FromSeconds(seconds));
-            return true;
-        }
-        catch (TimeoutException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return false;
-        }
-    }
 }
