@@ -7,31 +7,33 @@ namespace WeComGateway.Callbacks;
 /// <c>AgentID</c> and <c>Encrypt</c> elements (each at most once, any order) whose value is one CDATA section or plain
 /// text, in a body of printable ASCII. Anything else — a declaration, attributes, comments, entities, CR, non-ASCII
 /// bytes, empty-element tags, unknown or repeated elements, trailing content — is not judged here: <see cref="TryRead"/>
-/// answers null and the full parser (<see cref="XmlEnvelopeReader"/>, DTDs prohibited) decides. So the scanner never
+/// answers false and the full parser (<see cref="XmlEnvelopeReader"/>, DTDs prohibited) decides. So the scanner never
 /// accepts what the full parser would refuse, and for what it accepts it gives the full parser's values (trimmed, an
-/// empty value is null); a differential fuzz test holds it to that.
+/// empty value is null; Encrypt as the body's bytes, never empty); a differential fuzz test holds it to that.
 /// </summary>
 internal static class EnvelopeScanner
 {
     private static ReadOnlySpan<byte> Whitespace => " \t\n"u8;
 
-    public static CallbackEnvelope? TryRead(ReadOnlySpan<byte> xml)
+    public static bool TryRead(ReadOnlySpan<byte> xml, out Utf8CallbackEnvelope envelope)
     {
+        envelope = default;
         foreach (var b in xml)
         {
             if (b is (< 0x20 and not (byte)'\t' and not (byte)'\n') or >= 0x7F)
             {
-                return null; // CR (XML normalizes it), control bytes, non-ASCII (UTF-8 rules): the full parser's
+                return false; // CR (XML normalizes it), control bytes, non-ASCII (UTF-8 rules): the full parser's
             }
         }
 
         var rest = xml;
         if (!Take(ref rest, "<xml>"u8))
         {
-            return null;
+            return false;
         }
 
-        string? toUserName = null, agentId = null, encrypt = null;
+        string? toUserName = null, agentId = null;
+        ReadOnlySpan<byte> encrypt = default, value = default; // both slices of xml
         bool sawTo = false, sawAgent = false, sawEncrypt = false;
         while (true)
         {
@@ -41,29 +43,38 @@ internal static class EnvelopeScanner
                 break;
             }
 
-            if (!TryElement(ref rest, out var name, out var value))
+            if (!TryElement(ref rest, out var name, out value))
             {
-                return null;
+                return false;
             }
 
             switch (name)
             {
                 case Element.Encrypt when !sawEncrypt:
-                    (sawEncrypt, encrypt) = (true, value);
+                    sawEncrypt = true;
+                    encrypt = value;
                     break;
                 case Element.ToUserName when !sawTo:
-                    (sawTo, toUserName) = (true, value);
+                    (sawTo, toUserName) = (true, Text(value));
                     break;
                 case Element.AgentId when !sawAgent:
-                    (sawAgent, agentId) = (true, value);
+                    (sawAgent, agentId) = (true, Text(value));
                     break;
                 default:
-                    return null;
+                    return false;
             }
         }
 
-        return rest.TrimStart(Whitespace).IsEmpty && encrypt is not null ? new CallbackEnvelope(toUserName, agentId, encrypt) : null;
+        if (!rest.TrimStart(Whitespace).IsEmpty || encrypt.IsEmpty)
+        {
+            return false;
+        }
+
+        envelope = new Utf8CallbackEnvelope(toUserName, agentId, encrypt);
+        return true;
     }
+
+    private static string? Text(ReadOnlySpan<byte> value) => value.IsEmpty ? null : Encoding.ASCII.GetString(value);
 
     private enum Element
     {
@@ -73,10 +84,14 @@ internal static class EnvelopeScanner
         AgentId,
     }
 
-    /// <summary><c>&lt;Name&gt;&lt;![CDATA[value]]&gt;&lt;/Name&gt;</c> or <c>&lt;Name&gt;text&lt;/Name&gt;</c> (no markup, no entity in the text).</summary>
-    private static bool TryElement(ref ReadOnlySpan<byte> rest, out Element name, out string? value)
+    /// <summary>
+    /// <c>&lt;Name&gt;&lt;![CDATA[value]]&gt;&lt;/Name&gt;</c> or <c>&lt;Name&gt;text&lt;/Name&gt;</c> (no markup, no entity
+    /// in the text); the value trimmed, empty when blank.
+    /// </summary>
+    private static bool TryElement(scoped ref ReadOnlySpan<byte> rest, out Element name, out ReadOnlySpan<byte> value)
     {
-        (name, value) = (Element.Other, null);
+        name = Element.Other;
+        value = default;
         if (!Take(ref rest, "<"u8))
         {
             return false;
@@ -124,8 +139,7 @@ internal static class EnvelopeScanner
             : tag.SequenceEqual("ToUserName"u8) ? Element.ToUserName
             : tag.SequenceEqual("AgentID"u8) || tag.SequenceEqual("AgentId"u8) ? Element.AgentId
             : Element.Other;
-        var trimmed = content.Trim(Whitespace);
-        value = trimmed.IsEmpty ? null : Encoding.ASCII.GetString(trimmed);
+        value = content.Trim(Whitespace);
         return true;
     }
 

@@ -26,7 +26,8 @@ public sealed class EnvelopeScannerFuzzTests
     {
         var body = Encoding.UTF8.GetBytes($"<xml><ToUserName><![CDATA[{OfficialCorpId}]]></ToUserName><Encrypt><![CDATA[{V1.Encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>");
 
-        var scanned = EnvelopeScanner.TryRead(body);
+        Assert.True(EnvelopeScanner.TryRead(body, out var fast));
+        var scanned = AsRecord(fast);
 
         Assert.Equal(new CallbackEnvelope(OfficialCorpId, "218", V1.Encrypt), scanned);
         Assert.Equal(XmlEnvelopeReader.Read(body), scanned);
@@ -43,7 +44,7 @@ public sealed class EnvelopeScannerFuzzTests
     [InlineData("<xml><Extra>1</Extra><Encrypt>abc</Encrypt></xml>")]
     [InlineData("<xml><ToUserName>é</ToUserName><Encrypt>abc</Encrypt></xml>")]
     public void Anything_but_the_exact_shape_is_left_to_the_full_parser(string body) =>
-        Assert.Null(EnvelopeScanner.TryRead(Encoding.UTF8.GetBytes(body)));
+        Assert.False(EnvelopeScanner.TryRead(Encoding.UTF8.GetBytes(body), out _));
 
     [Fact]
     public void Random_and_mutated_bodies_never_make_the_scanner_disagree_with_the_full_parser_or_throw_untyped()
@@ -54,7 +55,7 @@ public sealed class EnvelopeScannerFuzzTests
         for (var i = 0; i < Cases; i++)
         {
             var body = i % 10 == 0 ? RandomBytes(random) : Encoding.UTF8.GetBytes(Mutate(seed, random));
-            var scanned = EnvelopeScanner.TryRead(body);
+            var scanned = EnvelopeScanner.TryRead(body, out var fast) ? AsRecord(fast) : null;
             CallbackEnvelope? full;
             try
             {
@@ -84,6 +85,9 @@ public sealed class EnvelopeScannerFuzzTests
         Assert.True(scannedCount > Cases / 20, $"only {scannedCount} bodies took the fast path: the mutations are too destructive to test it");
         Assert.True(rejectedCount > Cases / 5, $"only {rejectedCount} bodies were refused: the mutations are too mild");
     }
+
+    private static CallbackEnvelope AsRecord(Utf8CallbackEnvelope envelope) =>
+        new(envelope.ToUserName, envelope.AgentId, Encoding.UTF8.GetString(envelope.Encrypt));
 
     private static string Mutate(string seed, Random random)
     {
