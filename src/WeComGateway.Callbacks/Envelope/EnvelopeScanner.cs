@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace WeComGateway.Callbacks;
@@ -15,15 +16,16 @@ internal static class EnvelopeScanner
 {
     private static ReadOnlySpan<byte> Whitespace => " \t\n"u8;
 
+    /// <summary>Tab, LF and printable ASCII: the only bytes the scanner reads itself.</summary>
+    private static readonly SearchValues<byte> PlainAscii =
+        SearchValues.Create([(byte)'\t', (byte)'\n', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
     public static bool TryRead(ReadOnlySpan<byte> xml, out Utf8CallbackEnvelope envelope)
     {
         envelope = default;
-        foreach (var b in xml)
+        if (xml.ContainsAnyExcept(PlainAscii))
         {
-            if (b is (< 0x20 and not (byte)'\t' and not (byte)'\n') or >= 0x7F)
-            {
-                return false; // CR (XML normalizes it), control bytes, non-ASCII (UTF-8 rules): the full parser's
-            }
+            return false; // CR (XML normalizes it), control bytes, non-ASCII (UTF-8 rules): the full parser's
         }
 
         var rest = xml;

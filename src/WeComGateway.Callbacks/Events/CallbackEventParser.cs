@@ -62,7 +62,7 @@ public static class CallbackEventParser
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        var dedupeKey = HashHex(utf8Message);
+        var dedupeKey = ComputeDedupeKey(utf8Message);
         if (IsJson(utf8Message))
         {
             var header = new EventHeader(context.SuiteId, null, context.ReceivedAt, context.ReceivedAt, dedupeKey);
@@ -87,13 +87,21 @@ public static class CallbackEventParser
         try
         {
             length = Encoding.UTF8.GetBytes(decryptedMessage, buffer);
-            return HashHex(buffer.AsSpan(0, length));
+            return ComputeDedupeKey(buffer.AsSpan(0, length));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary><see cref="ComputeDedupeKey(string)"/> over the plaintext as UTF-8: one hash into the stack, hex once.</summary>
+    public static string ComputeDedupeKey(ReadOnlySpan<byte> utf8Message)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8Message, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
     private static ParsedCallback Map(in EventFields f, ReadOnlySpan<byte> plaintext, CallbackContext context, string dedupeKey)
@@ -123,13 +131,6 @@ public static class CallbackEventParser
             mapped ?? Unrecognized(kind, plaintext, h, isXml: true),
             kind,
             root == "suite_ticket" ? f.SuiteTicket : null);
-    }
-
-    private static string HashHex(ReadOnlySpan<byte> utf8)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8, hash);
-        return Convert.ToHexStringLower(hash);
     }
 
     /// <remarks>WeCom plaintexts are UTF-8 by protocol (the length field counts UTF-8 bytes), so bytes are what we read.</remarks>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -20,6 +21,14 @@ internal static class EventScanner
     private const int MaxNameLength = 64;
 
     private static ReadOnlySpan<byte> Whitespace => " \t\n"u8;
+
+    /// <summary>Control bytes other than tab and LF: CR (the reader rewrites CR LF to LF) and those XML forbids.</summary>
+    private static readonly SearchValues<byte> Controls =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Where(b => b is not '\t' and not '\n').Select(b => (byte)b)]);
+
+    /// <summary>Letters, digits and underscore: the names the scanner reads itself (no prefixes, dots or dashes).</summary>
+    private static readonly SearchValues<byte> NameBytes =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"u8);
 
     /// <returns>True with <paramref name="fields"/> filled; false (fields untouched) when the reader must decide.</returns>
     public static bool TryRead(ReadOnlySpan<byte> xml, ref EventFields fields)
@@ -50,7 +59,8 @@ internal static class EventScanner
                 return false;
             }
 
-            var chars = name[..Encoding.ASCII.GetChars(tag, name)];
+            Ascii.ToUtf16(tag, name, out var length);
+            var chars = name[..length];
             var read = chars switch
             {
                 "MemChangeList" => TryItems(ref rest, tag, out f.MemChangeList),
@@ -220,34 +230,11 @@ internal static class EventScanner
     /// Only bytes the reader would take the same way: tab, LF and printable ASCII, and valid UTF-8 without U+FFFE or
     /// U+FFFF (XML forbids them). CR is refused because the reader rewrites CR LF to LF.
     /// </summary>
-    private static bool IsPlainXmlText(ReadOnlySpan<byte> xml)
-    {
-        var nonAscii = false;
-        foreach (var b in xml)
-        {
-            if (b < 0x20 && b is not (byte)'\t' and not (byte)'\n')
-            {
-                return false;
-            }
+    private static bool IsPlainXmlText(ReadOnlySpan<byte> xml) =>
+        !xml.ContainsAny(Controls) &&
+        (Ascii.IsValid(xml) || (Utf8.IsValid(xml) && xml.IndexOf("\uFFFE"u8) < 0 && xml.IndexOf("\uFFFF"u8) < 0));
 
-            nonAscii |= b >= 0x80;
-        }
-
-        return !nonAscii || (Utf8.IsValid(xml) && xml.IndexOf("\uFFFE"u8) < 0 && xml.IndexOf("\uFFFF"u8) < 0);
-    }
-
-    private static bool IsName(ReadOnlySpan<byte> name)
-    {
-        foreach (var b in name)
-        {
-            if (!char.IsAsciiLetterOrDigit((char)b) && b != (byte)'_')
-            {
-                return false;
-            }
-        }
-
-        return !char.IsAsciiDigit((char)name[0]);
-    }
+    private static bool IsName(ReadOnlySpan<byte> name) => !name.ContainsAnyExcept(NameBytes) && !char.IsAsciiDigit((char)name[0]);
 
     /// <summary><c>&lt;/tag&gt;</c> exactly.</summary>
     private static bool TakeEnd(ref ReadOnlySpan<byte> rest, scoped ReadOnlySpan<byte> tag)
