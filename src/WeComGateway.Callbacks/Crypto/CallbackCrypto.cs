@@ -28,7 +28,7 @@ public sealed class CallbackCrypto : IDisposable
     private const int PadBlock = 32;
     private const int AesBlock = 16;
 
-    /// <summary>Signature inputs up to this size are assembled on the stack (a ~1 KiB callback's ciphertext is ~1.5 KB).</summary>
+    /// <summary>The string overloads encode a ciphertext up to this size on the stack (a ~1 KiB callback's is ~1.5 KB).</summary>
     private const int StackBytes = 2048;
 
     private readonly byte[] _tokenUtf8;
@@ -84,21 +84,9 @@ public sealed class CallbackCrypto : IDisposable
     /// <summary>Constant-time comparison of <paramref name="msgSignature"/> (hex, any case) with the computed one.</summary>
     public bool VerifySignature(string msgSignature, string timestamp, string nonce, string encrypted)
     {
-        ArgumentNullException.ThrowIfNull(encrypted);
-        var length = Encoding.UTF8.GetByteCount(encrypted);
-        byte[]? rented = null;
-        var utf8 = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            return VerifySignature(msgSignature, timestamp, nonce, utf8[..Encoding.UTF8.GetBytes(encrypted, utf8)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        Span<byte> expected = stackalloc byte[SHA1.HashSizeInBytes];
+        HashSignatureInput(timestamp, nonce, encrypted, expected);
+        return Matches(msgSignature, expected);
     }
 
     /// <summary>
@@ -108,16 +96,8 @@ public sealed class CallbackCrypto : IDisposable
     public bool VerifySignature(string msgSignature, string timestamp, string nonce, ReadOnlySpan<byte> encrypted)
     {
         Span<byte> expected = stackalloc byte[SHA1.HashSizeInBytes];
-        Span<byte> actual = stackalloc byte[SHA1.HashSizeInBytes];
         HashSignatureInput(timestamp, nonce, encrypted, expected);
-        if (msgSignature is null || msgSignature.Length != SHA1.HashSizeInBytes * 2 ||
-            Convert.FromHexString(msgSignature, actual, out _, out var written) != OperationStatus.Done ||
-            written != actual.Length)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
+        return Matches(msgSignature, expected);
     }
 
     /// <summary>
@@ -260,6 +240,19 @@ public sealed class CallbackCrypto : IDisposable
         }
     }
 
+    private static bool Matches(string? msgSignature, ReadOnlySpan<byte> expected)
+    {
+        Span<byte> actual = stackalloc byte[SHA1.HashSizeInBytes];
+        if (msgSignature is null || msgSignature.Length != SHA1.HashSizeInBytes * 2 ||
+            Convert.FromHexString(msgSignature, actual, out _, out var written) != OperationStatus.Done ||
+            written != actual.Length)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
     private static byte[] RentDecryptBuffer(int maxCiphertext) =>
         ArrayPool<byte>.Shared.Rent(Math.Max(2 * AesBlock, 2 * maxCiphertext));
 
@@ -378,33 +371,23 @@ public sealed class CallbackCrypto : IDisposable
 
         var utf8 = Encoding.UTF8;
         var queryLength = utf8.GetByteCount(timestamp) + utf8.GetByteCount(nonce);
-        var length = _tokenUtf8.Length + queryLength + encrypted.Length;
-        byte[]? rentedQuery = null, rentedInput = null;
-        var query = queryLength <= 256 ? stackalloc byte[256] : (rentedQuery = ArrayPool<byte>.Shared.Rent(queryLength));
-        var input = length <= StackBytes ? stackalloc byte[StackBytes] : (rentedInput = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            var split = utf8.GetBytes(timestamp, query);
-            utf8.GetBytes(nonce, query[split..]);
-            scoped ReadOnlySpan<byte> a = _tokenUtf8, b = query[..split], c = query[split..queryLength], d = encrypted;
-            SortOrdinal(ref a, ref b, ref c, ref d);
-            a.CopyTo(input);
-            b.CopyTo(input[a.Length..]);
-            c.CopyTo(input[(a.Length + b.Length)..]);
-            d.CopyTo(input[(a.Length + b.Length + c.Length)..]);
-            SHA1.HashData(input[..length], hash);
-        }
-        finally
-        {
-            if (rentedQuery is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedQuery);
-            }
+        byte[]? rented = null;
+        var query = queryLength <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(queryLength));
+        var split = utf8.GetBytes(timestamp, query);
+        utf8.GetBytes(nonce, query[split..]);
+        scoped ReadOnlySpan<byte> a = _tokenUtf8, b = query[..split], c = query[split..queryLength], d = encrypted;
+        SortOrdinal(ref a, ref b, ref c, ref d);
 
-            if (rentedInput is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedInput);
-            }
+        // The four pieces are hashed where they lie: no concatenated copy of the ciphertext.
+        var sha1 = ThreadHashes.Sha1;
+        sha1.AppendData(a);
+        sha1.AppendData(b);
+        sha1.AppendData(c);
+        sha1.AppendData(d);
+        sha1.GetHashAndReset(hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

@@ -100,7 +100,9 @@ public static class CallbackEventParser
     public static string ComputeDedupeKey(ReadOnlySpan<byte> utf8Message)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8Message, hash);
+        var sha256 = ThreadHashes.Sha256;
+        sha256.AppendData(utf8Message);
+        sha256.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
     }
 
