@@ -17,18 +17,11 @@ namespace WeComGateway.Callbacks;
 /// </summary>
 internal static class EventScanner
 {
-    /// <summary>Longer element names are left to the reader (no WeCom element comes close).</summary>
-    private const int MaxNameLength = 64;
-
-    private static ReadOnlySpan<byte> Whitespace => " \t\n"u8;
+    private static ReadOnlySpan<byte> Whitespace => Utf8Markup.Whitespace;
 
     /// <summary>Control bytes other than tab and LF: CR (the reader rewrites CR LF to LF) and those XML forbids.</summary>
     private static readonly SearchValues<byte> Controls =
         SearchValues.Create([.. Enumerable.Range(0, 0x20).Where(b => b is not '\t' and not '\n').Select(b => (byte)b)]);
-
-    /// <summary>Letters, digits and underscore: the names the scanner reads itself (no prefixes, dots or dashes).</summary>
-    private static readonly SearchValues<byte> NameBytes =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"u8);
 
     /// <returns>True with <paramref name="fields"/> filled; false (fields untouched) when the reader must decide.</returns>
     public static bool TryRead(ReadOnlySpan<byte> xml, ref EventFields fields)
@@ -39,22 +32,22 @@ internal static class EventScanner
         }
 
         var rest = xml.TrimStart(Whitespace);
-        if (!Take(ref rest, "<xml>"u8))
+        if (!Utf8Markup.Take(ref rest, "<xml>"u8))
         {
             return false;
         }
 
         var f = default(EventFields);
-        Span<char> name = stackalloc char[MaxNameLength];
+        Span<char> name = stackalloc char[Utf8Markup.MaxNameLength];
         while (true)
         {
             rest = rest.TrimStart(Whitespace);
-            if (Take(ref rest, "</xml>"u8))
+            if (Utf8Markup.Take(ref rest, "</xml>"u8))
             {
                 break;
             }
 
-            if (!TryOpen(ref rest, out var tag))
+            if (!Utf8Markup.TryOpen(ref rest, out var tag))
             {
                 return false;
             }
@@ -86,7 +79,7 @@ internal static class EventScanner
     /// <summary>A leaf element's value into <paramref name="slot"/>; an element <see cref="EventFields"/> does not keep (null ref) is only checked.</summary>
     private static bool TryField(ref ReadOnlySpan<byte> rest, scoped ReadOnlySpan<byte> tag, ref string? slot)
     {
-        if (!TryLeaf(ref rest, tag, out var value))
+        if (!Utf8Markup.TryLeaf(ref rest, tag, out var value))
         {
             return false;
         }
@@ -147,68 +140,13 @@ internal static class EventScanner
         value = default;
         done = false;
         rest = rest.TrimStart(Whitespace);
-        if (TakeEnd(ref rest, parent))
+        if (Utf8Markup.TakeEnd(ref rest, parent))
         {
             done = true;
             return true;
         }
 
-        return TryOpen(ref rest, out child) && TryLeaf(ref rest, child, out value);
-    }
-
-    /// <summary><c>&lt;Name&gt;</c> with a plain ASCII name (letters, digits, underscore).</summary>
-    private static bool TryOpen(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> tag)
-    {
-        tag = default;
-        if (!Take(ref rest, "<"u8))
-        {
-            return false;
-        }
-
-        var close = rest.IndexOf((byte)'>');
-        if (close is <= 0 or > MaxNameLength || !IsName(rest[..close]))
-        {
-            return false;
-        }
-
-        tag = rest[..close];
-        rest = rest[(close + 1)..];
-        return true;
-    }
-
-    /// <summary>
-    /// After an open tag: whitespace, then one CDATA section or a run of text without markup or entities, then
-    /// whitespace and the end tag. The value comes back with ASCII whitespace trimmed (empty when there was none).
-    /// </summary>
-    private static bool TryLeaf(ref ReadOnlySpan<byte> rest, scoped ReadOnlySpan<byte> tag, out ReadOnlySpan<byte> value)
-    {
-        value = default;
-        rest = rest.TrimStart(Whitespace);
-        if (Take(ref rest, "<![CDATA["u8))
-        {
-            var end = rest.IndexOf("]]>"u8);
-            if (end < 0)
-            {
-                return false;
-            }
-
-            value = rest[..end];
-            rest = rest[(end + 3)..].TrimStart(Whitespace);
-        }
-        else
-        {
-            var end = rest.IndexOf((byte)'<');
-            if (end < 0 || rest[..end].IndexOfAny("&>"u8) >= 0)
-            {
-                return false;
-            }
-
-            value = rest[..end];
-            rest = rest[end..];
-        }
-
-        value = value.Trim(Whitespace);
-        return TakeEnd(ref rest, tag);
+        return Utf8Markup.TryOpen(ref rest, out child) && Utf8Markup.TryLeaf(ref rest, child, out value);
     }
 
     /// <summary>
@@ -233,29 +171,4 @@ internal static class EventScanner
     private static bool IsPlainXmlText(ReadOnlySpan<byte> xml) =>
         !xml.ContainsAny(Controls) &&
         (Ascii.IsValid(xml) || (Utf8.IsValid(xml) && xml.IndexOf("\uFFFE"u8) < 0 && xml.IndexOf("\uFFFF"u8) < 0));
-
-    private static bool IsName(ReadOnlySpan<byte> name) => !name.ContainsAnyExcept(NameBytes) && !char.IsAsciiDigit((char)name[0]);
-
-    /// <summary><c>&lt;/tag&gt;</c> exactly.</summary>
-    private static bool TakeEnd(ref ReadOnlySpan<byte> rest, scoped ReadOnlySpan<byte> tag)
-    {
-        if (!rest.StartsWith("</"u8) || rest.Length < tag.Length + 3 || !rest[2..].StartsWith(tag) || rest[tag.Length + 2] != (byte)'>')
-        {
-            return false;
-        }
-
-        rest = rest[(tag.Length + 3)..];
-        return true;
-    }
-
-    private static bool Take(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> expected)
-    {
-        if (!rest.StartsWith(expected))
-        {
-            return false;
-        }
-
-        rest = rest[expected.Length..];
-        return true;
-    }
 }

@@ -98,7 +98,7 @@ public sealed class EventScannerFuzzTests
         int scannedCount = 0, rejectedCount = 0;
         for (var i = 0; i < Cases; i++)
         {
-            var xml = i % 10 == 0 ? RandomBytes(random) : Encoding.UTF8.GetBytes(Mutate(Seeds[random.Next(Seeds.Length)], random));
+            var xml = i % 10 == 0 ? Fuzz.RandomBytes(random) : Encoding.UTF8.GetBytes(Fuzz.Mutate(Seeds[random.Next(Seeds.Length)], Pieces, random));
             var scanned = default(EventFields);
             if (EventScanner.TryRead(xml, ref scanned))
             {
@@ -150,42 +150,4 @@ public sealed class EventScannerFuzzTests
     }
 
     private static string? Show(object? value) => value is List<string> list ? $"[{string.Join(",", list)}]" : value?.ToString();
-
-    private static string Mutate(string seed, Random random)
-    {
-        var text = new StringBuilder(seed);
-        for (var edits = random.Next(0, 4); edits > 0; edits--)
-        {
-            var at = random.Next(0, text.Length + 1);
-            switch (random.Next(0, 5))
-            {
-                case 0:
-                    text.Insert(at, Pieces[random.Next(Pieces.Length)]);
-                    break;
-                case 1 when at < text.Length:
-                    text.Remove(at, Math.Min(random.Next(1, 12), text.Length - at));
-                    break;
-                case 2 when at < text.Length:
-                    text[at] = (char)random.Next(0x20, 0x7F);
-                    break;
-                case 3:
-                    var from = random.Next(0, text.Length);
-                    var length = Math.Min(random.Next(1, 40), text.Length - from);
-                    text.Insert(at, text.ToString(from, length));
-                    break;
-                default:
-                    text.Insert(at, random.Next(2) == 0 ? " " : "\n");
-                    break;
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static byte[] RandomBytes(Random random)
-    {
-        var bytes = new byte[random.Next(0, 300)];
-        random.NextBytes(bytes);
-        return bytes;
-    }
 }
