@@ -8,7 +8,8 @@ namespace WeComGateway.Benchmarks;
 
 /// <summary>
 /// The receiver's hot path for one ~1 KiB add_external_contact callback: envelope → signature → AES → event record
-/// (including the dedupe hash), and each step alone.
+/// (including the dedupe hash) on the UTF-8 byte APIs the receiver calls, and each step alone; plus the same path on
+/// the string APIs for comparison.
 /// </summary>
 [MemoryDiagnoser]
 public class CallbackPathBenchmarks : IDisposable
@@ -23,8 +24,10 @@ public class CallbackPathBenchmarks : IDisposable
     private CallbackCrypto _crypto = null!;
     private byte[] _body = null!;
     private string _encrypt = null!;
+    private byte[] _encryptUtf8 = null!;
     private string _signature = null!;
     private string _plaintext = null!;
+    private byte[] _plaintextUtf8 = null!;
 
     /// <summary>Bytes of the decrypted XML the benchmark parses.</summary>
     public static int PlaintextBytes { get; private set; }
@@ -35,7 +38,9 @@ public class CallbackPathBenchmarks : IDisposable
         _crypto = new CallbackCrypto(Token, EncodingAesKey);
         _plaintext = RealisticAddCustomerXml();
         PlaintextBytes = Encoding.UTF8.GetByteCount(_plaintext);
+        _plaintextUtf8 = Encoding.UTF8.GetBytes(_plaintext);
         _encrypt = _crypto.Encrypt(_plaintext, SuiteId);
+        _encryptUtf8 = Encoding.UTF8.GetBytes(_encrypt);
         _signature = _crypto.ComputeSignature(Timestamp, Nonce, _encrypt);
         _body = Encoding.UTF8.GetBytes(
             $"<xml><ToUserName><![CDATA[{SuiteId}]]></ToUserName><Encrypt><![CDATA[{_encrypt}]]></Encrypt><AgentID><![CDATA[]]></AgentID></xml>");
@@ -51,6 +56,19 @@ public class CallbackPathBenchmarks : IDisposable
     [Benchmark(Baseline = true, Description = "full path: envelope+verify+decrypt+parse")]
     public WeComCallbackEvent FullPath()
     {
+        var envelope = CallbackEnvelope.ParseUtf8(_body);
+        if (!_crypto.VerifySignature(_signature, Timestamp, Nonce, envelope.Encrypt))
+        {
+            throw new InvalidOperationException("signature");
+        }
+
+        using var decrypted = _crypto.DecryptUtf8(envelope.Encrypt);
+        return CallbackEventParser.Parse(decrypted.Message, _context).Event;
+    }
+
+    [Benchmark(Description = "full path, string APIs (CLI, emulator, tests)")]
+    public WeComCallbackEvent FullPathStrings()
+    {
         var envelope = CallbackEnvelope.Parse(_body);
         if (!_crypto.VerifySignature(_signature, Timestamp, Nonce, envelope.Encrypt))
         {
@@ -62,19 +80,23 @@ public class CallbackPathBenchmarks : IDisposable
     }
 
     [Benchmark(Description = "envelope parse")]
-    public CallbackEnvelope EnvelopeOnly() => CallbackEnvelope.Parse(_body);
+    public int EnvelopeOnly() => CallbackEnvelope.ParseUtf8(_body).Encrypt.Length;
 
     [Benchmark(Description = "verify signature")]
-    public bool SignatureOnly() => _crypto.VerifySignature(_signature, Timestamp, Nonce, _encrypt);
+    public bool SignatureOnly() => _crypto.VerifySignature(_signature, Timestamp, Nonce, _encryptUtf8);
 
     [Benchmark(Description = "decrypt")]
-    public DecryptedMessage DecryptOnly() => _crypto.Decrypt(_encrypt);
+    public int DecryptOnly()
+    {
+        using var decrypted = _crypto.DecryptUtf8(_encryptUtf8);
+        return decrypted.Message.Length;
+    }
 
     [Benchmark(Description = "event parse (incl. dedupe hash)")]
-    public ParsedCallback ParseOnly() => CallbackEventParser.Parse(_plaintext, _context);
+    public ParsedCallback ParseOnly() => CallbackEventParser.Parse(_plaintextUtf8, _context);
 
     [Benchmark(Description = "dedupe hash")]
-    public string DedupeKeyOnly() => CallbackEventParser.ComputeDedupeKey(_plaintext);
+    public string DedupeKeyOnly() => CallbackEventParser.ComputeDedupeKey(_plaintextUtf8);
 
     /// <summary>The documented third-party add_external_contact, grown to ~1 KiB the way real ones grow.</summary>
     private static string RealisticAddCustomerXml()

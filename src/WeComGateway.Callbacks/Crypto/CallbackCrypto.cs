@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
@@ -27,7 +28,10 @@ public sealed class CallbackCrypto : IDisposable
     private const int PadBlock = 32;
     private const int AesBlock = 16;
 
-    private readonly string _token;
+    /// <summary>The string overloads encode a ciphertext up to this size on the stack (a ~1 KiB callback's is ~1.5 KB).</summary>
+    private const int StackBytes = 2048;
+
+    private readonly byte[] _tokenUtf8;
     private readonly byte[] _key;
     private readonly byte[] _iv;
     private readonly CipherPool _ciphers;
@@ -44,7 +48,7 @@ public sealed class CallbackCrypto : IDisposable
                 nameof(encodingAesKey));
         }
 
-        _token = token;
+        _tokenUtf8 = Encoding.UTF8.GetBytes(token);
         _key = DecodeKey(encodingAesKey)!;
         _iv = _key[..AesBlock];
         _ciphers = new CipherPool(_key, _iv);
@@ -69,7 +73,7 @@ public sealed class CallbackCrypto : IDisposable
         return true;
     }
 
-    /// <summary>Lower-case hex SHA-1 over the ordinal-sorted concatenation of token, timestamp, nonce, ciphertext.</summary>
+    /// <summary>Lower-case hex SHA-1 over the byte-wise sorted concatenation of token, timestamp, nonce, ciphertext (UTF-8).</summary>
     public string ComputeSignature(string timestamp, string nonce, string encrypted)
     {
         Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
@@ -81,16 +85,19 @@ public sealed class CallbackCrypto : IDisposable
     public bool VerifySignature(string msgSignature, string timestamp, string nonce, string encrypted)
     {
         Span<byte> expected = stackalloc byte[SHA1.HashSizeInBytes];
-        Span<byte> actual = stackalloc byte[SHA1.HashSizeInBytes];
         HashSignatureInput(timestamp, nonce, encrypted, expected);
-        if (msgSignature is null || msgSignature.Length != SHA1.HashSizeInBytes * 2 ||
-            Convert.FromHexString(msgSignature, actual, out _, out var written) != OperationStatus.Done ||
-            written != actual.Length)
-        {
-            return false;
-        }
+        return Matches(msgSignature, expected);
+    }
 
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    /// <summary>
+    /// <see cref="VerifySignature(string, string, string, string)"/> over the ciphertext as the body carries it (the
+    /// UTF-8 bytes of <see cref="Utf8CallbackEnvelope.Encrypt"/>): no string of it is made.
+    /// </summary>
+    public bool VerifySignature(string msgSignature, string timestamp, string nonce, ReadOnlySpan<byte> encrypted)
+    {
+        Span<byte> expected = stackalloc byte[SHA1.HashSizeInBytes];
+        HashSignatureInput(timestamp, nonce, encrypted, expected);
+        return Matches(msgSignature, expected);
     }
 
     /// <summary>
@@ -103,38 +110,50 @@ public sealed class CallbackCrypto : IDisposable
 
         // One rented buffer: ciphertext first, plaintext right after it.
         var maxCiphertext = (encrypted.Length + 3) / 4 * 3;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(2 * AesBlock, 2 * maxCiphertext));
+        var buffer = RentDecryptBuffer(maxCiphertext);
         var used = 0;
         try
         {
             if (!Convert.TryFromBase64String(encrypted, buffer.AsSpan(0, maxCiphertext), out used))
             {
-                throw new CallbackRejectedException(CallbackRejection.BadBase64, "the ciphertext is not valid Base64");
+                throw BadBase64();
             }
 
-            if (used == 0 || used % AesBlock != 0)
-            {
-                throw new CallbackRejectedException(
-                    CallbackRejection.BadCiphertextLength,
-                    $"the ciphertext is {used} bytes, not a positive multiple of {AesBlock}");
-            }
-
-            var cipher = _ciphers.Rent();
-            try
-            {
-                cipher.DecryptCbc(buffer, used);
-            }
-            finally
-            {
-                _ciphers.Return(cipher);
-            }
-
-            return Unpack(buffer.AsSpan(used, used));
+            var (offset, length, receiveId) = Open(buffer, used);
+            return new DecryptedMessage(Encoding.UTF8.GetString(buffer, offset, length), receiveId);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(buffer.AsSpan(0, 2 * used));
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Decrypt(string)"/> from the Base64 bytes as the body carries them, into a pooled buffer: the
+    /// plaintext stays UTF-8 (dispose the result to wipe and return it). Same rejections.
+    /// </summary>
+    public Utf8DecryptedMessage DecryptUtf8(ReadOnlySpan<byte> encrypted)
+    {
+        var maxCiphertext = Base64.GetMaxDecodedFromUtf8Length(encrypted.Length);
+        var buffer = RentDecryptBuffer(maxCiphertext);
+        var used = 0;
+        try
+        {
+            if (Base64.DecodeFromUtf8(encrypted, buffer.AsSpan(0, maxCiphertext), out _, out used) != OperationStatus.Done &&
+                !DecodeWithWhitespace(encrypted, buffer.AsSpan(0, maxCiphertext), out used))
+            {
+                throw BadBase64();
+            }
+
+            var (offset, length, receiveId) = Open(buffer, used);
+            return new Utf8DecryptedMessage(buffer, 2 * used, offset, length, receiveId);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, 2 * used));
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 
@@ -221,8 +240,74 @@ public sealed class CallbackCrypto : IDisposable
         }
     }
 
-    private DecryptedMessage Unpack(ReadOnlySpan<byte> plain)
+    private static bool Matches(string? msgSignature, ReadOnlySpan<byte> expected)
     {
+        Span<byte> actual = stackalloc byte[SHA1.HashSizeInBytes];
+        if (msgSignature is null || msgSignature.Length != SHA1.HashSizeInBytes * 2 ||
+            Convert.FromHexString(msgSignature, actual, out _, out var written) != OperationStatus.Done ||
+            written != actual.Length)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    private static byte[] RentDecryptBuffer(int maxCiphertext) =>
+        ArrayPool<byte>.Shared.Rent(Math.Max(2 * AesBlock, 2 * maxCiphertext));
+
+    private static CallbackRejectedException BadBase64() =>
+        new(CallbackRejection.BadBase64, "the ciphertext is not valid Base64");
+
+    /// <summary>
+    /// The lenient decode <see cref="Convert.TryFromBase64Chars"/> does (whitespace inside the Base64 is skipped), for
+    /// the rare ciphertext <see cref="Base64.DecodeFromUtf8"/> refuses, so both entry points accept the same input.
+    /// </summary>
+    private static bool DecodeWithWhitespace(ReadOnlySpan<byte> utf8, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (!Utf8.IsValid(utf8))
+        {
+            return false;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        try
+        {
+            var count = Encoding.UTF8.GetChars(utf8, chars);
+            return Convert.TryFromBase64Chars(chars.AsSpan(0, count), destination, out written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>
+    /// Decrypts the <paramref name="used"/> ciphertext bytes at the start of <paramref name="buffer"/> into the bytes
+    /// after them and checks the padding, length field and UTF-8.
+    /// </summary>
+    /// <returns>Where the message lies in <paramref name="buffer"/>, and the receive id.</returns>
+    private (int Offset, int Length, string ReceiveId) Open(byte[] buffer, int used)
+    {
+        if (used == 0 || used % AesBlock != 0)
+        {
+            throw new CallbackRejectedException(
+                CallbackRejection.BadCiphertextLength,
+                $"the ciphertext is {used} bytes, not a positive multiple of {AesBlock}");
+        }
+
+        var cipher = _ciphers.Rent();
+        try
+        {
+            cipher.DecryptCbc(buffer, used);
+        }
+        finally
+        {
+            _ciphers.Return(cipher);
+        }
+
+        var plain = buffer.AsSpan(used, used);
         int pad = plain[^1];
         if (pad is < 1 or > PadBlock || pad > plain.Length || plain[^pad..].ContainsAnyExcept((byte)pad))
         {
@@ -248,7 +333,7 @@ public sealed class CallbackCrypto : IDisposable
             throw new CallbackRejectedException(CallbackRejection.BadMessageLength, "the message is not valid UTF-8");
         }
 
-        return new DecryptedMessage(Encoding.UTF8.GetString(message), ReceiveIdString(receiveId));
+        return (used + MessageOffset, length, ReceiveIdString(receiveId));
     }
 
     /// <summary>The receive id is the same few ids over and over: reuse the last string instead of allocating.</summary>
@@ -267,36 +352,55 @@ public sealed class CallbackCrypto : IDisposable
 
     private void HashSignatureInput(string timestamp, string nonce, string encrypted, Span<byte> hash)
     {
-        ArgumentNullException.ThrowIfNull(timestamp);
-        ArgumentNullException.ThrowIfNull(nonce);
         ArgumentNullException.ThrowIfNull(encrypted);
-
-        string a = _token, b = timestamp, c = nonce, d = encrypted;
-        SortOrdinal(ref a, ref b, ref c, ref d);
-
-        var utf8 = Encoding.UTF8;
-        var length = utf8.GetByteCount(a) + utf8.GetByteCount(b) + utf8.GetByteCount(c) + utf8.GetByteCount(d);
+        var length = Encoding.UTF8.GetByteCount(encrypted);
         byte[]? rented = null;
-        var input = length <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        var written = utf8.GetBytes(a, input);
-        written += utf8.GetBytes(b, input[written..]);
-        written += utf8.GetBytes(c, input[written..]);
-        written += utf8.GetBytes(d, input[written..]);
-        SHA1.HashData(input[..written], hash);
+        var utf8 = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        HashSignatureInput(timestamp, nonce, utf8[..Encoding.UTF8.GetBytes(encrypted, utf8)], hash);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    /// <summary>A sorting network for exactly four strings (ordinal, as WeCom sorts byte-wise): no array, no comparer.</summary>
-    private static void SortOrdinal(ref string a, ref string b, ref string c, ref string d)
+    /// <summary>SHA-1 over token, timestamp, nonce and ciphertext as UTF-8, sorted byte-wise (ordinal, as WeCom sorts).</summary>
+    private void HashSignatureInput(string timestamp, string nonce, ReadOnlySpan<byte> encrypted, Span<byte> hash)
     {
-        static void Order(ref string x, ref string y)
+        ArgumentNullException.ThrowIfNull(timestamp);
+        ArgumentNullException.ThrowIfNull(nonce);
+
+        var utf8 = Encoding.UTF8;
+        var queryLength = utf8.GetByteCount(timestamp) + utf8.GetByteCount(nonce);
+        byte[]? rented = null;
+        var query = queryLength <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(queryLength));
+        var split = utf8.GetBytes(timestamp, query);
+        utf8.GetBytes(nonce, query[split..]);
+        scoped ReadOnlySpan<byte> a = _tokenUtf8, b = query[..split], c = query[split..queryLength], d = encrypted;
+        SortOrdinal(ref a, ref b, ref c, ref d);
+
+        // The four pieces are hashed where they lie: no concatenated copy of the ciphertext.
+        var sha1 = ThreadHashes.Sha1;
+        sha1.AppendData(a);
+        sha1.AppendData(b);
+        sha1.AppendData(c);
+        sha1.AppendData(d);
+        sha1.GetHashAndReset(hash);
+        if (rented is not null)
         {
-            if (string.CompareOrdinal(x, y) > 0)
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>A sorting network for exactly four byte strings (ordinal, as WeCom sorts byte-wise): no array, no comparer.</summary>
+    private static void SortOrdinal(ref ReadOnlySpan<byte> a, ref ReadOnlySpan<byte> b, ref ReadOnlySpan<byte> c, ref ReadOnlySpan<byte> d)
+    {
+        static void Order(ref ReadOnlySpan<byte> x, ref ReadOnlySpan<byte> y)
+        {
+            if (x.SequenceCompareTo(y) > 0)
             {
-                (x, y) = (y, x);
+                var swap = x;
+                x = y;
+                y = swap;
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace WeComGateway.Callbacks;
 
 /// <summary>The outer POST body: XML <c>&lt;xml&gt;&lt;ToUserName/&gt;&lt;AgentID/&gt;&lt;Encrypt/&gt;&lt;/xml&gt;</c> or its JSON twin.</summary>
@@ -13,6 +15,16 @@ public sealed record CallbackEnvelope(string? ToUserName, string? AgentId, strin
     /// </summary>
     public static CallbackEnvelope Parse(ReadOnlySpan<byte> body)
     {
+        var envelope = ParseUtf8(body);
+        return new CallbackEnvelope(envelope.ToUserName, envelope.AgentId, Encoding.UTF8.GetString(envelope.Encrypt));
+    }
+
+    /// <summary>
+    /// <see cref="Parse"/> leaving the Encrypt value as bytes of <paramref name="body"/> when the scanner reads it (the
+    /// receiver's path: no string of the ciphertext); the full parsers' string is encoded back to UTF-8. Same rejections.
+    /// </summary>
+    public static Utf8CallbackEnvelope ParseUtf8(ReadOnlySpan<byte> body)
+    {
         if (body.Length > MaxBodyBytes)
         {
             throw new CallbackRejectedException(
@@ -25,10 +37,17 @@ public sealed record CallbackEnvelope(string? ToUserName, string? AgentId, strin
             throw new CallbackRejectedException(CallbackRejection.MalformedEnvelope, "the body is empty");
         }
 
-        return content[0] == (byte)'{'
-            ? JsonEnvelopeReader.Read(content)
-            : EnvelopeScanner.TryRead(content) ?? XmlEnvelopeReader.Read(content); // WeCom's exact shape, else the full parser
+        if (content[0] == (byte)'{')
+        {
+            return FromStrings(JsonEnvelopeReader.Read(content));
+        }
+
+        // WeCom's exact shape, else the full parser.
+        return EnvelopeScanner.TryRead(content, out var scanned) ? scanned : FromStrings(XmlEnvelopeReader.Read(content));
     }
+
+    private static Utf8CallbackEnvelope FromStrings(CallbackEnvelope parsed) =>
+        new(parsed.ToUserName, parsed.AgentId, Encoding.UTF8.GetBytes(parsed.Encrypt));
 
     internal static CallbackRejectedException Missing(string what) =>
         new(CallbackRejection.MalformedEnvelope, $"the envelope has {what}");

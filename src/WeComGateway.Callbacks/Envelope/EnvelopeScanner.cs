@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace WeComGateway.Callbacks;
@@ -5,65 +6,78 @@ namespace WeComGateway.Callbacks;
 /// <summary>
 /// The fast path for the envelope exactly as WeCom sends it: <c>&lt;xml&gt;</c> holding <c>ToUserName</c>,
 /// <c>AgentID</c> and <c>Encrypt</c> elements (each at most once, any order) whose value is one CDATA section or plain
-/// text, in a body of printable ASCII. Anything else — a declaration, attributes, comments, entities, CR, non-ASCII
-/// bytes, empty-element tags, unknown or repeated elements, trailing content — is not judged here: <see cref="TryRead"/>
-/// answers null and the full parser (<see cref="XmlEnvelopeReader"/>, DTDs prohibited) decides. So the scanner never
-/// accepts what the full parser would refuse, and for what it accepts it gives the full parser's values (trimmed, an
-/// empty value is null); a differential fuzz test holds it to that.
+/// text (<see cref="Utf8Markup"/>), in a body of printable ASCII. Anything else — a declaration, attributes, comments,
+/// entities, CR, non-ASCII bytes, empty-element tags, unknown or repeated elements, trailing content — is not judged
+/// here: <see cref="TryRead"/> answers false and the full parser (<see cref="XmlEnvelopeReader"/>, DTDs prohibited)
+/// decides. So the scanner never accepts what the full parser would refuse, and for what it accepts it gives the full
+/// parser's values (trimmed, an empty value is null; Encrypt as the body's bytes, never empty); a differential fuzz test
+/// holds it to that.
 /// </summary>
 internal static class EnvelopeScanner
 {
-    private static ReadOnlySpan<byte> Whitespace => " \t\n"u8;
+    private static ReadOnlySpan<byte> Whitespace => Utf8Markup.Whitespace;
 
-    public static CallbackEnvelope? TryRead(ReadOnlySpan<byte> xml)
+    /// <summary>Tab, LF and printable ASCII: the only bytes the scanner reads itself.</summary>
+    private static readonly SearchValues<byte> PlainAscii =
+        SearchValues.Create([(byte)'\t', (byte)'\n', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
+    public static bool TryRead(ReadOnlySpan<byte> xml, out Utf8CallbackEnvelope envelope)
     {
-        foreach (var b in xml)
+        envelope = default;
+        if (xml.ContainsAnyExcept(PlainAscii))
         {
-            if (b is (< 0x20 and not (byte)'\t' and not (byte)'\n') or >= 0x7F)
-            {
-                return null; // CR (XML normalizes it), control bytes, non-ASCII (UTF-8 rules): the full parser's
-            }
+            return false; // CR (XML normalizes it), control bytes, non-ASCII (UTF-8 rules): the full parser's
         }
 
         var rest = xml;
-        if (!Take(ref rest, "<xml>"u8))
+        if (!Utf8Markup.Take(ref rest, "<xml>"u8))
         {
-            return null;
+            return false;
         }
 
-        string? toUserName = null, agentId = null, encrypt = null;
+        string? toUserName = null, agentId = null;
+        ReadOnlySpan<byte> encrypt = default, value = default; // both slices of xml
         bool sawTo = false, sawAgent = false, sawEncrypt = false;
         while (true)
         {
             rest = rest.TrimStart(Whitespace);
-            if (Take(ref rest, "</xml>"u8))
+            if (Utf8Markup.Take(ref rest, "</xml>"u8))
             {
                 break;
             }
 
-            if (!TryElement(ref rest, out var name, out var value))
+            if (!TryElement(ref rest, out var name, out value))
             {
-                return null;
+                return false;
             }
 
             switch (name)
             {
                 case Element.Encrypt when !sawEncrypt:
-                    (sawEncrypt, encrypt) = (true, value);
+                    sawEncrypt = true;
+                    encrypt = value;
                     break;
                 case Element.ToUserName when !sawTo:
-                    (sawTo, toUserName) = (true, value);
+                    (sawTo, toUserName) = (true, Text(value));
                     break;
                 case Element.AgentId when !sawAgent:
-                    (sawAgent, agentId) = (true, value);
+                    (sawAgent, agentId) = (true, Text(value));
                     break;
                 default:
-                    return null;
+                    return false;
             }
         }
 
-        return rest.TrimStart(Whitespace).IsEmpty && encrypt is not null ? new CallbackEnvelope(toUserName, agentId, encrypt) : null;
+        if (!rest.TrimStart(Whitespace).IsEmpty || encrypt.IsEmpty)
+        {
+            return false;
+        }
+
+        envelope = new Utf8CallbackEnvelope(toUserName, agentId, encrypt);
+        return true;
     }
+
+    private static string? Text(ReadOnlySpan<byte> value) => value.IsEmpty ? null : Encoding.ASCII.GetString(value);
 
     private enum Element
     {
@@ -73,83 +87,23 @@ internal static class EnvelopeScanner
         AgentId,
     }
 
-    /// <summary><c>&lt;Name&gt;&lt;![CDATA[value]]&gt;&lt;/Name&gt;</c> or <c>&lt;Name&gt;text&lt;/Name&gt;</c> (no markup, no entity in the text).</summary>
-    private static bool TryElement(ref ReadOnlySpan<byte> rest, out Element name, out string? value)
+    /// <summary>
+    /// <c>&lt;Name&gt;&lt;![CDATA[value]]&gt;&lt;/Name&gt;</c> or <c>&lt;Name&gt;text&lt;/Name&gt;</c> (no markup, no entity
+    /// in the text; whitespace around a CDATA section allowed); the value trimmed, empty when blank.
+    /// </summary>
+    private static bool TryElement(scoped ref ReadOnlySpan<byte> rest, out Element name, out ReadOnlySpan<byte> value)
     {
-        (name, value) = (Element.Other, null);
-        if (!Take(ref rest, "<"u8))
+        name = Element.Other;
+        value = default;
+        if (!Utf8Markup.TryOpen(ref rest, out var tag) || !Utf8Markup.TryLeaf(ref rest, tag, out value))
         {
             return false;
         }
 
-        var close = rest.IndexOf((byte)'>');
-        if (close <= 0 || !IsName(rest[..close]))
-        {
-            return false;
-        }
-
-        var tag = rest[..close];
-        rest = rest[(close + 1)..];
-        ReadOnlySpan<byte> content;
-        if (Take(ref rest, "<![CDATA["u8))
-        {
-            var end = rest.IndexOf("]]>"u8);
-            if (end < 0)
-            {
-                return false;
-            }
-
-            content = rest[..end];
-            rest = rest[(end + 3)..];
-        }
-        else
-        {
-            var end = rest.IndexOf((byte)'<');
-            if (end < 0 || rest[..end].IndexOfAny("&>"u8) >= 0)
-            {
-                return false;
-            }
-
-            content = rest[..end];
-            rest = rest[end..];
-        }
-
-        if (!Take(ref rest, "</"u8) || !rest.StartsWith(tag) || rest.Length <= tag.Length || rest[tag.Length] != (byte)'>')
-        {
-            return false;
-        }
-
-        rest = rest[(tag.Length + 1)..];
         name = tag.SequenceEqual("Encrypt"u8) ? Element.Encrypt
             : tag.SequenceEqual("ToUserName"u8) ? Element.ToUserName
             : tag.SequenceEqual("AgentID"u8) || tag.SequenceEqual("AgentId"u8) ? Element.AgentId
             : Element.Other;
-        var trimmed = content.Trim(Whitespace);
-        value = trimmed.IsEmpty ? null : Encoding.ASCII.GetString(trimmed);
-        return true;
-    }
-
-    private static bool IsName(ReadOnlySpan<byte> name)
-    {
-        foreach (var b in name)
-        {
-            if (!char.IsAsciiLetterOrDigit((char)b))
-            {
-                return false;
-            }
-        }
-
-        return char.IsAsciiLetter((char)name[0]);
-    }
-
-    private static bool Take(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> expected)
-    {
-        if (!rest.StartsWith(expected))
-        {
-            return false;
-        }
-
-        rest = rest[expected.Length..];
         return true;
     }
 }

@@ -39,28 +39,43 @@ public static class CallbackEventParser
         ArgumentNullException.ThrowIfNull(decryptedMessage);
         ArgumentNullException.ThrowIfNull(context);
 
-        // One UTF-8 copy serves both the dedupe hash and the XML reader.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(decryptedMessage));
         var length = 0;
         try
         {
             length = Encoding.UTF8.GetBytes(decryptedMessage, buffer);
-            var dedupeKey = HashHex(buffer.AsSpan(0, length));
-            if (IsJson(decryptedMessage))
-            {
-                var header = new EventHeader(context.SuiteId, null, context.ReceivedAt, context.ReceivedAt, dedupeKey);
-                return new ParsedCallback(Unrecognized(JsonKind, decryptedMessage, header, isXml: false), JsonKind, null);
-            }
-
-            var fields = default(EventFields);
-            ReadXml(buffer, length, ref fields);
-            return Map(fields, decryptedMessage, context, dedupeKey);
+            return Parse(buffer.AsSpan(0, length), context);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Parse(string, CallbackContext)"/> over the plaintext as UTF-8 (<see cref="Utf8DecryptedMessage.Message"/>):
+    /// WeCom's flat shape is read by a bounded scanner that makes strings only for the fields the record keeps;
+    /// anything else goes to <see cref="System.Xml.XmlReader"/> with DTDs prohibited.
+    /// </summary>
+    public static ParsedCallback Parse(ReadOnlySpan<byte> utf8Message, CallbackContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        var dedupeKey = ComputeDedupeKey(utf8Message);
+        if (IsJson(utf8Message))
+        {
+            var header = new EventHeader(context.SuiteId, null, context.ReceivedAt, context.ReceivedAt, dedupeKey);
+            return new ParsedCallback(Unrecognized(JsonKind, utf8Message, header, isXml: false), JsonKind, null);
+        }
+
+        var fields = default(EventFields);
+        if (!EventScanner.TryRead(utf8Message, ref fields))
+        {
+            ReadXml(utf8Message, ref fields);
+        }
+
+        return Map(fields, utf8Message, context, dedupeKey);
     }
 
     /// <summary>Lower-case hex SHA-256 of the UTF-8 plaintext: the dedupe key.</summary>
@@ -72,7 +87,7 @@ public static class CallbackEventParser
         try
         {
             length = Encoding.UTF8.GetBytes(decryptedMessage, buffer);
-            return HashHex(buffer.AsSpan(0, length));
+            return ComputeDedupeKey(buffer.AsSpan(0, length));
         }
         finally
         {
@@ -81,7 +96,17 @@ public static class CallbackEventParser
         }
     }
 
-    private static ParsedCallback Map(in EventFields f, string plaintext, CallbackContext context, string dedupeKey)
+    /// <summary><see cref="ComputeDedupeKey(string)"/> over the plaintext as UTF-8: one hash into the stack, hex once.</summary>
+    public static string ComputeDedupeKey(ReadOnlySpan<byte> utf8Message)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var sha256 = ThreadHashes.Sha256;
+        sha256.AppendData(utf8Message);
+        sha256.GetHashAndReset(hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    private static ParsedCallback Map(in EventFields f, ReadOnlySpan<byte> plaintext, CallbackContext context, string dedupeKey)
     {
         var root = f.Root;
         if (root is null)
@@ -110,22 +135,17 @@ public static class CallbackEventParser
             root == "suite_ticket" ? f.SuiteTicket : null);
     }
 
-    private static string HashHex(ReadOnlySpan<byte> utf8)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8, hash);
-        return Convert.ToHexStringLower(hash);
-    }
-
     /// <remarks>WeCom plaintexts are UTF-8 by protocol (the length field counts UTF-8 bytes), so bytes are what we read.</remarks>
-    private static void ReadXml(byte[] utf8, int length, ref EventFields f)
+    private static void ReadXml(ReadOnlySpan<byte> utf8, ref EventFields f)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(utf8.Length);
         try
         {
-            using var reader = SecureXml.CreateReader(utf8, length);
+            utf8.CopyTo(buffer);
+            using var reader = SecureXml.CreateReader(buffer, utf8.Length);
             EventXmlReader.Read(reader, ref f);
         }
-        catch (XmlException ex) when (SecureXml.DeclaresDtd(utf8.AsSpan(0, length)))
+        catch (XmlException ex) when (SecureXml.DeclaresDtd(utf8))
         {
             throw new CallbackRejectedException(
                 CallbackRejection.HostileXml, $"the message declares a DTD or entities (line {ex.LineNumber})");
@@ -134,6 +154,11 @@ public static class CallbackEventParser
         {
             // The XmlException text can quote the plaintext: keep only where it failed.
             throw Malformed($"the message is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition})");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, utf8.Length));
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -160,16 +185,31 @@ public static class CallbackEventParser
         _ => string.Concat(root, "/", changeType, "/", updateDetail),
     };
 
-    private static UnrecognizedCallbackReceived Unrecognized(string kind, string plaintext, in EventHeader h, bool isXml) => new()
+    private static UnrecognizedCallbackReceived Unrecognized(string kind, ReadOnlySpan<byte> plaintext, in EventHeader h, bool isXml)
     {
-        SuiteId = h.SuiteId, CorpId = h.CorpId, EventTime = h.EventTime, ReceivedAt = h.ReceivedAt, DedupeKey = h.DedupeKey,
-        Kind = kind, Xml = isXml ? CredentialRedactor.Redact(plaintext) : plaintext,
-    };
+        var text = Encoding.UTF8.GetString(plaintext);
+        return new()
+        {
+            SuiteId = h.SuiteId, CorpId = h.CorpId, EventTime = h.EventTime, ReceivedAt = h.ReceivedAt, DedupeKey = h.DedupeKey,
+            Kind = kind, Xml = isXml ? CredentialRedactor.Redact(text) : text,
+        };
+    }
 
-    private static bool IsJson(string message)
+    /// <summary>Starts with <c>{</c> or <c>[</c> after whitespace, byte order marks, whitespace (as <see cref="string.TrimStart()"/> sees it).</summary>
+    private static bool IsJson(ReadOnlySpan<byte> utf8)
     {
-        var start = message.AsSpan().TrimStart().TrimStart('\uFEFF').TrimStart();
-        return !start.IsEmpty && start[0] is '{' or '[';
+        var rest = SkipRunes(SkipRunes(SkipRunes(utf8, Rune.IsWhiteSpace), static r => r.Value == 0xFEFF), Rune.IsWhiteSpace);
+        return !rest.IsEmpty && rest[0] is (byte)'{' or (byte)'[';
+    }
+
+    private static ReadOnlySpan<byte> SkipRunes(ReadOnlySpan<byte> utf8, Func<Rune, bool> skip)
+    {
+        while (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) == OperationStatus.Done && skip(rune))
+        {
+            utf8 = utf8[consumed..];
+        }
+
+        return utf8;
     }
 
     private static CallbackRejectedException Malformed(string detail) => new(CallbackRejection.MalformedEvent, detail);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Options;
 using WeComGateway.Callbacks;
 using WeComGateway.Hosting;
@@ -39,7 +40,7 @@ public sealed partial class CallbackReceiver(
             var (signature, timestamp, nonce) = Required(query);
             // A proxy that un-escapes %2B turns '+' into ' '; base64 never holds a space (docs/wecom-protocol.md, "URL verification").
             var echo = (query.EchoStr ?? throw Missing("echostr")).Replace(' ', '+');
-            var crypto = Verify(suiteId, keys, signature, timestamp, nonce, echo);
+            var crypto = Verify(suiteId, keys, signature, timestamp, nonce, Encoding.UTF8.GetBytes(echo));
             var decrypted = crypto.Decrypt(echo);
             ReceiveIdPolicy.CheckHandshake(decrypted.ReceiveId, suiteId, suites.ProviderCorpId);
             logger.LogInformation("URL verification for suite {SuiteId} on the {Url} URL passed", suiteId, url.Label());
@@ -113,19 +114,27 @@ public sealed partial class CallbackReceiver(
     private async Task<(ParsedCallback Parsed, SuiteKeys Keys, CallbackCrypto Crypto)> ParseAsync(
         string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlyMemory<byte> body)
     {
-        var keys = Suite(suiteId);
-        var (signature, timestamp, nonce) = Required(query);
-        var envelope = CallbackEnvelope.Parse(body.Span);
-        var crypto = Verify(suiteId, keys, signature, timestamp, nonce, envelope.Encrypt);
-        var decrypted = crypto.Decrypt(envelope.Encrypt);
-        ReceiveIdPolicy.CheckCallback(url, decrypted.ReceiveId, suiteId, suites.ProviderCorpId, envelope.ToUserName);
-        var parsed = CallbackEventParser.Parse(decrypted.Message, new CallbackContext(suiteId, decrypted.ReceiveId, time.GetUtcNow()));
+        var (parsed, keys, crypto, receiveId) = Parse(suiteId, url, query, body.Span);
         if (url == CallbackUrl.Data)
         {
-            await CountUnknownCorpAsync(decrypted.ReceiveId);
+            await CountUnknownCorpAsync(receiveId);
         }
 
         return (parsed, keys, crypto);
+    }
+
+    /// <remarks>Synchronous so ciphertext and plaintext stay spans over the body and a pooled buffer: no strings of them.</remarks>
+    private (ParsedCallback Parsed, SuiteKeys Keys, CallbackCrypto Crypto, string ReceiveId) Parse(
+        string suiteId, CallbackUrl url, CallbackQuery query, ReadOnlySpan<byte> body)
+    {
+        var keys = Suite(suiteId);
+        var (signature, timestamp, nonce) = Required(query);
+        var envelope = CallbackEnvelope.ParseUtf8(body);
+        var crypto = Verify(suiteId, keys, signature, timestamp, nonce, envelope.Encrypt);
+        using var decrypted = crypto.DecryptUtf8(envelope.Encrypt);
+        ReceiveIdPolicy.CheckCallback(url, decrypted.ReceiveId, suiteId, suites.ProviderCorpId, envelope.ToUserName);
+        var parsed = CallbackEventParser.Parse(decrypted.Message, new CallbackContext(suiteId, decrypted.ReceiveId, time.GetUtcNow()));
+        return (parsed, keys, crypto, decrypted.ReceiveId);
     }
 
     private SuiteKeys Suite(string suiteId) =>
@@ -140,7 +149,7 @@ public sealed partial class CallbackReceiver(
         new(CallbackRejection.MissingQueryParameter, $"query parameter '{name}' is missing");
 
     /// <returns>The crypto whose token signed the request (current, or previous during a rotation): it decrypts.</returns>
-    private CallbackCrypto Verify(string suiteId, SuiteKeys keys, string signature, string timestamp, string nonce, string encrypted)
+    private CallbackCrypto Verify(string suiteId, SuiteKeys keys, string signature, string timestamp, string nonce, ReadOnlySpan<byte> encrypted)
     {
         var crypto = keys.Authenticate(signature, timestamp, nonce, encrypted, time.GetUtcNow(), out var previousExpired);
         if (crypto is null)

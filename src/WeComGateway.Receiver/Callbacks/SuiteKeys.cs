@@ -37,8 +37,9 @@ public sealed class SuiteKeys : IDisposable
     /// The crypto whose token signed the request: the current one first, else the previous one before its deadline;
     /// null when neither did. The key that verified the signature is the one that decrypts.
     /// </summary>
+    /// <param name="encrypted">The Encrypt value as the body carries it (UTF-8).</param>
     /// <param name="previousExpired">True when the previous keys exist but their deadline has passed (they were not tried).</param>
-    public CallbackCrypto? Authenticate(string signature, string timestamp, string nonce, string encrypted, DateTimeOffset now, out bool previousExpired)
+    public CallbackCrypto? Authenticate(string signature, string timestamp, string nonce, ReadOnlySpan<byte> encrypted, DateTimeOffset now, out bool previousExpired)
     {
         previousExpired = false;
         if (Current.VerifySignature(signature, timestamp, nonce, encrypted))

@@ -11,6 +11,7 @@ public sealed class DedupeKeyTests
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", CallbackEventParser.ComputeDedupeKey("abc"));
         Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", CallbackEventParser.ComputeDedupeKey(""));
         Assert.Equal("670d9743542cae3ea7ebe36af56bd53648b0a1126162e78d81a32934a711302e", CallbackEventParser.ComputeDedupeKey("你好"));
+        Assert.Equal("670d9743542cae3ea7ebe36af56bd53648b0a1126162e78d81a32934a711302e", CallbackEventParser.ComputeDedupeKey("你好"u8));
     }
 
     [Fact]
