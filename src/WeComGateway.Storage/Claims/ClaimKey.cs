@@ -53,12 +53,14 @@ public sealed record ClaimKey
     /// </summary>
     public static ClaimKey CampaignTask(string corpId, string campaignId, string taskKey) =>
         new($"{RedisKeys.Campaign(corpId, campaignId)}:claim:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(taskKey)))[..16]}", "created", corpId);
+    /// <summary>
     /// One upload of a media source for the corp (<paramref name="field"/> from <c>MediaCacheField.Of</c>): held while
     /// one replica uploads, so the others wait for its media id instead of uploading the same file; released, never
     /// final, once the id is cached (the next refresh claims it again).
     /// </summary>
     public static ClaimKey MediaUpload(string corpId, string field) =>
         new($"{RedisKeys.CorpPrefix(corpId)}media-upload:{Media.MediaCacheField.Validate(field)}", "uploaded", corpId);
+    /// <summary>
     /// The WeCom task of one moment (add_moment_task, which WeCom does not deduplicate): final once its job id is
     /// stored or WeCom refused it, so a redelivered request or a second replica never creates a second task.
     /// </summary>

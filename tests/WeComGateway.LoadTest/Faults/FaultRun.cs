@@ -26,6 +26,9 @@ internal sealed record FaultScenario(
     /// <summary>The broker of this scenario's processes; null: the shared single node of ConnectionStrings:RabbitMq.</summary>
     public string? RabbitMqUri { get; init; }
 
+    /// <summary>The other nodes of that broker's cluster (<c>RabbitMq:ClusterNodes</c>), for a reconnect elsewhere when the URI's node dies.</summary>
+    public string? ClusterNodes { get; init; }
+
     /// <summary>Before any process starts (the cluster of scenario e); <see cref="Restore"/> undoes it.</summary>
     public Func<FaultContext, Task>? Prepare { get; init; }
 }

@@ -65,17 +65,18 @@ internal static class FaultScenarios
             },
             run => run.WeCom.HealAsync()),
 
-        new("e", "3-node RabbitMQ cluster, one node killed and started again", TimeSpan.FromSeconds(45),
+        new("e", "3-node RabbitMQ cluster, the node the processes are connected to killed and started again", TimeSpan.FromSeconds(45),
             async run =>
             {
                 await run.At(10);
-                await run.ShellAsync($"{Cluster} stop-node 2");
+                await run.ShellAsync($"{Cluster} stop-node 1");
                 await run.At(30);
-                await run.ShellAsync($"{Cluster} start-node 2");
+                await run.ShellAsync($"{Cluster} start-node 1");
             },
             run => run.ShellAsync($"{Cluster} stop"))
         {
             RabbitMqUri = "amqp://guest:guest@127.0.0.1:5701/",
+            ClusterNodes = "127.0.0.1:5702,127.0.0.1:5703",
             Prepare = run => run.ShellAsync($"{Cluster} start"),
         },
 

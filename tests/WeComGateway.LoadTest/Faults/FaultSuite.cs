@@ -73,6 +73,11 @@ internal static class FaultSuite
         var expired = new ExpiredWelcomeLog();
         var stream = new FaultStream(scenario, corps, perSecond);
         var environment = scenario.RabbitMqUri is { } uri ? new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = uri } : null;
+        if (environment is not null && scenario.ClusterNodes is { } nodes)
+        {
+            environment["RabbitMq__ClusterNodes"] = nodes;
+        }
+
         var details = new StringBuilder();
         var startedAt = DateTimeOffset.UtcNow;
         try
@@ -143,6 +148,7 @@ internal static class FaultSuite
                 .Append(CultureInfo.InvariantCulture, $"outbox appended {Delta(before, after, "wecomgw_outbox_appended_total")} / relayed {Delta(before, after, "wecomgw_outbox_relayed_total")} / settled by a late confirm {Delta(before, after, "wecomgw_outbox_settled_by_late_confirm_total")}, ")
                 .Append(CultureInfo.InvariantCulture, $"receiver duplicates {Delta(before, after, "wecomgw_callbacks_duplicates_total")}, ")
                 .Append(CultureInfo.InvariantCulture, $"503s {Delta(before, after, "wecomgw_callbacks_unavailable_total")}; ")
+                .Append(CultureInfo.InvariantCulture, $"duplicated welcomes {effects.DuplicatedWelcomes}, duplicated tag additions {effects.DuplicatedTags}; ")
                 .Append(CultureInfo.InvariantCulture, $"expired by reason: {expired.Reasons(Enumerable.Range(0, stream.Sent).Select(stream.User))}; ")
                 .Append(CultureInfo.InvariantCulture, $"*_error messages {errorQueuesBefore} → {errorQueues}; ")
                 .Append(CultureInfo.InvariantCulture, $"get_corp_token {calls.Count(c => c.Path.EndsWith(WeComApis.CorpToken, StringComparison.Ordinal) && c.Errcode == 0)} ok for {corps.Length} corps, ")

@@ -64,11 +64,47 @@ public sealed class RabbitMqHostSettingsTests
         Assert.Contains("ConnectionStrings:RabbitMq", failure.Message, StringComparison.Ordinal);
     }
 
-    private static MassTransit.RabbitMqHostSettings Read(string uri)
+    [Fact]
+    public void Cluster_nodes_are_connected_to_in_turn_with_the_uri_node_among_them_and_its_credentials()
+    {
+        var configuration = Configuration(("RabbitMq:ClusterNodes", " 127.0.0.1:5702, rabbit-3.internal:5703 "));
+
+        var settings = Read("amqp://wecomgw:pw@127.0.0.1:5701/prod", GatewayBus.ClusterNodes(configuration));
+
+        // Each connection attempt asks the resolver again and is given the next node in turn.
+        var attempts = Enumerable.Range(0, 3).SelectMany(_ => settings.EndpointResolver.All()).Select(e => $"{e.HostName}:{e.Port}").ToList();
+        Assert.Equal(["127.0.0.1:5701", "127.0.0.1:5702", "rabbit-3.internal:5703"], attempts.Order(StringComparer.Ordinal));
+        Assert.Equal("prod", settings.VirtualHost);
+        Assert.Equal("wecomgw", settings.Username);
+    }
+
+    [Fact]
+    public void Without_cluster_nodes_the_uri_host_is_the_only_one()
+    {
+        Assert.Empty(GatewayBus.ClusterNodes(Configuration()));
+        Assert.Null(Read("amqp://guest:guest@127.0.0.1:5672/").EndpointResolver);
+    }
+
+    [Theory]
+    [InlineData("rabbit-2:notaport")]
+    [InlineData("rabbit-2:70000")]
+    [InlineData("amqp://rabbit-2:5672")]
+    [InlineData("rabbit 2:5672")]
+    public void A_cluster_node_that_is_no_host_and_port_fails_naming_the_setting(string nodes)
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => GatewayBus.ClusterNodes(Configuration(("RabbitMq:ClusterNodes", nodes))));
+
+        Assert.Contains("RabbitMq:ClusterNodes", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
+
+    private static MassTransit.RabbitMqHostSettings Read(string uri, IReadOnlyList<string>? clusterNodes = null)
     {
         var amqp = new Uri(uri);
         var host = new RabbitMqHostConfigurator(amqp);
-        GatewayBus.ConfigureHost(host, amqp);
+        GatewayBus.ConfigureHost(host, amqp, clusterNodes);
         return host.Settings;
     }
 }
