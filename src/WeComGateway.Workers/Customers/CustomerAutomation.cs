@@ -68,7 +68,9 @@ internal sealed partial class CustomerAutomation(
                 LogTagsNotCreated(e.CorpId, e.ExternalUserId, string.Join(", ", notCreated));
             }
 
-            await customers.ClearPendingAsync(e, customer, notCreated, facts => ruleSet.NextReevaluation(facts, time.GetUtcNow()), cancellationToken);
+            // WeCom has acted: recording that is not cancelled with the consume (a broker connection lost mid-message
+            // cancels it), or the redelivery would find the effects pending and call mark_tag again.
+            await customers.ClearPendingAsync(e, customer, notCreated, facts => ruleSet.NextReevaluation(facts, time.GetUtcNow()), CancellationToken.None);
         }
     }
 
