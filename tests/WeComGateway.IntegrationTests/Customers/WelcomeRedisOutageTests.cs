@@ -29,14 +29,7 @@ public sealed class WelcomeRedisOutageTests(ITestOutputHelper output)
         var suite = TestSuite.Fresh();
         await using var redis = await ScratchRedis.StartAsync();
         await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
-        var settings = RealServices.Settings(suite, redis.ConnectionString,
-        [
-            ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
-            ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            ("Automation:Reevaluation:Enabled", "false"),
-            WorkerProcess.PrefixSetting(out _),
-        ]).ToList();
+        var settings = WorkerProcess.Settings(suite, wecom, redis.ConnectionString);
         await using var subscriber = await PlainSubscriber.BindAsync(["WeComGateway.Contracts:WelcomeMessageSent", "WeComGateway.Contracts:WelcomeMessageExpired"]);
         await subscriber.StartConsumingAsync();
         await using var worker = await WorkerProcess.StartAsync(settings);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Automation;
@@ -25,18 +24,13 @@ public sealed class CampaignFlowTests
     {
         var suite = TestSuite.Fresh();
         await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
-        var settings = RealServices.Settings(suite, extra:
+        var settings = WorkerProcess.Settings(suite, wecom, extra:
         [
-            ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
-            ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            ("Automation:Reevaluation:Enabled", "false"),
             ("Campaigns:Interval", "00:00:01"),
             ("Campaigns:InitialDelay", "00:00:01"),
             ("Campaigns:FirstPoll", "00:00:01"),
             ("Campaigns:MaxPoll", "00:00:02"),
-            WorkerProcess.PrefixSetting(out _),
-        ]).ToList();
+        ]);
         await using var subscriber = await PlainSubscriber.BindAsync(["WeComGateway.Contracts:CampaignTaskCreated", "WeComGateway.Contracts:CampaignDelivered"]);
         await subscriber.StartConsumingAsync();
         await using var worker = await WorkerProcess.StartAsync(settings);

@@ -23,14 +23,7 @@ public sealed class CustomerAutomationFlowTests
     {
         var suite = TestSuite.Fresh();
         await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
-        var settings = RealServices.Settings(suite, extra:
-        [
-            ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
-            ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            ("Automation:Reevaluation:Enabled", "false"),
-            WorkerProcess.PrefixSetting(out _),
-        ]).ToList();
+        var settings = WorkerProcess.Settings(suite, wecom);
         await using var subscriber = await PlainSubscriber.BindAsync(
             ["WeComGateway.Contracts:ExternalContactAdded", "WeComGateway.Contracts:WelcomeMessageSent", "WeComGateway.Contracts:LifecycleStageChanged"]);
         await subscriber.StartConsumingAsync();

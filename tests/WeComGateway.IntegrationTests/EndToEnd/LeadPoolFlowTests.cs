@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using WeComGateway.Callbacks;
@@ -22,14 +21,7 @@ public sealed class LeadPoolFlowTests
     {
         var suite = TestSuite.Fresh();
         await using var wecom = await WeComEmulator.StartAsync(new WeComEmulatorOptions { OverHttp = true });
-        var settings = RealServices.Settings(suite, extra:
-        [
-            ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
-            ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            ("Automation:Reevaluation:Enabled", "false"),
-            WorkerProcess.PrefixSetting(out _),
-        ]).ToList();
+        var settings = WorkerProcess.Settings(suite, wecom);
         await using var subscriber = await PlainSubscriber.BindAsync(["WeComGateway.Contracts:LeadAssigned", "WeComGateway.Contracts:LeadConverted"]);
         await subscriber.StartConsumingAsync();
         await using var worker = await WorkerProcess.StartAsync(settings);

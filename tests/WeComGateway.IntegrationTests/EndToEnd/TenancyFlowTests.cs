@@ -98,15 +98,7 @@ public sealed class TenancyFlowTests
 
     private static List<KeyValuePair<string, string?>> Settings(TestSuite thirdParty, TestSuite? customApp, WeComEmulator wecom, params (string Key, string? Value)[] extra)
     {
-        var settings = RealServices.Settings(thirdParty, extra:
-        [
-            ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
-            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
-            ("Gateway:SecretsKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
-            ("Automation:Reevaluation:Enabled", "false"),
-            WorkerProcess.PrefixSetting(out _),
-            .. extra,
-        ]).ToList();
+        var settings = WorkerProcess.Settings(thirdParty, wecom, extra: extra);
         if (customApp is not null)
         {
             settings.AddRange(customApp.Configuration(index: 1).Where(s => s.Key != "WeCom:ProviderCorpId")); // one provider

@@ -34,6 +34,22 @@ internal sealed class WorkerProcess : IAsyncDisposable
         .Where(r => r.Level >= LogLevel.Information || r.Category?.StartsWith("WeComGateway", StringComparison.Ordinal) == true)
         .Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception?.GetType().Name} {r.Exception?.Message}"));
 
+    /// <summary>
+    /// The settings of a worker host under test that calls WeCom: the real services, the suite's secret, the emulator as
+    /// WeCom, a fresh secrets key, no re-evaluation pass (it would act on its own clock) and queues of its own; then
+    /// <paramref name="extra"/>.
+    /// </summary>
+    public static List<KeyValuePair<string, string?>> Settings(TestSuite suite, WeComEmulator wecom, string? redis = null, params (string Key, string? Value)[] extra) =>
+        RealServices.Settings(suite, redis,
+        [
+            ("WeCom:Suites:0:SuiteSecret", "suite-secret"),
+            ("WeCom:ApiBaseUrl", wecom.ApiBaseUrl),
+            ("Gateway:SecretsKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
+            ("Automation:Reevaluation:Enabled", "false"),
+            PrefixSetting(out _),
+            .. extra,
+        ]).ToList();
+
     public static (string Key, string? Value) PrefixSetting(out string prefix)
     {
         prefix = "it" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(8, lowercase: true);
